@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ZBand, ZCompanySnapshot, ZSentimentValue } from './snapshot';
+import { ZSyncStatus } from './sync';
+
+/** GET /api/v1/companies/:companyId/health — what the company card renders. */
+export const ZHistoryPoint = z.object({
+  /** YYYY-MM-DD (UTC day of the daily snapshot) */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  score: z.number().min(0).max(100).nullable(),
+  band: ZBand.nullable(),
+  /** the settings changed on this day: a jump here may be the config, not the customer */
+  settingsChanged: z.boolean(),
+});
+export type HistoryPoint = z.infer<typeof ZHistoryPoint>;
+
+export const ZCompanyHealthView = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('ready'),
+    portalId: z.number().int(),
+    snapshot: ZCompanySnapshot,
+    /** last 90 days, oldest first */
+    history: z.array(ZHistoryPoint),
+    /** when the data behind the snapshot was last synced from HubSpot */
+    syncedAt: z.string().datetime({ offset: true }),
+  }),
+  z.object({
+    /** the company is not in the store yet: the first sync is still running */
+    status: z.literal('syncing'),
+    portalId: z.number().int(),
+    sync: ZSyncStatus,
+  }),
+]);
+export type CompanyHealthView = z.infer<typeof ZCompanyHealthView>;
+
+/** PUT /api/v1/companies/:companyId/sentiment */
+export const ZSetSentimentRequest = z.object({
+  value: ZSentimentValue,
+  note: z.string().trim().max(500, 'note must be at most 500 characters'),
+});
+export type SetSentimentRequest = z.infer<typeof ZSetSentimentRequest>;
