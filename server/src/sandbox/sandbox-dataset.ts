@@ -1,0 +1,100 @@
+// The raw data a sandbox portal serves. Records keep HubSpot's wire shape (every property a string or
+// null) so that what Pulse receives through the SDK is exactly what the dataset holds.
+
+export const SANDBOX_OBJECT_TYPES = ['companies', 'contacts', 'deals', 'tickets', 'feedback_submissions'] as const;
+export type SandboxObjectType = (typeof SANDBOX_OBJECT_TYPES)[number];
+
+export type SandboxRecord = {
+  id: string;
+  properties: Record<string, string | null>;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+  archivedAt?: string;
+};
+
+/**
+ * One association, stored once in its canonical direction (contact→company, deal→company, ticket→company,
+ * feedback_submission→contact, feedback_submission→ticket); the sandbox serves both directions.
+ * `primary` marks the record's primary company (only meaningful for pairs with a company).
+ */
+export type SandboxAssociation = {
+  fromType: SandboxObjectType;
+  fromId: string;
+  toType: SandboxObjectType;
+  toId: string;
+  primary: boolean;
+};
+
+export type SandboxPipelineStage = {
+  id: string;
+  label: string;
+  displayOrder: number;
+  metadata: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+  writePermissions: 'CRM_PERMISSIONS_ENFORCEMENT';
+};
+
+export type SandboxPipeline = {
+  id: string;
+  label: string;
+  displayOrder: number;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+  stages: SandboxPipelineStage[];
+};
+
+export type SandboxOwner = {
+  id: string;
+  email: string;
+  type: 'PERSON';
+  firstName: string;
+  lastName: string;
+  userId: number;
+  userIdIncludingInactive: number;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+  teams: Array<{ id: string; name: string; primary: boolean }>;
+};
+
+export type SandboxPropertyGroup = { name: string; label: string; displayOrder: number; archived: boolean };
+
+export type SandboxPropertyDefinition = {
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  groupName: string;
+  description: string;
+  options: Array<{ label: string; value: string; displayOrder: number; hidden: boolean }>;
+  displayOrder: number;
+  calculated: boolean;
+  externalOptions: boolean;
+  hasUniqueValue: boolean;
+  hidden: boolean;
+  hubspotDefined: boolean;
+  formField: boolean;
+  modificationMetadata: { archivable: boolean; readOnlyDefinition: boolean; readOnlyValue: boolean };
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+};
+
+export type SandboxDataset = {
+  seed: number;
+  /** Epoch ms the dataset's dates are relative to. */
+  now: number;
+  objects: Record<SandboxObjectType, SandboxRecord[]>;
+  associations: SandboxAssociation[];
+  pipelines: { deals: SandboxPipeline[]; tickets: SandboxPipeline[] };
+  owners: SandboxOwner[];
+  /** Company property groups and definitions (write-back creates more). */
+  propertyGroups: SandboxPropertyGroup[];
+  companyProperties: SandboxPropertyDefinition[];
+  /** Hidden true health per company id, 0 (about to churn) .. 1 (thriving); never served over HTTP. */
+  truth: Record<string, number>;
+};
