@@ -1,0 +1,2 @@
+export * from './crm';
+export * from './signals';

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { formatDaysTo, formatDelta, formatHours, formatMoney, formatPercent, formatRatio, formatRelativeTime, formatUpdated } from '../../../shared/src/format/format';
+import { METRIC_DEFINITIONS } from '../../../shared/src/format/definitions';
+
+describe('format', () => {
+  it.each([
+    [0, '$0'],
+    [950, '$950'],
+    [999.4, '$999'],
+    [999.6, '$1k'],
+    [1000, '$1k'],
+    [12_345, '$12.3k'],
+    [999_949, '$999.9k'],
+    [999_950, '$1M'],
+    [1_234_567, '$1.2M'],
+    [3_400_000_000, '$3.4B'],
+    [-1_200, '-$1.2k'],
+    [null, '—'],
+  ] as const)('money %s → %s', (amount, text) => expect(formatMoney(amount)).toBe(text));
+
+  it('percent and ratios', () => {
+    expect(formatPercent(66.666)).toBe('67%');
+    expect(formatPercent(null)).toBe('—');
+    expect(formatRatio(0.915)).toBe('91.5%');
+    expect(formatRatio(1)).toBe('100%');
+    expect(formatRatio(null)).toBe('—');
+  });
+
+  it.each([
+    [5, '+5'],
+    [-3, '−3'],
+    [0, '0'],
+    [-0.2, '0'],
+    [null, '—'],
+  ] as const)('delta %s → %s', (delta, text) => expect(formatDelta(delta)).toBe(text));
+
+  it.each([
+    [12, 'in 12 days'],
+    [1, 'tomorrow'],
+    [0, 'today'],
+    [-1, '1 day overdue'],
+    [-3, '3 days overdue'],
+  ])('days %d → %s', (days, text) => expect(formatDaysTo(days)).toBe(text));
+
+  it('relative time from (then, now)', () => {
+    const now = Date.UTC(2026, 2, 2, 12);
+    expect(formatRelativeTime(now - 20_000, now)).toBe('just now');
+    expect(formatUpdated(now - 4 * 60_000 - 5_000, now)).toBe('updated 4 min ago');
+    expect(formatRelativeTime(now - 3 * 3_600_000, now)).toBe('3 h ago');
+    expect(formatRelativeTime(now - 30 * 3_600_000, now)).toBe('yesterday');
+    expect(formatRelativeTime(now - 5 * 86_400_000, now)).toBe('5 days ago');
+  });
+
+  it('hours', () => {
+    expect(formatHours(5.25)).toBe('5.3 h');
+    expect(formatHours(84)).toBe('3.5 days');
+    expect(formatHours(null)).toBe('—');
+  });
+
+  it('has a one-line definition for every metric the card and portfolio show', () => {
+    for (const key of ['health', 'band', 'confidence', 'nps', 'npsTrend', 'csat', 'ces', 'openTickets', 'openHighPriority', 'agingTickets',
+      'volumeTrend', 'timeToClose', 'firstResponse', 'renewalRisk', 'atRiskArr', 'grossRenewalRate', 'netRenewalRate', 'logoChurn',
+      'arpa', 'ltv', 'arr'] as const) {
+      const text = METRIC_DEFINITIONS[key];
+      expect(text.length).toBeGreaterThan(20);
+      expect(text).not.toContain('\n');
+    }
+  });
+});
