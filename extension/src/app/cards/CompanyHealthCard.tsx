@@ -1,0 +1,9 @@
+import { hubspot } from '@hubspot/ui-extensions';
+import { CompanyHealthCard } from '../../../views/CompanyHealthCard';
+import { createHubSpotApi } from '../hubspot-api';
+
+const api = createHubSpotApi();
+
+hubspot.extend<'crm.record.tab'>(({ context }) => (
+  <CompanyHealthCard api={api} companyId={String(context.crm.objectId)} />
+));

@@ -1,0 +1,9 @@
+import { hubspot } from '@hubspot/ui-extensions';
+import { CompanySidebarCard } from '../../../views/CompanySidebarCard';
+import { createHubSpotApi } from '../hubspot-api';
+
+const api = createHubSpotApi();
+
+hubspot.extend<'crm.record.sidebar'>(({ context }) => (
+  <CompanySidebarCard api={api} companyId={String(context.crm.objectId)} />
+));

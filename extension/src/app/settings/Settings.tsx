@@ -1,0 +1,7 @@
+import { hubspot } from '@hubspot/ui-extensions';
+import { SettingsPage } from '../../../views/SettingsPage';
+import { createHubSpotApi } from '../hubspot-api';
+
+const api = createHubSpotApi();
+
+hubspot.extend<'settings'>(() => <SettingsPage api={api} />);

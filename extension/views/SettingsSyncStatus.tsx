@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  DescriptionList,
+  DescriptionListItem,
+  Flex,
+  Heading,
+  StatusTag,
+  Text,
+} from '@hubspot/ui-extensions';
+import type { SyncStatus } from '../../shared/src/contracts/sync';
+import type { ApiError, PulseApi } from './api';
+import { formatFromNow, formatNumber, formatRelativeTime } from './format';
+import { describeError } from './labels';
+import { toApiError } from './use-async';
+
+const STATE_TAG: Record<
+  SyncStatus['state'],
+  { label: string; variant: 'success' | 'warning' | 'danger' | 'info' | 'default' }
+> = {
+  never: { label: 'Never synced', variant: 'default' },
+  running: { label: 'Syncing', variant: 'info' },
+  idle: { label: 'Up to date', variant: 'success' },
+  failed: { label: 'Last sync failed', variant: 'danger' },
+};
+
+export function SettingsSyncStatus({
+  api,
+  initial,
+  now,
+}: {
+  api: PulseApi;
+  initial: SyncStatus;
+  now: number;
+}) {
+  const [sync, setSync] = useState(initial);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [isStarting, setIsStarting] = useState(false);
+  const run = sync.lastRun;
+
+  async function syncNow() {
+    setIsStarting(true);
+    setError(null);
+    try {
+      setSync(await api.syncNow());
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setIsStarting(false);
+    }
+  }
+
+  const records = run
+    ? Object.entries(run.records)
+        .map(([type, count]) => `${formatNumber(count)} ${type}`)
+        .join(', ')
+    : '';
+  return (
+    <Flex direction="column" gap="sm" testId="sync-status">
+      <Heading>Sync</Heading>
+      <Flex direction="row" gap="sm" align="center">
+        <StatusTag variant={STATE_TAG[sync.state].variant} testId="sync-state">
+          {STATE_TAG[sync.state].label}
+        </StatusTag>
+        {sync.progress ? (
+          <Text inline>
+            {sync.progress.phase}: {formatNumber(sync.progress.done)}
+            {sync.progress.total === null ? '' : ` of ${formatNumber(sync.progress.total)}`}
+          </Text>
+        ) : null}
+      </Flex>
+      {run ? (
+        <DescriptionList direction="row">
+          <DescriptionListItem label="Last run">
+            <Text testId="sync-last-run">
+              {run.kind} sync {run.status === 'running' ? 'started' : run.status}{' '}
+              {formatRelativeTime(run.finishedAt ?? run.startedAt, now)}
+            </Text>
+          </DescriptionListItem>
+          <DescriptionListItem label="Records">
+            <Text>{records || 'none'}</Text>
+          </DescriptionListItem>
+          <DescriptionListItem label="HubSpot calls">
+            <Text>
+              {formatNumber(run.apiCalls)} ({run.rateLimited} rate-limited, {run.retries} retried)
+            </Text>
+          </DescriptionListItem>
+          {sync.nextRunAt ? (
+            <DescriptionListItem label="Next run">
+              <Text>{formatFromNow(sync.nextRunAt, now)}</Text>
+            </DescriptionListItem>
+          ) : null}
+        </DescriptionList>
+      ) : (
+        <Text>No sync has run yet.</Text>
+      )}
+      {run?.error ? (
+        <Alert title="The last sync failed" variant="error" testId="sync-error">
+          {run.error}
+        </Alert>
+      ) : null}
+      {run && run.skipped > 0 ? (
+        <Alert title={`${run.skipped} records skipped`} variant="warning">
+          {run.skippedSamples.map((s) => `${s.objectType} ${s.id}: ${s.reason}`).join('; ')}
+        </Alert>
+      ) : null}
+      {error ? (
+        <Alert title="Could not start a sync" variant="error">
+          {describeError(error).text}
+        </Alert>
+      ) : null}
+      <Button
+        onClick={() => void syncNow()}
+        disabled={isStarting || sync.state === 'running'}
+        testId="sync-now"
+      >
+        {isStarting ? 'Starting…' : 'Sync now'}
+      </Button>
+    </Flex>
+  );
+}

@@ -1,0 +1,51 @@
+import { Alert, Button, EmptyState, Flex, ProgressBar, Text } from '@hubspot/ui-extensions';
+import type { SyncStatus } from '../../shared/src/contracts/sync';
+import { formatNumber } from './format';
+
+/** The company is not in the store yet: show how far the first sync is. */
+export function SyncingState({
+  sync,
+  onCheckAgain,
+  compact = false,
+}: {
+  sync: SyncStatus;
+  onCheckAgain: () => void;
+  compact?: boolean;
+}) {
+  const { progress } = sync;
+  return (
+    <Flex direction="column" gap="sm">
+      <EmptyState
+        title="Pulse is importing this account"
+        imageName="integrations"
+        layout="vertical"
+        flush={compact}
+        testId="syncing"
+      >
+        <Text>This card fills in when the first sync from HubSpot reaches this company.</Text>
+      </EmptyState>
+      {progress ? (
+        <ProgressBar
+          title={`Syncing ${progress.phase}`}
+          value={progress.done}
+          maxValue={progress.total ?? undefined}
+          showPercentage={progress.total !== null}
+          valueDescription={
+            progress.total === null
+              ? `${formatNumber(progress.done)} ${progress.phase} so far`
+              : `${formatNumber(progress.done)} of ${formatNumber(progress.total)} ${progress.phase}`
+          }
+          testId="sync-progress"
+        />
+      ) : null}
+      {sync.state === 'failed' ? (
+        <Alert title="The last sync failed" variant="error">
+          {sync.lastRun?.error ?? 'Pulse will retry automatically.'}
+        </Alert>
+      ) : null}
+      <Button onClick={onCheckAgain} variant="secondary" size="sm" testId="check-again">
+        Check again
+      </Button>
+    </Flex>
+  );
+}

@@ -1,0 +1,25 @@
+import { METRIC_DEFINITIONS, type MetricKey } from '../../shared/src/format/definitions';
+
+/**
+ * The one-line definition shown next to a number: the shared METRICS.md definitions, plus the measures of
+ * the scoring model that have no metric of their own (keys as in the default model).
+ */
+const MEASURE_DEFINITIONS: Record<string, string> = {
+  latestNps:
+    'Group of the most recent NPS response: promoter 100, passive 60, detractor 0 points (by default).',
+  csmSentiment:
+    'Set on this card by the CSM: good 100, neutral 60, concerned 20 points; expires after 90 days (by default).',
+  agingOpen: METRIC_DEFINITIONS.agingTickets,
+  associatedContacts: 'Contacts associated with the company.',
+  lastRenewal:
+    'Outcome of the last closed renewal: won, contracted by up to 10%, contracted by more, or lost.',
+  renewalOverdue: 'An open renewal deal has a close date in the past.',
+};
+
+function isMetricKey(key: string): key is MetricKey {
+  return key in METRIC_DEFINITIONS;
+}
+
+export function definitionOf(key: string): string | undefined {
+  return isMetricKey(key) ? METRIC_DEFINITIONS[key] : MEASURE_DEFINITIONS[key];
+}

@@ -1,0 +1,26 @@
+import type { Settings } from '../../shared/src/schemas/settings';
+
+export type Path = readonly (string | number)[];
+
+export function pathKey(path: Path): string {
+  return path.join('.');
+}
+
+/** An immutable update of one leaf of the settings draft (copy-on-write along the path). */
+export function setAt(settings: Settings, path: Path, value: unknown): Settings {
+  const write = (node: unknown, depth: number): unknown => {
+    if (depth === path.length) return value;
+    const key = path[depth]!;
+    if (Array.isArray(node)) {
+      const copy = [...node];
+      copy[Number(key)] = write(node[Number(key)], depth + 1);
+      return copy;
+    }
+    if (typeof node === 'object' && node !== null) {
+      const record = node as Record<string, unknown>;
+      return { ...record, [key]: write(record[String(key)], depth + 1) };
+    }
+    throw new Error(`settings path ${pathKey(path)} does not exist`);
+  };
+  return write(settings, 0) as Settings;
+}

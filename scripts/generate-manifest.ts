@@ -1,0 +1,94 @@
+/**
+ * `npm run manifest`: generates the HubSpot project files under extension/ from app.manifest.json, the single
+ * source of the app's configuration. test/extension/manifest.test.ts fails when the committed files drift.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, basename, extname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { format, resolveConfig } from 'prettier';
+import { parseAppManifest, type AppManifest } from '../shared/src/contracts/manifest';
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const MANIFEST_PATH = join(REPO_ROOT, 'app.manifest.json');
+
+export type ProjectFile = { /** relative to the repo root */ path: string; json: unknown };
+
+/** HubSpot wants one `*-hsmeta.json` next to each entrypoint, named after it. */
+function metaPathFor(entrypoint: string): string {
+  const folder = dirname(entrypoint); // "/app/cards"
+  return join('extension/src', folder, `${basename(entrypoint, extname(entrypoint))}-hsmeta.json`);
+}
+
+export function buildProjectFiles(manifest: AppManifest): ProjectFile[] {
+  const files: ProjectFile[] = [
+    {
+      path: 'extension/hsproject.json',
+      json: { name: manifest.uid, srcDir: 'src', platformVersion: manifest.platformVersion },
+    },
+    {
+      path: 'extension/src/app/app-hsmeta.json',
+      json: {
+        uid: manifest.uid,
+        type: 'app',
+        config: {
+          name: manifest.name,
+          description: manifest.description,
+          distribution: manifest.distribution,
+          auth: manifest.auth,
+          permittedUrls: manifest.permittedUrls,
+          support: manifest.support,
+        },
+      },
+    },
+  ];
+  for (const card of manifest.components.cards) {
+    files.push({
+      path: metaPathFor(card.config.entrypoint),
+      json: { uid: card.uid, type: 'card', config: card.config },
+    });
+  }
+  for (const page of manifest.components.pages) {
+    files.push({
+      path: metaPathFor(page.config.entrypoint),
+      json: { uid: page.uid, type: 'page', config: page.config },
+    });
+  }
+  const settings = manifest.components.settings;
+  if (settings) {
+    files.push({
+      path: metaPathFor(settings.config.entrypoint),
+      json: { uid: settings.uid, type: 'settings', config: settings.config },
+    });
+  }
+  if (manifest.webhooks) {
+    files.push({
+      path: 'extension/src/app/webhooks/webhooks-hsmeta.json',
+      json: { uid: manifest.webhooks.uid, type: 'webhooks', config: manifest.webhooks.config },
+    });
+  }
+  return files;
+}
+
+export function readManifest(path = MANIFEST_PATH): AppManifest {
+  const parsed = parseAppManifest(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new Error(`Invalid manifest:\n  ${parsed.errorMessages.join('\n  ')}`);
+  return parsed.data;
+}
+
+/** Written as the repo's Prettier would, so `npm run format` never rewrites generated files. */
+async function serialize(json: unknown, target: string): Promise<string> {
+  const options = (await resolveConfig(target)) ?? {};
+  return format(JSON.stringify(json), { ...options, filepath: target });
+}
+
+async function main(): Promise<void> {
+  const files = buildProjectFiles(readManifest());
+  for (const file of files) {
+    const target = join(REPO_ROOT, file.path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, await serialize(file.json, target));
+    console.log(`wrote ${file.path}`);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
