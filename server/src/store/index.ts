@@ -1,0 +1,2 @@
+export { createStore } from './create-store';
+export * from './store';
