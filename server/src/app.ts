@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppManifest } from '../../shared/src/contracts/manifest';
+import type { Config } from './config/config';
+import { createInstallationCache, keepRawBody } from './http/caller';
+import { createErrorHandler, notFoundHandler } from './http/error-handler';
+import { pickRequestId } from './http/request-id';
+import { createReplayGuard } from './http/signature';
+import { redactUrl, type Logger } from './logger';
+import { apiRoutes } from './routes/api';
+import type { RouteContext } from './routes/context';
+import { healthRoutes } from './routes/health';
+import { oauthRoutes } from './routes/oauth';
+import { webhookRoutes } from './routes/webhooks';
+import { createAdminDirectory, type AdminDirectory } from './services/admins';
+import { createBackgroundTasks, type BackgroundTasks } from './services/background';
+import { createOAuthStates } from './services/oauth-state';
+import type { HubSpotPort, JobsPort, RecomputePort } from './services/ports';
+import type { TokenProvider } from './services/tokens';
+import type { Store } from './store/store';
+
+export type AppDeps = {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  /** app.manifest.json, parsed (services/manifest.ts `loadManifest`) */
+  manifest: AppManifest;
+  hubspot: HubSpotPort;
+  jobs: JobsPort;
+  recompute: RecomputePort;
+  tokens: TokenProvider;
+  /** the secret v3 signatures are made with: HUBSPOT_CLIENT_SECRET, or a per-process one in demo mode */
+  signingSecret: string | null;
+  /** demo mode: the portal same-origin unsigned calls act on, and which user they act as */
+  demo?: { portalId: number; userId: () => Promise<number | null> } | null;
+  /** the built web host (extension/web/dist); served at / when the folder exists */
+  staticDir?: string | null;
+  now?: () => number;
+  background?: BackgroundTasks;
+  admins?: AdminDirectory;
+};
+
+export type PulseApp = Express & { background: BackgroundTasks };
+
+/** Builds the whole HTTP app without listening (tests drive it with supertest; main.ts listens). */
+export const createApp = (deps: AppDeps): PulseApp => {
+  const { config, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const background = deps.background ?? createBackgroundTasks(logger);
+  const clientSecret = config.hubspot.clientSecret;
+  const ctx: RouteContext = {
+    config,
+    store: deps.store,
+    logger,
+    manifest: deps.manifest,
+    hubspot: deps.hubspot,
+    jobs: deps.jobs,
+    recompute: deps.recompute,
+    tokens: deps.tokens,
+    admins: deps.admins ?? createAdminDirectory({ store: deps.store, mode: config.mode }),
+    installations: createInstallationCache(deps.store, 5000, now),
+    background,
+    states: config.mode === 'marketplace' && clientSecret !== null ? createOAuthStates({ secret: clientSecret, now }) : null,
+    signing: {
+      signingSecret: deps.signingSecret,
+      publicUrl: config.publicUrl,
+      trustProxy: config.trustProxy !== false,
+      replay: createReplayGuard(),
+      now,
+    },
+    now,
+  };
+
+  const app = express();
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = pickRequestId(req.headers['x-request-id']);
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      serializers: {
+        // the OAuth callback carries a code and state in its query string
+        req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown> }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+          headers: req.headers,
+        }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // the demo is served over plain http on localhost: upgrading its requests to https would break it
+        directives: { upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null },
+      },
+    }),
+  );
+  app.use(express.json({ limit: '1mb', verify: (req, _res, buf) => keepRawBody(req as express.Request, buf) }));
+
+  app.use(healthRoutes(ctx));
+  app.use(oauthRoutes(ctx));
+  app.use(webhookRoutes(ctx));
+  app.use('/api/v1', apiRoutes({ ...ctx, demo: deps.demo ?? null }));
+  app.use('/api', notFoundHandler);
+
+  const staticDir = deps.staticDir ?? null;
+  if (staticDir !== null && existsSync(join(staticDir, 'index.html'))) {
+    app.use(express.static(staticDir, { index: 'index.html', maxAge: '1h' }));
+    // the web host routes on the client: unknown GETs get the app shell
+    app.get(/^\/(?!api\/|oauth\/|webhooks\/).*/, (_req, res) => res.sendFile(join(staticDir, 'index.html')));
+  }
+
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(logger));
+  return Object.assign(app, { background });
+};

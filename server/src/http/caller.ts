@@ -1,0 +1,138 @@
+import type { Request, RequestHandler } from 'express';
+import { AppError } from '../errors';
+import type { AdminDirectory } from '../services/admins';
+import type { Store } from '../store/store';
+import { verifySignatureV3, type ReplayGuard } from './signature';
+
+/**
+ * Who is calling: resolved once per API request, from a verified source only. The portal, user id and e-mail
+ * come from the v3-signed query (HubSpot appends them to every hubspot.fetch); nothing in an unsigned request
+ * is trusted except in demo mode, where same-origin browser calls act on the demo portal.
+ */
+export type Caller = {
+  portalId: number;
+  userId: number | null;
+  userEmail: string | null;
+  isAdmin: boolean;
+  isSigned: boolean;
+};
+
+const callers = new WeakMap<Request, Caller>();
+const rawBodies = new WeakMap<Request, Buffer>();
+
+export const callerOf = (req: Request): Caller => {
+  const caller = callers.get(req);
+  // Only reachable if a route is mounted outside the caller middleware: a programming error, not a 401.
+  if (caller === undefined) throw new AppError('internal', 'No caller was resolved for this route');
+  return caller;
+};
+
+/** `express.json({ verify })` hook: the signature covers the exact bytes sent, not our re-serialisation. */
+export const keepRawBody = (req: Request, buf: Buffer) => {
+  rawBodies.set(req, buf);
+};
+export const rawBodyOf = (req: Request): Buffer => rawBodies.get(req) ?? Buffer.alloc(0);
+
+export type SignedRequestOptions = {
+  signingSecret: string | null;
+  publicUrl: string;
+  trustProxy: boolean;
+  replay: ReplayGuard;
+  now: () => number;
+};
+
+/** The URL HubSpot signed: our public origin (or the proxy's forwarded one) plus the path and query as sent. */
+export const signedUrlOf = (req: Request, options: Pick<SignedRequestOptions, 'publicUrl' | 'trustProxy'>): string => {
+  const origin = options.trustProxy ? `${req.protocol}://${req.host}` : new URL(options.publicUrl).origin;
+  return origin + req.originalUrl;
+};
+
+export const hasSignature = (req: Request) => req.get('x-hubspot-signature-v3') !== undefined;
+
+/** Throws invalid_signature / stale_signature; returns nothing on success. `replayScope` keys the replay memory. */
+export const assertSignedRequest = (req: Request, options: SignedRequestOptions, replayScope: (req: Request) => string) => {
+  if (options.signingSecret === null)
+    throw new AppError('invalid_signature', 'Signed requests cannot be verified: HUBSPOT_CLIENT_SECRET is not configured');
+  const signature = req.get('x-hubspot-signature-v3');
+  const check = verifySignatureV3({
+    clientSecret: options.signingSecret,
+    method: req.method,
+    uri: signedUrlOf(req, options),
+    body: rawBodyOf(req),
+    signature,
+    timestamp: req.get('x-hubspot-request-timestamp'),
+    now: options.now(),
+  });
+  if (!check.ok) throw new AppError(check.reason === 'stale' ? 'stale_signature' : 'invalid_signature', check.message);
+  if (signature !== undefined && !options.replay.claim(replayScope(req), signature, options.now()))
+    throw new AppError('invalid_signature', 'This signed request was already used (replay refused)');
+};
+
+const firstString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const parsePositiveInt = (value: string | undefined): number | null => (value !== undefined && /^\d{1,15}$/.test(value) && Number(value) > 0 ? Number(value) : null);
+
+/**
+ * Whether a portal may use the API, remembered for a few seconds: every card load asks, and reading the
+ * installation row means decrypting its tokens. Disconnect in this process forgets at once; another instance's
+ * uninstall is seen within the TTL.
+ */
+export const createInstallationCache = (store: Store, ttlMs = 5000, now: () => number = Date.now) => {
+  const cache = new Map<number, { isActive: boolean; until: number }>();
+  return {
+    async isActive(portalId: number): Promise<boolean> {
+      const hit = cache.get(portalId);
+      if (hit !== undefined && hit.until > now()) return hit.isActive;
+      const installation = await store.getInstallation(portalId);
+      const isActive = installation !== null && installation.status === 'active';
+      if (cache.size > 50_000) cache.clear();
+      cache.set(portalId, { isActive, until: now() + ttlMs });
+      return isActive;
+    },
+    forget(portalId: number) {
+      cache.delete(portalId);
+    },
+  };
+};
+export type InstallationCache = ReturnType<typeof createInstallationCache>;
+
+export type CallerResolverOptions = SignedRequestOptions & {
+  installations: InstallationCache;
+  admins: AdminDirectory;
+  /** demo mode only: the portal unsigned same-origin calls act on, and the user they act as */
+  demo: { portalId: number; userId: () => Promise<number | null> } | null;
+};
+
+const isSameOrigin = (req: Request, publicUrl: string, port: number | null) => {
+  if (req.get('sec-fetch-site') === 'same-origin') return true;
+  const origin = req.get('origin');
+  if (origin === undefined) return false;
+  if (origin === new URL(publicUrl).origin) return true;
+  // the demo is also opened as 127.0.0.1:<port>
+  return port !== null && (origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`);
+};
+
+export const createCallerResolver = (options: CallerResolverOptions & { port: number | null }): RequestHandler => async (req, _res, next) => {
+  if (hasSignature(req)) {
+    // Replay memory is per portal: the same bytes for two portals cannot collide (the portal is in the signed URL).
+    assertSignedRequest(req, options, (r) => `card:${firstString(r.query.portalId) ?? ''}`);
+    const portalId = parsePositiveInt(firstString(req.query.portalId));
+    if (portalId === null) throw new AppError('bad_request', 'The signed request has no valid portalId');
+    if (!(await options.installations.isActive(portalId)))
+      throw new AppError('not_installed', 'Pulse is not installed on this HubSpot account (or was disconnected)');
+    const userId = parsePositiveInt(firstString(req.query.userId));
+    const userEmail = firstString(req.query.userEmail) ?? null;
+    const isAdmin = await options.admins.isAdmin(portalId, userId);
+    callers.set(req, { portalId, userId, userEmail, isAdmin, isSigned: true });
+    return next();
+  }
+  if (options.demo !== null && isSameOrigin(req, options.publicUrl, options.port)) {
+    callers.set(req, { portalId: options.demo.portalId, userId: await options.demo.userId(), userEmail: null, isAdmin: true, isSigned: false });
+    return next();
+  }
+  throw new AppError('invalid_signature', 'The request is not signed by HubSpot (X-HubSpot-Signature-v3 is missing)');
+};
+
+export const requireAdmin: RequestHandler = (req, _res, next) => {
+  if (!callerOf(req).isAdmin) throw new AppError('forbidden', 'Only Pulse admins can do this (the installing user and the admins they listed)');
+  next();
+};

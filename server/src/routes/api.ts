@@ -1,0 +1,131 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { ZSetSentimentRequest } from '../../../shared/src/contracts/card';
+import { ZPortfolioQuery } from '../../../shared/src/contracts/portfolio';
+import { ZSyncRequest } from '../../../shared/src/contracts/settings-api';
+import { AppError } from '../errors';
+import { createCallerResolver, requireAdmin } from '../http/caller';
+import { createRateLimit } from '../http/rate-limit';
+import { route } from '../http/route';
+import { getCompanyHealthView } from '../services/company-health';
+import { disconnectPortal } from '../services/install';
+import { getPortfolioView } from '../services/portfolio';
+import { getSettingsView, previewSettings, saveSettings } from '../services/settings';
+import { getSyncStatus } from '../services/sync-status';
+import { callerOf } from '../http/caller';
+import type { RouteContext } from './context';
+
+const ZCompanyParams = z.object({ companyId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'companyId must be a HubSpot record id') });
+/** parseSettings validates `settings` (with field paths); here only the envelope. */
+const ZSettingsEnvelope = z.object({ settings: z.unknown(), expectedVersion: z.number().int().nonnegative() });
+const ZPreviewEnvelope = z.object({ settings: z.unknown() });
+const ZAdminsRequest = z.object({ userIds: z.array(z.number().int().positive()).max(100) });
+
+export const apiRoutes = (ctx: RouteContext & { demo: { portalId: number; userId: () => Promise<number | null> } | null }) => {
+  const { store, config, now } = ctx;
+  const router = Router();
+  router.use(createCallerResolver({ ...ctx.signing, installations: ctx.installations, admins: ctx.admins, demo: ctx.demo, port: config.port }));
+  router.use(createRateLimit({ limit: config.rateLimitPer10s, keyOf: (req) => `portal:${callerOf(req).portalId}`, now }));
+
+  router.get(
+    '/companies/:companyId/health',
+    route({ params: ZCompanyParams }, ({ params, caller }) =>
+      getCompanyHealthView(store, { portalId: caller.portalId, companyId: params.companyId, now: now(), syncIntervalMinutes: config.syncIntervalMinutes }),
+    ),
+  );
+
+  router.put(
+    '/companies/:companyId/sentiment',
+    route({ params: ZCompanyParams, body: ZSetSentimentRequest }, async ({ params, body, caller }) => {
+      const { portalId } = caller;
+      // the company must exist in the caller's portal before anything is written for it
+      if ((await store.getSnapshot(portalId, params.companyId)) === null)
+        throw new AppError('not_found', `Company ${params.companyId} is not in this HubSpot account's synced data`);
+      const owner = caller.userId === null ? null : await store.getOwnerByUserId(portalId, caller.userId);
+      const authorName = owner !== null ? [owner.firstName, owner.lastName].filter(Boolean).join(' ') || (owner.email ?? '') : '';
+      await store.setSentiment(portalId, params.companyId, {
+        value: body.value,
+        note: body.note,
+        authorUserId: caller.userId,
+        authorName: authorName || caller.userEmail || 'A HubSpot user',
+        setAt: now(),
+      });
+      await ctx.recompute(portalId, [params.companyId]);
+      return getCompanyHealthView(store, { portalId, companyId: params.companyId, now: now(), syncIntervalMinutes: config.syncIntervalMinutes });
+    }),
+  );
+
+  router.get(
+    '/portfolio',
+    route({ query: ZPortfolioQuery }, ({ query, caller }) => getPortfolioView(store, { portalId: caller.portalId, userId: caller.userId, query, now: now() })),
+  );
+
+  router.get(
+    '/settings',
+    route({}, ({ caller }) => getSettingsView(store, { portalId: caller.portalId, canEdit: caller.isAdmin, syncIntervalMinutes: config.syncIntervalMinutes })),
+  );
+
+  router.put(
+    '/settings',
+    requireAdmin,
+    route({ body: ZSettingsEnvelope }, async ({ body, caller }) => {
+      await saveSettings(store, {
+        portalId: caller.portalId,
+        settings: body.settings,
+        expectedVersion: body.expectedVersion,
+        updatedBy: caller.userEmail ?? (caller.userId === null ? null : `user ${caller.userId}`),
+        now: now(),
+      });
+      // Every snapshot is re-scored under the new model; the answer does not wait for thousands of companies.
+      const portalId = caller.portalId;
+      ctx.background.run('recompute after settings change', () => ctx.recompute(portalId, 'all'));
+      return getSettingsView(store, { portalId, canEdit: true, syncIntervalMinutes: config.syncIntervalMinutes });
+    }),
+  );
+
+  router.post(
+    '/settings/preview',
+    route({ body: ZPreviewEnvelope }, ({ body, caller }) => previewSettings(store, { portalId: caller.portalId, settings: body.settings })),
+  );
+
+  router.get(
+    '/sync',
+    route({}, ({ caller }) => getSyncStatus(store, caller.portalId, config.syncIntervalMinutes)),
+  );
+
+  router.post(
+    '/sync',
+    requireAdmin,
+    route(
+      { body: ZSyncRequest },
+      async ({ body, caller }) => {
+        await ctx.jobs.requestSync(caller.portalId, { full: body.full });
+        return getSyncStatus(store, caller.portalId, config.syncIntervalMinutes);
+      },
+      { status: 202 },
+    ),
+  );
+
+  router.get(
+    '/admins',
+    route({}, async ({ caller }) => ({ ...(await ctx.admins.get(caller.portalId)), isAdmin: caller.isAdmin })),
+  );
+
+  router.put(
+    '/admins',
+    requireAdmin,
+    route({ body: ZAdminsRequest }, async ({ body, caller }) => ({ ...(await ctx.admins.setAdmins(caller.portalId, body.userIds)), isAdmin: true })),
+  );
+
+  router.post(
+    '/disconnect',
+    requireAdmin,
+    route({}, async ({ caller }) => {
+      await disconnectPortal({ store, hubspot: ctx.hubspot, tokens: ctx.tokens, logger: ctx.logger }, caller.portalId);
+      ctx.installations.forget(caller.portalId);
+      return { disconnected: true, portalId: caller.portalId };
+    }),
+  );
+
+  return router;
+};

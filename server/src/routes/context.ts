@@ -1,0 +1,28 @@
+import type { AppManifest } from '../../../shared/src/contracts/manifest';
+import type { Config } from '../config/config';
+import type { InstallationCache, SignedRequestOptions } from '../http/caller';
+import type { Logger } from '../logger';
+import type { AdminDirectory } from '../services/admins';
+import type { BackgroundTasks } from '../services/background';
+import type { OAuthStates } from '../services/oauth-state';
+import type { HubSpotPort, JobsPort, RecomputePort } from '../services/ports';
+import type { TokenProvider } from '../services/tokens';
+import type { Store } from '../store/store';
+
+/** Everything a router needs, assembled once by createApp. */
+export type RouteContext = {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  manifest: AppManifest;
+  hubspot: HubSpotPort;
+  jobs: JobsPort;
+  recompute: RecomputePort;
+  tokens: TokenProvider;
+  admins: AdminDirectory;
+  installations: InstallationCache;
+  background: BackgroundTasks;
+  states: OAuthStates | null;
+  signing: SignedRequestOptions;
+  now: () => number;
+};

@@ -1,0 +1,50 @@
+import type { CompanyHealthView, HistoryPoint } from '../../../shared/src/contracts/card';
+import type { CompanySnapshot } from '../../../shared/src/contracts/snapshot';
+import { AppError } from '../errors';
+import type { Store } from '../store/store';
+import { getSyncStatus, hasSettledSync } from './sync-status';
+
+export const HISTORY_DAYS = 90;
+/** hubspot.fetch caps a response at 1 MB; a verbatim is a survey comment of any length. */
+export const MAX_VERBATIM_CHARS = 1000;
+
+const DAY_MS = 86_400_000;
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+const capVerbatims = (snapshot: CompanySnapshot): CompanySnapshot => ({
+  ...snapshot,
+  nps: {
+    ...snapshot.nps,
+    verbatims: snapshot.nps.verbatims.slice(0, 3).map((v) => (v.content.length > MAX_VERBATIM_CHARS ? { ...v, content: `${v.content.slice(0, MAX_VERBATIM_CHARS - 1)}…` } : v)),
+  },
+});
+
+/**
+ * The card's view of one company, read from the store (never computed on load). The company id is looked up
+ * inside the caller's portal only; an unknown id is 404 once a full sync has finished, and "syncing" before.
+ */
+export const getCompanyHealthView = async (
+  store: Store,
+  input: { portalId: number; companyId: string; now: number; syncIntervalMinutes: number },
+): Promise<CompanyHealthView> => {
+  const { portalId, companyId, now } = input;
+  const since = now - (HISTORY_DAYS - 1) * DAY_MS;
+  // three independent reads: concurrently, so a networked database costs one round trip, not three
+  const [stored, history, versions] = await Promise.all([
+    store.getSnapshot(portalId, companyId),
+    store.getHistory(portalId, companyId, utcDay(since)),
+    store.listSettingsVersions(portalId, since),
+  ]);
+  if (stored === null) {
+    if (await hasSettledSync(store, portalId)) throw new AppError('not_found', `Company ${companyId} is not in this HubSpot account's synced data`);
+    return { status: 'syncing', portalId, sync: await getSyncStatus(store, portalId, input.syncIntervalMinutes) };
+  }
+  const changedDays = new Set(versions.map((v) => utcDay(v.changedAt)));
+  const points: HistoryPoint[] = history.map((entry) => ({
+    date: entry.date,
+    score: entry.score,
+    band: entry.band,
+    settingsChanged: changedDays.has(entry.date),
+  }));
+  return { status: 'ready', portalId, snapshot: capVerbatims(stored.snapshot), history: points, syncedAt: new Date(stored.syncedAt).toISOString() };
+};

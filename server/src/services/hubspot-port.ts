@@ -1,0 +1,51 @@
+import { createPortalClient, deleteInstall, exchangeCode, getTokenInfo, refreshTokens, type LimiterRegistry, type PortalClient } from '../hubspot';
+import { AppError } from '../errors';
+import type { Logger } from '../logger';
+import type { HubSpotPort } from './ports';
+import type { TokenProvider } from './tokens';
+
+/** One SDK-backed client per portal, each with its portal's rate budget and token provider. */
+export const createPortalClients = (options: { baseUrl: string; tokens: TokenProvider; limiters: LimiterRegistry; logger: Logger }) => {
+  const clients = new Map<number, PortalClient>();
+  return {
+    for(portalId: number): PortalClient {
+      let client = clients.get(portalId);
+      if (client === undefined) {
+        client = createPortalClient({
+          portalId,
+          baseUrl: options.baseUrl,
+          getAccessToken: () => options.tokens.getAccessToken(portalId),
+          limiter: options.limiters.for(portalId),
+          logger: options.logger,
+        });
+        clients.set(portalId, client);
+      }
+      return client;
+    },
+    forget(portalId: number) {
+      clients.delete(portalId);
+    },
+  };
+};
+export type PortalClients = ReturnType<typeof createPortalClients>;
+
+/** Binds the connector's OAuth calls to our configuration (base URL, client id and secret). */
+export const createHubSpotPort = (options: {
+  baseUrl: string;
+  clientId: string | null;
+  clientSecret: string | null;
+  clients: Pick<PortalClients, 'for'>;
+}): HubSpotPort => {
+  const credentials = () => {
+    if (options.clientId === null || options.clientSecret === null)
+      throw new AppError('not_installed', 'OAuth needs HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET');
+    return { clientId: options.clientId, clientSecret: options.clientSecret };
+  };
+  return {
+    exchangeCode: ({ code, redirectUri }) => exchangeCode({ baseUrl: options.baseUrl, ...credentials(), redirectUri, code }),
+    refreshTokens: (refreshToken) => refreshTokens({ baseUrl: options.baseUrl, ...credentials(), refreshToken }),
+    getTokenInfo: (accessToken) => getTokenInfo({ baseUrl: options.baseUrl, accessToken }),
+    deleteInstall: (accessToken) => deleteInstall({ baseUrl: options.baseUrl, accessToken }),
+    ensureCompanyProperties: (portalId) => options.clients.for(portalId).ensureCompanyProperties(),
+  };
+};

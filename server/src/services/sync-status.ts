@@ -1,0 +1,42 @@
+import type { SyncRunSummary, SyncStatus } from '../../../shared/src/contracts/sync';
+import type { Store, SyncRun } from '../store/store';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export const toRunSummary = (run: SyncRun): SyncRunSummary => ({
+  id: run.id,
+  kind: run.kind,
+  status: run.status,
+  startedAt: iso(run.startedAt),
+  finishedAt: run.finishedAt === null ? null : iso(run.finishedAt),
+  records: run.stats.records,
+  apiCalls: run.stats.apiCalls,
+  rateLimited: run.stats.rateLimited,
+  retries: run.stats.retries,
+  skipped: run.stats.skipped,
+  // a bounded sample keeps the response small whatever the run skipped
+  skippedSamples: run.stats.skippedSamples.slice(0, 10),
+  error: run.error,
+});
+
+export const getSyncStatus = async (store: Store, portalId: number, intervalMinutes: number): Promise<SyncStatus> => {
+  const [runs, running] = await Promise.all([store.getSyncRuns(portalId, 20), store.getRunningSyncRun(portalId)]);
+  const latest = running ?? runs[0] ?? null;
+  const lastSuccess = runs.find((run) => run.status === 'succeeded') ?? null;
+  const lastSuccessAt = lastSuccess?.finishedAt ?? null;
+  const state: SyncStatus['state'] = running !== null ? 'running' : latest === null ? 'never' : latest.status === 'failed' ? 'failed' : 'idle';
+  const lastFinishedAt = runs.find((run) => run.finishedAt !== null)?.finishedAt ?? null;
+  return {
+    state,
+    progress: running?.progress ?? null,
+    lastRun: latest === null ? null : toRunSummary(latest),
+    lastSuccessAt: lastSuccessAt === null ? null : iso(lastSuccessAt),
+    nextRunAt: running !== null || lastFinishedAt === null ? null : iso(lastFinishedAt + intervalMinutes * 60_000),
+  };
+};
+
+/** True once a sync has completed for the portal and none is running: a missing company is then really missing. */
+export const hasSettledSync = async (store: Store, portalId: number): Promise<boolean> => {
+  const [runs, running] = await Promise.all([store.getSyncRuns(portalId, 20), store.getRunningSyncRun(portalId)]);
+  return running === null && runs.some((run) => run.status === 'succeeded' && run.kind === 'full');
+};

@@ -1,0 +1,182 @@
+import { DatabaseSync } from 'node:sqlite';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ZCompanyHealthView } from '../../../shared/src/contracts/card';
+import { loadManifest } from '../../../server/src/services/manifest';
+import { buildHarness, CLIENT_ID, CLIENT_SECRET, PORTAL_A, PUBLIC_URL, signedRequest, type Harness } from './harness';
+
+let h: Harness;
+afterEach(() => h.close());
+
+const manifest = loadManifest();
+
+/** Walks the browser part of an install: our redirect to HubSpot, HubSpot's consent, HubSpot's redirect back. */
+const startInstall = async () => {
+  const res = await request(h.app).get('/oauth/install');
+  expect(res.status).toBe(302);
+  const location = new URL(res.headers.location ?? '');
+  return { location, state: location.searchParams.get('state') ?? '' };
+};
+
+describe('install (OAuth)', () => {
+  it('redirects to HubSpot with exactly the declared required scopes and a signed state', async () => {
+    h = await buildHarness();
+    const { location, state } = await startInstall();
+    expect(location.origin + location.pathname).toBe('https://app.hubspot.com/oauth/authorize');
+    expect(location.searchParams.get('client_id')).toBe(CLIENT_ID);
+    expect(location.searchParams.get('redirect_uri')).toBe(`${PUBLIC_URL}/oauth/callback`);
+    expect(location.searchParams.get('scope')?.split(' ')).toEqual(manifest.auth.requiredScopes);
+    expect(location.searchParams.has('optional_scope')).toBe(manifest.auth.optionalScopes.length > 0);
+    expect(state.split('.')).toHaveLength(3);
+  });
+
+  it('install → first sync → card → uninstall deletes the data', async () => {
+    h = await buildHarness({ realSync: true, fileDatabase: true });
+    const { state } = await startInstall();
+    const code = h.sandbox.oauth.issueCode(PORTAL_A, manifest.auth.requiredScopes);
+    const callback = await request(h.app).get(`/oauth/callback?code=${code}&state=${encodeURIComponent(state)}`);
+    expect(callback.status).toBe(200);
+    expect(callback.text).toContain('Pulse is installed');
+    expect(callback.text).toMatch(/Customize record/);
+    expect(h.syncRequests).toEqual([{ portalId: PORTAL_A, full: true }]);
+
+    // tokens are stored encrypted, never as plaintext
+    const installation = await h.store.getInstallation(PORTAL_A);
+    expect(installation?.status).toBe('active');
+    const raw = await rawInstallationRow(h, PORTAL_A);
+    expect(raw).not.toContain(installation?.accessToken ?? 'missing');
+    expect(raw).not.toContain(installation?.refreshToken ?? 'missing');
+
+    // the write-back properties were created in the portal
+    expect(h.sandbox.dataset(PORTAL_A).companyProperties.some((p) => p.name === 'pulse_health_score')).toBe(true);
+
+    const companyId = h.sandbox.dataset(PORTAL_A).objects.companies.find((c) => !c.archived)?.id ?? '';
+    const installer = h.sandbox.dataset(PORTAL_A).owners[0]?.userId ?? 0;
+    const card = await signedRequest(h.app, 'GET', `/api/v1/companies/${companyId}/health`, { userId: installer }).req;
+    expect(card.status).toBe(200);
+    const view = ZCompanyHealthView.parse(card.body);
+    expect(view.status).toBe('ready');
+
+    // someone who is not the installer cannot disconnect
+    const notAdmin = await signedRequest(h.app, 'POST', '/api/v1/disconnect', { userId: installer + 999, body: {} }).req;
+    expect(notAdmin.status).toBe(403);
+
+    const disconnect = await signedRequest(h.app, 'POST', '/api/v1/disconnect', { userId: installer, body: {} }).req;
+    expect(disconnect.status).toBe(200);
+    expect(await h.store.getInstallation(PORTAL_A)).toBeNull();
+    expect(await h.store.listSnapshots(PORTAL_A)).toEqual([]);
+    expect(h.sandbox.stats().byEndpoint['DELETE /appinstalls/v3/external-install']).toBe(1);
+    const after = await signedRequest(h.app, 'GET', `/api/v1/companies/${companyId}/health`, { userId: installer }).req;
+    expect(after.status).toBe(403);
+    expect(after.body.code).toBe('not_installed');
+  });
+
+  it('refuses forged, expired and replayed states, and a replayed code', async () => {
+    let now = Date.now();
+    h = await buildHarness({ now: () => now });
+    const code = () => h.sandbox.oauth.issueCode(PORTAL_A, manifest.auth.requiredScopes);
+
+    const { state } = await startInstall();
+    const forged = `${state.split('.').slice(0, 2).join('.')}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
+    const forgedRes = await request(h.app).get(`/oauth/callback?code=${code()}&state=${forged}`);
+    expect(forgedRes.status).toBe(400);
+    expect(forgedRes.text).toContain('not issued by this Pulse server');
+
+    const ok = await request(h.app).get(`/oauth/callback?code=${code()}&state=${state}`);
+    expect(ok.status).toBe(200);
+    const replayed = await request(h.app).get(`/oauth/callback?code=${code()}&state=${state}`);
+    expect(replayed.status).toBe(400);
+    expect(replayed.text).toContain('already used');
+
+    const fresh = await startInstall();
+    now += 11 * 60_000;
+    const expired = await request(h.app).get(`/oauth/callback?code=${code()}&state=${fresh.state}`);
+    expect(expired.status).toBe(400);
+    expect(expired.text).toContain('expired');
+
+    // a code HubSpot already redeemed fails at the exchange, with a page and no stack trace
+    const usedCode = code();
+    const first = await startInstall();
+    expect((await request(h.app).get(`/oauth/callback?code=${usedCode}&state=${first.state}`)).status).toBe(200);
+    const second = await startInstall();
+    const codeReplay = await request(h.app).get(`/oauth/callback?code=${usedCode}&state=${second.state}`);
+    expect(codeReplay.status).toBe(400);
+    expect(codeReplay.text).toContain('did not accept the authorization code');
+    expect(codeReplay.text).not.toMatch(/at .*\.ts|Error:/);
+  });
+
+  it('explains a denied consent', async () => {
+    h = await buildHarness();
+    const { state } = await startInstall();
+    const res = await request(h.app).get(`/oauth/callback?error=access_denied&state=${state}`);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Install cancelled');
+  });
+
+  it('keeps tokens, codes and the client secret out of the logs', async () => {
+    h = await buildHarness();
+    const { state } = await startInstall();
+    const code = h.sandbox.oauth.issueCode(PORTAL_A, manifest.auth.requiredScopes);
+    await request(h.app).get(`/oauth/callback?code=${code}&state=${encodeURIComponent(state)}`).set('Authorization', 'Bearer leaked-bearer-token');
+    await h.store.updateTokens(PORTAL_A, { ...(await tokensOf(h)), accessTokenExpiresAt: Date.now() });
+    await h.tokens.getAccessToken(PORTAL_A); // a refresh
+    const signed = signedRequest(h.app, 'GET', '/api/v1/sync', { userId: 1 });
+    await signed.req;
+    const installation = await h.store.getInstallation(PORTAL_A);
+    const logs = h.logs();
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of [code, state, CLIENT_SECRET, 'leaked-bearer-token', signed.signature, installation?.accessToken, installation?.refreshToken]) {
+      expect(secret).toBeTruthy();
+      expect(logs).not.toContain(secret);
+    }
+  });
+});
+
+describe('token provider', () => {
+  it('refreshes once for 100 concurrent callers and persists the new tokens', async () => {
+    h = await buildHarness();
+    const { state } = await startInstall();
+    const code = h.sandbox.oauth.issueCode(PORTAL_A, manifest.auth.requiredScopes);
+    await request(h.app).get(`/oauth/callback?code=${code}&state=${encodeURIComponent(state)}`);
+    const before = await tokensOf(h);
+    // 4 minutes left: inside the 5-minute margin
+    await h.store.updateTokens(PORTAL_A, { ...before, accessTokenExpiresAt: Date.now() + 4 * 60_000 });
+    h.sandbox.resetStats();
+
+    const results = await Promise.all(Array.from({ length: 100 }, () => h.tokens.getAccessToken(PORTAL_A)));
+    expect(h.sandbox.stats().byEndpoint['POST /oauth/v1/token']).toBe(1);
+    expect(new Set(results).size).toBe(1);
+    expect(results[0]).not.toBe(before.accessToken);
+    const after = await h.store.getInstallation(PORTAL_A);
+    expect(after?.accessToken).toBe(results[0]);
+    expect(after?.accessTokenExpiresAt).toBeGreaterThan(Date.now() + 25 * 60_000);
+  });
+
+  it('marks the installation disconnected when HubSpot refuses the refresh token', async () => {
+    h = await buildHarness();
+    const { state } = await startInstall();
+    await request(h.app).get(`/oauth/callback?code=${h.sandbox.oauth.issueCode(PORTAL_A, manifest.auth.requiredScopes)}&state=${encodeURIComponent(state)}`);
+    await h.store.updateTokens(PORTAL_A, { ...(await tokensOf(h)), accessTokenExpiresAt: Date.now() });
+    h.sandbox.oauth.revoke(PORTAL_A);
+    await expect(h.tokens.getAccessToken(PORTAL_A)).rejects.toMatchObject({ code: 'hubspot_auth_failed' });
+    expect((await h.store.getInstallation(PORTAL_A))?.status).toBe('disconnected');
+  });
+});
+
+const tokensOf = async (harness: Harness) => {
+  const installation = await harness.store.getInstallation(PORTAL_A);
+  if (installation === null) throw new Error('not installed');
+  return { accessToken: installation.accessToken, refreshToken: installation.refreshToken, accessTokenExpiresAt: installation.accessTokenExpiresAt };
+};
+
+/** The installation row exactly as the SQLite file holds it, read around the store. */
+const rawInstallationRow = async (harness: Harness, portalId: number): Promise<string> => {
+  const path = harness.databasePath;
+  if (path === null) throw new Error('this test needs a file database');
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    return JSON.stringify(db.prepare('SELECT * FROM installations WHERE portal_id = ?').get(portalId));
+  } finally {
+    db.close();
+  }
+};

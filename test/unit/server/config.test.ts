@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../server/src/config/config';
+
+const KEY = 'a'.repeat(64);
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('starts the demo with nothing set, with the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      mode: 'demo',
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      databaseUrl: 'file:./data/pulse.db',
+      hubspot: { apiBaseUrl: 'https://api.hubapi.com', clientId: null, accessToken: null },
+      tokenEncryptionKey: null,
+      trustProxy: false,
+      syncIntervalMinutes: 15,
+    });
+  });
+
+  it('derives single-portal and marketplace modes', () => {
+    expect(loadConfig({ HUBSPOT_ACCESS_TOKEN: 'pat-1', TOKEN_ENCRYPTION_KEY: KEY, HUBSPOT_PORTAL_ID: '123' })).toMatchObject({
+      mode: 'single-portal',
+      hubspot: { portalId: 123 },
+    });
+    const market = loadConfig({
+      HUBSPOT_CLIENT_ID: 'id',
+      HUBSPOT_CLIENT_SECRET: 'secret',
+      PUBLIC_URL: 'https://pulse.example.com/',
+      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      TRUST_PROXY: '1',
+    });
+    expect(market).toMatchObject({ mode: 'marketplace', publicUrl: 'https://pulse.example.com', trustProxy: 1 });
+    expect(market.tokenEncryptionKey?.length).toBe(32);
+  });
+
+  it('names every bad variable in one error and never echoes a value', () => {
+    const error = problemsOf({
+      PORT: 'eighty',
+      HUBSPOT_CLIENT_SECRET: 'super-secret-value',
+      TOKEN_ENCRYPTION_KEY: 'too-short-secret',
+      LOG_LEVEL: 'loud',
+      DATABASE_URL: 'mysql://db',
+    });
+    const variables = error.problems.map((p) => p.variable);
+    expect(variables.sort()).toEqual(['DATABASE_URL', 'HUBSPOT_CLIENT_ID', 'LOG_LEVEL', 'PORT', 'PUBLIC_URL', 'TOKEN_ENCRYPTION_KEY']);
+    expect(error.message).not.toContain('super-secret-value');
+    expect(error.message).not.toContain('too-short-secret');
+  });
+
+  it('lists each missing marketplace variable', () => {
+    const error = problemsOf({ HUBSPOT_CLIENT_SECRET: 'super-secret-value', TOKEN_ENCRYPTION_KEY: 'nope' });
+    expect(error.problems.map((p) => p.variable).sort()).toEqual(['HUBSPOT_CLIENT_ID', 'PUBLIC_URL', 'TOKEN_ENCRYPTION_KEY']);
+    expect(error.message).not.toContain('super-secret-value');
+  });
+
+  it('requires an encryption key outside demo mode', () => {
+    const error = problemsOf({ HUBSPOT_ACCESS_TOKEN: 'pat-secret-token' });
+    expect(error.problems).toEqual([{ variable: 'TOKEN_ENCRYPTION_KEY', message: expect.stringMatching(/required outside demo/) }]);
+    expect(error.message).not.toContain('pat-secret-token');
+  });
+});
