@@ -1,0 +1,68 @@
+import { Client } from '@hubspot/api-client';
+import type { LimitKind, PortalLimiter } from './rate-limiter';
+import { DEFAULT_RETRY, withRetry, type CallStats, type ResponseMeta, type RetryOptions } from './retry';
+import type { Logger } from './types';
+
+/**
+ * The SDK's own retry and Bottleneck limiter are process-wide (every `new Client()` replaces the decorators
+ * of all clients), so they stay OFF: no `limiterOptions`, `numberOfApiCallRetries: 0`. Our limiter and retry
+ * wrap each call instead (docs/decisions/004-own-rate-limiter.md).
+ */
+
+type ResponseLike = { httpStatusCode: number; headers: { [key: string]: string } };
+
+/**
+ * Per-call SDK options with a middleware that records the HTTP status and headers before the SDK parses the
+ * body: a 429 or 502 whose body is HTML or cut off still tells the retry policy what happened.
+ */
+export type ProbeOptions = {
+  middleware: Array<{ pre<C>(context: C): Promise<C>; post<R extends ResponseLike>(context: R): Promise<R> }>;
+  middlewareMergeStrategy: 'append';
+};
+
+const probe = (meta: ResponseMeta): ProbeOptions => ({
+  middlewareMergeStrategy: 'append',
+  middleware: [
+    {
+      pre: async (context) => context,
+      post: async (context) => {
+        meta.status = context.httpStatusCode;
+        meta.headers = context.headers;
+        return context;
+      },
+    },
+  ],
+});
+
+export type SdkCaller = <T>(label: string, kind: LimitKind, fn: (client: Client, options: ProbeOptions) => Promise<T>) => Promise<T>;
+
+export type SdkCallerOptions = {
+  baseUrl: string;
+  getAccessToken: () => Promise<string>;
+  limiter: PortalLimiter;
+  stats: CallStats;
+  retry?: Partial<RetryOptions> | undefined;
+  logger?: Logger | undefined;
+};
+
+export const createSdkClient = (baseUrl: string, accessToken?: string): Client =>
+  new Client({ basePath: baseUrl.replace(/\/+$/, ''), numberOfApiCallRetries: 0, ...(accessToken ? { accessToken } : {}) });
+
+export const createSdkCaller = (options: SdkCallerOptions): SdkCaller => {
+  const client = createSdkClient(options.baseUrl);
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  let currentToken: string | null = null;
+  return (label, kind, fn) =>
+    withRetry(
+      async (meta) => {
+        // Tokens rotate every 30 minutes: ask for the current one before every attempt (the provider caches).
+        const token = await options.getAccessToken();
+        if (token !== currentToken) {
+          client.setAccessToken(token);
+          currentToken = token;
+        }
+        return fn(client, probe(meta));
+      },
+      { limiter: options.limiter, kind, stats: options.stats, options: retry, label, logger: options.logger },
+    );
+};

@@ -1,0 +1,159 @@
+import { PgBoss } from 'pg-boss';
+import type { Logger } from '../hubspot/types';
+import type { Store } from '../store';
+import type { SyncKind, SyncReport } from '../sync';
+
+/**
+ * Runs syncs: on a schedule for every active installation, and on demand ("sync now", after install).
+ * One sync per portal at a time; a request while one runs or waits coalesces into the waiting one.
+ * With Postgres, pg-boss does this across any number of instances; with SQLite (one instance) an in-process
+ * runner offers the same interface.
+ */
+
+export type JobRunner = {
+  start(): Promise<void>;
+  /** Stops scheduling and asks running syncs to stop at their next chunk (they resume on the next start). */
+  stop(): Promise<void>;
+  requestSync(portalId: number, options?: { full?: boolean }): Promise<void>;
+};
+
+export type RunSyncForPortal = (portalId: number, kind: SyncKind, signal?: AbortSignal) => Promise<SyncReport>;
+
+export type JobRunnerOptions = {
+  store: Store;
+  databaseUrl: string;
+  runSyncForPortal: RunSyncForPortal;
+  intervalMs?: number;
+  logger: Logger;
+  /** pg-boss schema (tests use their own) */
+  schema?: string;
+  /** pg-boss polling interval; lower in tests */
+  pollingIntervalSeconds?: number;
+};
+
+export const DEFAULT_SYNC_INTERVAL_MS = 15 * 60_000;
+export const SYNC_QUEUE = 'pulse-sync';
+export const TICK_QUEUE = 'pulse-sync-tick';
+
+const isPostgres = (url: string) => url.startsWith('postgres://') || url.startsWith('postgresql://');
+
+export const createJobRunner = (options: JobRunnerOptions): JobRunner =>
+  isPostgres(options.databaseUrl) ? createPgBossRunner(options) : createInProcessRunner(options);
+
+const activePortals = async (store: Store): Promise<number[]> =>
+  (await store.listInstallations({ status: 'active' })).map((installation) => installation.portalId);
+
+const describe = (error: unknown) => (error instanceof Error ? { message: error.message, code: (error as { code?: unknown }).code } : { message: String(error) });
+
+export const createInProcessRunner = (options: JobRunnerOptions): JobRunner => {
+  const { store, runSyncForPortal, logger } = options;
+  const intervalMs = options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
+  const running = new Map<number, Promise<void>>();
+  const queued = new Map<number, { full: boolean }>();
+  const abort = new AbortController();
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let isStopped = false;
+
+  const launch = (portalId: number, full: boolean) => {
+    const kind: SyncKind = full ? 'full' : 'incremental';
+    const done = runSyncForPortal(portalId, kind, abort.signal)
+      .then(
+        (report) => logger.info({ portalId, kind, apiCalls: report.apiCalls }, 'scheduled sync finished'),
+        (error: unknown) => logger.error({ portalId, kind, err: describe(error) }, 'sync failed'),
+      )
+      .finally(() => {
+        running.delete(portalId);
+        const next = queued.get(portalId);
+        queued.delete(portalId);
+        if (next && !isStopped) launch(portalId, next.full);
+      });
+    running.set(portalId, done);
+  };
+
+  const requestSync: JobRunner['requestSync'] = async (portalId, request = {}) => {
+    if (isStopped) return;
+    const full = request.full ?? false;
+    if (running.has(portalId)) {
+      // Coalesce: one waiting request per portal; a full request wins over an incremental one.
+      queued.set(portalId, { full: full || (queued.get(portalId)?.full ?? false) });
+      return;
+    }
+    launch(portalId, full);
+  };
+
+  const tick = async () => {
+    try {
+      for (const portalId of await activePortals(store)) await requestSync(portalId, { full: false });
+    } catch (error) {
+      logger.error({ err: describe(error) }, 'could not list installations to schedule syncs');
+    }
+  };
+
+  return {
+    async start() {
+      isStopped = false;
+      timer = setInterval(() => void tick(), intervalMs);
+      // Right away as well: a sync a restart interrupted resumes now, not 15 minutes later.
+      await tick();
+    },
+    async stop() {
+      isStopped = true;
+      if (timer) clearInterval(timer);
+      queued.clear();
+      abort.abort(new Error('job runner stopped'));
+      await Promise.allSettled([...running.values()]);
+    },
+    requestSync,
+  };
+};
+
+type SyncJob = { portalId: number; full: boolean };
+
+const cronEvery = (intervalMs: number): string => {
+  const minutes = Math.max(1, Math.round(intervalMs / 60_000));
+  return minutes >= 60 ? `0 */${Math.max(1, Math.round(minutes / 60))} * * *` : `*/${minutes} * * * *`;
+};
+
+export const createPgBossRunner = (options: JobRunnerOptions): JobRunner => {
+  const { store, runSyncForPortal, logger } = options;
+  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: options.schema ?? 'pgboss' });
+  boss.on('error', (error) => logger.error({ err: describe(error) }, 'pg-boss error'));
+  const abort = new AbortController();
+  const polling = options.pollingIntervalSeconds === undefined ? {} : { pollingIntervalSeconds: options.pollingIntervalSeconds };
+
+  const ensureQueue = async (name: string, queue: Parameters<PgBoss['createQueue']>[1]) => {
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, queue);
+  };
+
+  const requestSync: JobRunner['requestSync'] = async (portalId, request = {}) => {
+    // 'stately' + singletonKey: at most one queued and one active job per portal, across every instance.
+    // A request while one is already queued is dropped by pg-boss: that queued sync serves it.
+    await boss.send(SYNC_QUEUE, { portalId, full: request.full ?? false } satisfies SyncJob, { singletonKey: String(portalId) });
+  };
+
+  return {
+    async start() {
+      await boss.start();
+      // A full sync of a large portal takes a while at 110 requests / 10 s; an instance that dies mid-way
+      // lets its job expire and another instance resumes the run from its checkpoint.
+      await ensureQueue(SYNC_QUEUE, { policy: 'stately', expireInSeconds: 4 * 3600, retryLimit: 3, retryDelay: 60, retryBackoff: true });
+      await ensureQueue(TICK_QUEUE, { policy: 'exclusive', expireInSeconds: 300, retryLimit: 0 });
+      await boss.work<SyncJob>(SYNC_QUEUE, { batchSize: 1, localConcurrency: 4, ...polling }, async (jobs) => {
+        for (const job of jobs) {
+          const report = await runSyncForPortal(job.data.portalId, job.data.full ? 'full' : 'incremental', abort.signal);
+          logger.info({ portalId: job.data.portalId, kind: report.kind, apiCalls: report.apiCalls }, 'sync job finished');
+        }
+      });
+      await boss.work(TICK_QUEUE, { batchSize: 1, ...polling }, async () => {
+        for (const portalId of await activePortals(store)) await requestSync(portalId, { full: false });
+      });
+      // One schedule row, whatever the number of instances or portals; the tick fans out per portal.
+      await boss.schedule(TICK_QUEUE, cronEvery(options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS));
+    },
+    async stop() {
+      abort.abort(new Error('job runner stopped'));
+      await boss.stop({ graceful: true, timeout: 30_000 });
+    },
+    requestSync,
+  };
+};

@@ -1,0 +1,165 @@
+import type { CompanySnapshot } from '../../../shared/src/contracts/snapshot';
+import type { CompanyBundle } from '../../../shared/src/schemas/crm';
+import { defaultSettings, type Settings } from '../../../shared/src/schemas/settings';
+import { buildPipelineIndex, type PipelineIndex } from '../../../shared/src/metrics/pipelines';
+import { DAY_MS, utcDay } from '../../../shared/src/metrics/time';
+import { computeCompanySnapshot, toHistoryEntry, type HistoryEntry } from '../../../shared/src/scoring/compute-snapshot';
+import { isAppError } from '../errors';
+import type { PortalClient } from '../hubspot';
+import type { Logger } from '../hubspot/types';
+import type { Store } from '../store';
+
+/** History read per company for the trend: 30 days back plus the trend's few days of slack. */
+const HISTORY_DAYS = 35;
+
+export type ScoringContext = { settings: Settings; settingsVersion: number; index: PipelineIndex };
+
+export const loadScoringContext = async (store: Store, portalId: number): Promise<ScoringContext> => {
+  const stored = await store.getSettings(portalId);
+  const settings = stored?.settings ?? defaultSettings;
+  const pipelines = await store.getPipelines(portalId);
+  return { settings, settingsVersion: stored?.version ?? 0, index: buildPipelineIndex(pipelines, settings.renewals) };
+};
+
+/** The numeric company properties the settings map (ARR, adoption measures): read alongside Pulse's own. */
+export const mappedPropertiesOf = (settings: Settings): string[] => {
+  const names = new Set<string>();
+  if (settings.financial.arrProperty) names.add(settings.financial.arrProperty);
+  for (const group of settings.scoring.groups) {
+    for (const measure of group.measures) if (measure.signal.startsWith('adoption:')) names.add(measure.signal.slice('adoption:'.length));
+  }
+  return [...names];
+};
+
+/** Values Pulse writes to HubSpot, compared with the last written ones (the timestamp is not part of "changed"). */
+export const writeBackValues = (snapshot: CompanySnapshot): Record<string, string> => ({
+  pulse_health_score: snapshot.health.score === null ? '' : String(Math.round(snapshot.health.score)),
+  pulse_health_band: snapshot.health.band ?? '',
+  pulse_renewal_risk: snapshot.renewal.risk.level,
+  pulse_nps: snapshot.nps.score === null ? '' : String(snapshot.nps.score),
+});
+
+export type RecomputeStats = { companies: number; writtenBack: number; writeBackError: string | null };
+
+type BatchContext = ScoringContext & {
+  store: Store;
+  portalId: number;
+  now: number;
+  /** with a client and write-back enabled, changed values go to HubSpot */
+  client: PortalClient | null;
+  logger: Logger | undefined;
+  stats: RecomputeStats;
+};
+
+/** Snapshots for one batch of bundles, plus today's history entries and the write-back of changed values. */
+const computeBatch = async (bundles: CompanyBundle[], ctx: BatchContext): Promise<CompanySnapshot[]> => {
+  const ids = bundles.map((b) => b.company.id);
+  const [sentiments, history] = await Promise.all([
+    ctx.store.getSentiments(ctx.portalId, ids),
+    ctx.store.getHistoryForCompanies(ctx.portalId, ids, utcDay(ctx.now - HISTORY_DAYS * DAY_MS)),
+  ]);
+  const historyByCompany = new Map<string, HistoryEntry[]>();
+  for (const { companyId, ...entry } of history) {
+    const list = historyByCompany.get(companyId);
+    if (list) list.push(entry);
+    else historyByCompany.set(companyId, [entry]);
+  }
+  const snapshots = bundles.map((bundle) =>
+    computeCompanySnapshot({
+      bundle,
+      index: ctx.index,
+      settings: ctx.settings,
+      settingsVersion: ctx.settingsVersion,
+      sentiment: sentiments.get(bundle.company.id) ?? null,
+      history: historyByCompany.get(bundle.company.id) ?? [],
+      now: ctx.now,
+    }),
+  );
+  await ctx.store.putHistory(
+    ctx.portalId,
+    snapshots.map((s) => ({ companyId: s.companyId, ...toHistoryEntry(s) })),
+  );
+  ctx.stats.companies += snapshots.length;
+  await writeBack(snapshots, ctx);
+  return snapshots;
+};
+
+/**
+ * Write-back is a convenience for HubSpot lists and workflows, not the product: when HubSpot refuses it (a
+ * missing scope, an outage) the snapshots still count and the failure is reported, not thrown.
+ */
+const writeBack = async (snapshots: CompanySnapshot[], ctx: BatchContext): Promise<void> => {
+  if (!ctx.client || !ctx.settings.writeBack.enabled || ctx.stats.writeBackError !== null || snapshots.length === 0) return;
+  try {
+    const written = await ctx.store.getWrittenValues(
+      ctx.portalId,
+      snapshots.map((s) => s.companyId),
+    );
+    const changed = snapshots
+      .map((s) => ({ companyId: s.companyId, values: writeBackValues(s), computedAt: s.computedAt }))
+      .filter(({ companyId, values }) => {
+        const before = written.get(companyId);
+        return !before || Object.entries(values).some(([k, v]) => before[k] !== v);
+      });
+    if (changed.length === 0) return;
+    await ctx.client.ensureCompanyProperties();
+    await ctx.client.updateCompanies(changed.map((c) => ({ id: c.companyId, properties: { ...c.values, pulse_last_computed: c.computedAt } })));
+    await ctx.store.setWrittenValues(
+      ctx.portalId,
+      changed.map(({ companyId, values }) => ({ companyId, values })),
+    );
+    ctx.stats.writtenBack += changed.length;
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    ctx.stats.writeBackError = error.message;
+    ctx.logger?.warn({ portalId: ctx.portalId, code: error.code }, 'write-back to HubSpot failed; snapshots are kept');
+  }
+};
+
+export type RecomputeOptions = {
+  store: Store;
+  portalId: number;
+  /** the companies to recompute, or 'all' (a settings change) */
+  companyIds: readonly string[] | 'all';
+  now: number | (() => number);
+  /** pass one to write changed values back to HubSpot (when the settings allow) */
+  client?: PortalClient | null;
+  logger?: Logger;
+  onProgress?: (done: number) => void;
+};
+
+/**
+ * Recomputes snapshots. 'all' builds a new snapshot generation that replaces the live set in one step (readers
+ * keep the previous complete set until then); a list updates those companies in the live set and removes the
+ * snapshots of companies that are gone.
+ */
+export const recomputeCompanies = async (options: RecomputeOptions): Promise<RecomputeStats> => {
+  const { store, portalId } = options;
+  const now = typeof options.now === 'function' ? options.now() : options.now;
+  const stats: RecomputeStats = { companies: 0, writtenBack: 0, writeBackError: null };
+  const ctx: BatchContext = { ...(await loadScoringContext(store, portalId)), store, portalId, now, client: options.client ?? null, logger: options.logger, stats };
+
+  if (options.companyIds === 'all') {
+    const generation = await store.beginSnapshotGeneration(portalId);
+    for await (const bundles of store.iterateCompanyBundles(portalId)) {
+      const snapshots = await computeBatch(bundles, ctx);
+      await store.putSnapshots(portalId, snapshots, { syncedAt: now, generation });
+      options.onProgress?.(stats.companies);
+    }
+    await store.commitSnapshotGeneration(portalId, generation);
+    return stats;
+  }
+
+  const wanted = [...new Set(options.companyIds)];
+  if (wanted.length === 0) return stats;
+  const seen = new Set<string>();
+  for await (const bundles of store.iterateCompanyBundles(portalId, { companyIds: wanted })) {
+    const snapshots = await computeBatch(bundles, ctx);
+    await store.putSnapshots(portalId, snapshots, { syncedAt: now });
+    for (const s of snapshots) seen.add(s.companyId);
+    options.onProgress?.(stats.companies);
+  }
+  const gone = wanted.filter((id) => !seen.has(id));
+  if (gone.length > 0) await store.deleteSnapshots(portalId, gone);
+  return stats;
+};

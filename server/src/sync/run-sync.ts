@@ -1,0 +1,407 @@
+import { hostname } from 'node:os';
+import type { SyncRunSummary } from '../../../shared/src/contracts/sync';
+import { AppError, isAppError } from '../errors';
+import { OBJECT_TYPES, type CallStats, type ObjectType, type PortalClient, type SkippedRecord } from '../hubspot';
+import type { Logger } from '../hubspot/types';
+import type { RecordPage, Store, StoreObjectType, SyncProgress, SyncRun, SyncRunStats } from '../store';
+import { attachAssociations, HUBSPOT_TYPE, STORE_TYPE } from './attach-associations';
+import { loadScoringContext, mappedPropertiesOf, recomputeCompanies, type RecomputeStats } from './recompute';
+
+/**
+ * One sync of one portal, full or incremental, resumable after a crash at any point.
+ *
+ * Full: owners, pipelines, then every object type in chunks of up to 10 pages (1,000 records, the most one
+ * association batch read takes); each chunk is stored together with its cursor in one transaction, tagged with
+ * the run's generation. Then records the run did not see are swept, all snapshots are computed into a new
+ * generation that replaces the live set in one step, and changed values are written back.
+ *
+ * Incremental: per object type, records modified since the last sync (minus an overlap for HubSpot's search
+ * lag), then the ids webhooks queued; only the companies those records touch are recomputed. Which companies
+ * are affected is stored with each batch of records, so a crash cannot lose a company whose deal moved away.
+ */
+
+export type SyncKind = 'full' | 'incremental';
+
+export type SyncReport = SyncRunSummary & {
+  portalId: number;
+  durationMs: number;
+  /** true when this call finished a run a dead process had left running */
+  isResumed: boolean;
+  /** records deleted because HubSpot no longer has them (sweep or webhook deletions) */
+  deleted: number;
+  /** records kept with a field dropped (an unknown ticket priority, …), first few listed */
+  warnings: number;
+  warningSamples: SkippedRecord[];
+  companiesRecomputed: number;
+  writtenBack: number;
+  writeBackError: string | null;
+};
+
+export type RunSyncOptions = {
+  store: Store;
+  client: PortalClient;
+  portalId: number;
+  kind: SyncKind;
+  now: () => number;
+  onProgress?: (progress: SyncProgress) => void;
+  signal?: AbortSignal;
+  logger?: Logger;
+  /** how far back an incremental sync re-reads to cover HubSpot's search lag (default 5 minutes) */
+  overlapMs?: number;
+};
+
+/** Pages per stored chunk: 10 × 100 records = the 1,000 ids one association batch read accepts. */
+export const PAGES_PER_CHUNK = 10;
+const CHUNK_RECORDS = 1000;
+const SAMPLE_LIMIT = 20;
+const DEFAULT_OVERLAP_MS = 5 * 60_000;
+/** A running run on another host whose heartbeat is older than this was abandoned. */
+const STALE_RUN_MS = 5 * 60_000;
+/** Change-queue batches one incremental sync handles at most; the rest waits for the next run. */
+const MAX_CHANGE_BATCHES = 50;
+
+const DONE = 'done';
+const key = {
+  owner: 'sync:owner',
+  cursor: (type: ObjectType) => `full:cursor:${type}`,
+  since: (type: ObjectType) => `inc:since:${type}`,
+  affected: 'inc:run:affected',
+};
+
+/** Syncs running in this process (per store), so a second call for the same portal is refused instead of resuming it. */
+const activeSyncs = new WeakMap<Store, Set<number>>();
+
+type Tally = {
+  records: Record<string, number>;
+  deleted: number;
+  skipped: number;
+  skippedSamples: SkippedRecord[];
+  warnings: number;
+  warningSamples: SkippedRecord[];
+};
+
+const emptyRecords = (): Record<StoreObjectType, number> => ({ companies: 0, contacts: 0, deals: 0, tickets: 0, responses: 0 });
+
+const isLiveOwner = async (store: Store, run: SyncRun, now: number): Promise<boolean> => {
+  const raw = await store.getCheckpoint(run.portalId, key.owner);
+  let owner: { host?: unknown; pid?: unknown; runId?: unknown } = {};
+  try {
+    owner = raw ? JSON.parse(raw) : {};
+  } catch {
+    owner = {};
+  }
+  if (owner.runId === run.id && owner.host === hostname() && typeof owner.pid === 'number') {
+    if (owner.pid === process.pid) return false; // this process is not running it (see activeSyncs)
+    try {
+      process.kill(owner.pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  }
+  return now - run.heartbeatAt < STALE_RUN_MS;
+};
+
+export const runSync = async (options: RunSyncOptions): Promise<SyncReport> => {
+  const { portalId, store } = options;
+  const active = activeSyncs.get(store) ?? new Set<number>();
+  activeSyncs.set(store, active);
+  if (active.has(portalId)) throw new AppError('conflict', `A sync of portal ${portalId} is already running in this process.`);
+  active.add(portalId);
+  try {
+    return await runExclusive(options);
+  } finally {
+    active.delete(portalId);
+  }
+};
+
+const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
+  const { store, client, portalId, now, logger, signal } = options;
+  const startedClock = now();
+  const existing = await store.getRunningSyncRun(portalId);
+  let run: { id: string; kind: SyncKind; startedAt: number; stats: SyncRunStats | null };
+  if (existing) {
+    if (await isLiveOwner(store, existing, startedClock)) {
+      throw new AppError('conflict', `A sync of portal ${portalId} is already running (run ${existing.id}).`);
+    }
+    logger?.info({ portalId, runId: existing.id, kind: existing.kind }, 'resuming a sync left running by a stopped process');
+    run = { id: existing.id, kind: existing.kind, startedAt: existing.startedAt, stats: existing.stats };
+  } else {
+    let kind = options.kind;
+    // Without a completed full sync there is nothing to be incremental from.
+    if (kind === 'incremental' && (await store.getCheckpoint(portalId, key.since('companies'))) === null) kind = 'full';
+    if (kind === 'full') await store.deleteCheckpoints(portalId, 'full:');
+    const id = await store.startSyncRun(portalId, kind, startedClock);
+    run = { id, kind, startedAt: startedClock, stats: null };
+  }
+  await store.setCheckpoint(portalId, key.owner, JSON.stringify({ host: hostname(), pid: process.pid, runId: run.id }));
+
+  const base = run.stats;
+  const callsAtStart: CallStats = { ...client.stats };
+  const tally: Tally = {
+    records: { ...emptyRecords(), ...(base?.records ?? {}) },
+    deleted: 0,
+    skipped: base?.skipped ?? 0,
+    skippedSamples: [...(base?.skippedSamples ?? [])],
+    warnings: 0,
+    warningSamples: [],
+  };
+  const callStats = () => ({
+    apiCalls: (base?.apiCalls ?? 0) + client.stats.apiCalls - callsAtStart.apiCalls,
+    rateLimited: (base?.rateLimited ?? 0) + client.stats.rateLimited - callsAtStart.rateLimited,
+    retries: (base?.retries ?? 0) + client.stats.retries - callsAtStart.retries,
+  });
+  const runStats = (): SyncRunStats => ({ records: tally.records, skipped: tally.skipped, skippedSamples: tally.skippedSamples, ...callStats() });
+  const progress = async (phase: string, done: number, total: number | null) => {
+    const p = { phase, done, total };
+    options.onProgress?.(p);
+    await store.updateSyncRun(run.id, { progress: p, stats: runStats(), now: now() });
+  };
+  const note = (page: { skipped: SkippedRecord[]; warnings?: SkippedRecord[] }) => {
+    tally.skipped += page.skipped.length;
+    for (const s of page.skipped) if (tally.skippedSamples.length < SAMPLE_LIMIT) tally.skippedSamples.push(s);
+    for (const w of page.warnings ?? []) {
+      tally.warnings += 1;
+      if (tally.warningSamples.length < SAMPLE_LIMIT) tally.warningSamples.push(w);
+    }
+  };
+
+  const ctx: SyncContext = { ...options, runId: run.id, generation: run.startedAt, tally, progress, note };
+  let recompute: RecomputeStats;
+  try {
+    recompute = run.kind === 'full' ? await fullSync(ctx) : await incrementalSync(ctx);
+  } catch (error) {
+    if (signal?.aborted) {
+      // Stopped on purpose (shutdown): the run stays 'running' and the next start resumes it.
+      logger?.info({ portalId, runId: run.id }, 'sync stopped; it resumes on the next start');
+      throw error;
+    }
+    const message = isAppError(error) ? error.message : 'internal error';
+    await store.finishSyncRun(run.id, { status: 'failed', error: message, stats: runStats(), finishedAt: now() });
+    logger?.error({ portalId, runId: run.id, code: isAppError(error) ? error.code : 'internal', err: error }, 'sync failed');
+    throw error;
+  }
+
+  const finishedAt = now();
+  const report: SyncReport = {
+    id: run.id,
+    portalId,
+    kind: run.kind,
+    status: 'succeeded',
+    startedAt: new Date(run.startedAt).toISOString(),
+    finishedAt: new Date(finishedAt).toISOString(),
+    durationMs: finishedAt - run.startedAt,
+    isResumed: existing !== null,
+    ...runStats(),
+    deleted: tally.deleted,
+    warnings: tally.warnings,
+    warningSamples: tally.warningSamples,
+    companiesRecomputed: recompute.companies,
+    writtenBack: recompute.writtenBack,
+    writeBackError: recompute.writeBackError,
+    error: null,
+  };
+  await store.finishSyncRun(run.id, { status: 'succeeded', error: null, report, stats: runStats(), finishedAt });
+  logger?.info({ portalId, runId: run.id, kind: run.kind, apiCalls: report.apiCalls, durationMs: report.durationMs }, 'sync finished');
+  return report;
+};
+
+type SyncContext = RunSyncOptions & {
+  runId: string;
+  generation: number;
+  tally: Tally;
+  progress: (phase: string, done: number, total: number | null) => Promise<void>;
+  note: (page: { skipped: SkippedRecord[]; warnings?: SkippedRecord[] }) => void;
+};
+
+const fullSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
+  const { store, client, portalId, signal } = ctx;
+  await ctx.progress('owners', 0, null);
+  const owners = await client.getOwners();
+  ctx.note(owners);
+  await store.replaceOwners(portalId, owners.owners);
+
+  await ctx.progress('pipelines', 0, null);
+  const deals = await client.getPipelines('deals');
+  const tickets = await client.getPipelines('tickets');
+  ctx.note(deals);
+  ctx.note(tickets);
+  await store.replacePipelines(portalId, [...deals.pipelines, ...tickets.pipelines]);
+
+  const { settings } = await loadScoringContext(store, portalId);
+  const read = { mappedProperties: mappedPropertiesOf(settings) };
+
+  for (const type of OBJECT_TYPES) {
+    const storeType = STORE_TYPE[type];
+    let cursor = await store.getCheckpoint(portalId, key.cursor(type));
+    if (cursor === DONE) continue;
+    // A fresh type starts its count at 0; a resumed one continues from what the crashed run stored.
+    if (cursor === null) ctx.tally.records[storeType] = 0;
+    do {
+      signal?.throwIfAborted();
+      const records: Parameters<typeof attachAssociations<typeof type>>[2] = [];
+      let next: string | null = cursor;
+      for (let pages = 0; pages < PAGES_PER_CHUNK; pages++) {
+        const page = await client.readPage(type, next, read);
+        ctx.note(page);
+        records.push(...page.records);
+        next = page.next;
+        if (!next) break;
+      }
+      const storePage = await attachAssociations(client, type, records);
+      await store.upsertPageAndCheckpoint(portalId, storePage, { generation: ctx.generation }, { key: key.cursor(type), value: next ?? DONE });
+      ctx.tally.records[storeType] = (ctx.tally.records[storeType] ?? 0) + records.length;
+      cursor = next;
+      await ctx.progress(type, ctx.tally.records[storeType] ?? 0, null);
+    } while (cursor);
+  }
+
+  // Everything HubSpot still has now carries this generation; older rows were deleted there.
+  await ctx.progress('cleanup', 0, null);
+  for (const type of OBJECT_TYPES) ctx.tally.deleted += await store.sweepRecords(portalId, STORE_TYPE[type], ctx.generation);
+  // The stored rows are the truth for "records synced" (a resumed chunk must not count twice).
+  const counts = await store.countRecords(portalId);
+  for (const type of OBJECT_TYPES) ctx.tally.records[STORE_TYPE[type]] = counts[STORE_TYPE[type]];
+
+  const total = counts.companies;
+  await ctx.progress('snapshots', 0, total);
+  const stats = await recomputeCompanies({
+    store,
+    portalId,
+    companyIds: 'all',
+    now: ctx.now,
+    client,
+    ...(ctx.logger ? { logger: ctx.logger } : {}),
+    onProgress: (done) => ctx.onProgress?.({ phase: 'snapshots', done, total }),
+  });
+
+  await store.transaction(async (tx) => {
+    // Incremental syncs continue from when this one started: anything modified since is re-read.
+    for (const type of OBJECT_TYPES) await tx.setCheckpoint(portalId, key.since(type), String(ctx.generation));
+    await tx.deleteCheckpoints(portalId, 'inc:run:');
+    await tx.deleteCheckpoints(portalId, 'full:');
+  });
+  return stats;
+};
+
+const upsertPage = (store: Store, portalId: number, page: RecordPage, generation: number): Promise<void> => {
+  const options = { generation };
+  switch (page.objectType) {
+    case 'companies':
+      return store.upsertCompanies(portalId, page.records, options);
+    case 'contacts':
+      return store.upsertContacts(portalId, page.records, options);
+    case 'deals':
+      return store.upsertDeals(portalId, page.records, options);
+    case 'tickets':
+      return store.upsertTickets(portalId, page.records, options);
+    case 'responses':
+      return store.upsertResponses(portalId, page.records, options);
+    default: {
+      const unreachable: never = page;
+      throw new Error(`unknown page ${JSON.stringify(unreachable)}`);
+    }
+  }
+};
+
+const readAffected = async (store: Store, portalId: number): Promise<Set<string>> => {
+  const raw = await store.getCheckpoint(portalId, key.affected);
+  const parsed: unknown = raw ? JSON.parse(raw) : [];
+  return new Set(Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : []);
+};
+
+const incrementalSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
+  const { store, client, portalId, signal } = ctx;
+  const overlap = ctx.overlapMs ?? DEFAULT_OVERLAP_MS;
+  const affected = await readAffected(store, portalId);
+  const { settings } = await loadScoringContext(store, portalId);
+  const read = { mappedProperties: mappedPropertiesOf(settings) };
+  const fetched = new Map<ObjectType, Set<string>>();
+
+  /** Stores records and remembers, in the same transaction, the companies they touched before and after. */
+  const applyUpserts = async (type: ObjectType, page: RecordPage) => {
+    if (page.records.length === 0) return;
+    const change = [{ objectType: page.objectType, ids: page.records.map((r) => r.id) }];
+    await store.transaction(async (tx) => {
+      const before = await tx.companiesAffectedBy(portalId, change);
+      const ids = new Set([...affected, ...before]);
+      await upsertPage(tx, portalId, page, ctx.generation);
+      for (const id of await tx.companiesAffectedBy(portalId, change)) ids.add(id);
+      await tx.setCheckpoint(portalId, key.affected, JSON.stringify([...ids]));
+      for (const id of ids) affected.add(id);
+    });
+    ctx.tally.records[page.objectType] = (ctx.tally.records[page.objectType] ?? 0) + page.records.length;
+    for (const r of page.records) (fetched.get(type) ?? fetched.set(type, new Set()).get(type))?.add(r.id);
+  };
+
+  const applyDeletes = async (objectType: StoreObjectType, ids: string[]) => {
+    if (ids.length === 0) return;
+    await store.transaction(async (tx) => {
+      const before = await tx.companiesAffectedBy(portalId, [{ objectType, ids }]);
+      await tx.deleteRecords(portalId, objectType, ids);
+      const all = new Set([...affected, ...before]);
+      await tx.setCheckpoint(portalId, key.affected, JSON.stringify([...all]));
+      for (const id of before) affected.add(id);
+    });
+    ctx.tally.deleted += ids.length;
+  };
+
+  for (const type of OBJECT_TYPES) {
+    ctx.tally.records[STORE_TYPE[type]] = 0;
+    const since = Number(await store.getCheckpoint(portalId, key.since(type)) ?? ctx.generation) - overlap;
+    let buffer: Parameters<typeof attachAssociations<typeof type>>[2] = [];
+    const flush = async () => {
+      await applyUpserts(type, await attachAssociations(client, type, buffer));
+      buffer = [];
+    };
+    // The window reaches `overlap` past our start as well: HubSpot's clock may run ahead of ours, and a record
+    // modified in the very millisecond we started must not fall between two runs. Re-reads are harmless.
+    for await (const page of client.iterateModified(type, { since, until: ctx.generation + overlap }, read)) {
+      signal?.throwIfAborted();
+      ctx.note(page);
+      buffer.push(...page.records);
+      if (buffer.length >= CHUNK_RECORDS) await flush();
+    }
+    await flush();
+    await ctx.progress(`changes: ${type}`, ctx.tally.records[STORE_TYPE[type]] ?? 0, null);
+  }
+
+  // Webhook-queued ids: upserts are read by id (unless the search above already brought them), deletions applied.
+  for (let batch = 0; batch < MAX_CHANGE_BATCHES; batch++) {
+    signal?.throwIfAborted();
+    const items = await store.takeChanges(portalId, CHUNK_RECORDS);
+    if (items.length === 0) break;
+    for (const storeType of new Set(items.map((i) => i.objectType))) {
+      const type = HUBSPOT_TYPE[storeType];
+      const deletes = items.filter((i) => i.objectType === storeType && i.kind === 'delete').map((i) => i.id);
+      const upserts = items
+        .filter((i) => i.objectType === storeType && i.kind === 'upsert' && !fetched.get(type)?.has(i.id))
+        .map((i) => i.id);
+      if (upserts.length > 0) {
+        const result = await client.batchRead(type, upserts, read);
+        ctx.note(result);
+        await applyUpserts(type, await attachAssociations(client, type, result.records));
+        deletes.push(...result.missing);
+      }
+      await applyDeletes(storeType, deletes);
+    }
+    await store.ackChanges(portalId, items);
+  }
+
+  const companyIds = [...affected];
+  await ctx.progress('snapshots', 0, companyIds.length);
+  const stats = await recomputeCompanies({
+    store,
+    portalId,
+    companyIds,
+    now: ctx.now,
+    client,
+    ...(ctx.logger ? { logger: ctx.logger } : {}),
+    onProgress: (done) => ctx.onProgress?.({ phase: 'snapshots', done, total: companyIds.length }),
+  });
+  await store.transaction(async (tx) => {
+    for (const type of OBJECT_TYPES) await tx.setCheckpoint(portalId, key.since(type), String(ctx.generation));
+    await tx.deleteCheckpoints(portalId, 'inc:run:');
+  });
+  return stats;
+};
