@@ -4,7 +4,16 @@ import { buildChartModel } from '../../extension/web/ui/charts';
 import { ScoreCircle, scoreBand, StatisticsTrend } from '../../extension/web/ui/data';
 import { optionValueAt, parseNumberInput, Select } from '../../extension/web/ui/inputs';
 import { Flex, Tile } from '../../extension/web/ui/layout';
-import { nextSortDirection, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, visiblePages } from '../../extension/web/ui/table';
+import {
+  nextSortDirection,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  visiblePages,
+} from '../../extension/web/ui/table';
 import { resolveHref, StatusTag, Tag, Text } from '../../extension/web/ui/text';
 
 const noop = () => {};
@@ -82,11 +91,14 @@ describe('NumberInput parsing', () => {
     expect(parseNumberInput(text, options)).toEqual({ ok: true, value: expected });
   });
 
-  it.each(['abc', '1.2.3', '12px', 'Infinity', '1e999'])('"%s" is refused with a message naming it', (text) => {
-    const parsed = parseNumberInput(text, {});
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.reason).toContain(text);
-  });
+  it.each(['abc', '1.2.3', '12px', 'Infinity', '1e999'])(
+    '"%s" is refused with a message naming it',
+    (text) => {
+      const parsed = parseNumberInput(text, {});
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.reason).toContain(text);
+    },
+  );
 });
 
 describe('Select', () => {
@@ -104,9 +116,13 @@ describe('Select', () => {
   });
 
   it('shows the placeholder until a value is chosen, then selects that option', () => {
-    const empty = renderToStaticMarkup(<Select label="Pick" name="p" options={options} placeholder="Choose…" />);
+    const empty = renderToStaticMarkup(
+      <Select label="Pick" name="p" options={options} placeholder="Choose…" />,
+    );
     expect(empty).toMatch(/<option value="" disabled="" selected="">Choose…<\/option>/);
-    const chosen = renderToStaticMarkup(<Select label="Pick" name="p" options={options} value={true} error validationMessage="Required" />);
+    const chosen = renderToStaticMarkup(
+      <Select label="Pick" name="p" options={options} value={true} error validationMessage="Required" />,
+    );
     expect(chosen).not.toContain('Choose…');
     expect(chosen).toMatch(/<option value="1" data-hs-value="true" selected="">Yes<\/option>/);
     expect(chosen).toContain('role="alert">Required</div>');
@@ -123,7 +139,9 @@ describe('display components', () => {
     [Number.NaN, 0, 'danger'],
   ] as const)('ScoreCircle %d shows %d in %s', (score, value, tone) => {
     expect(scoreBand(score)).toEqual({ value, tone });
-    expect(renderToStaticMarkup(<ScoreCircle score={score} />)).toContain(`<span class="hs-score__value">${value}</span>`);
+    expect(renderToStaticMarkup(<ScoreCircle score={score} />)).toContain(
+      `<span class="hs-score__value">${value}</span>`,
+    );
   });
 
   it('passes testId through as data-testid', () => {
@@ -146,13 +164,26 @@ describe('display components', () => {
   });
 
   it('colours a trend by direction unless told otherwise', () => {
-    expect(renderToStaticMarkup(<StatisticsTrend value="3" direction="increase" />)).toContain('hs-trend--green');
-    expect(renderToStaticMarkup(<StatisticsTrend value="3" direction="increase" color="red" />)).toContain('hs-trend--red');
+    expect(renderToStaticMarkup(<StatisticsTrend value="3" direction="increase" />)).toContain(
+      'hs-trend--green',
+    );
+    expect(renderToStaticMarkup(<StatisticsTrend value="3" direction="increase" color="red" />)).toContain(
+      'hs-trend--red',
+    );
   });
 
   it('applies Text format options', () => {
     const html = renderToStaticMarkup(
-      <Text format={{ fontWeight: 'demibold', italic: true, lineDecoration: 'strikethrough', textTransform: 'sentenceCase' }}>hELLO world</Text>,
+      <Text
+        format={{
+          fontWeight: 'demibold',
+          italic: true,
+          lineDecoration: 'strikethrough',
+          textTransform: 'sentenceCase',
+        }}
+      >
+        hELLO world
+      </Text>,
     );
     expect(html).toContain('font-weight:600');
     expect(html).toContain('font-style:italic');
@@ -172,7 +203,10 @@ describe('links', () => {
   });
 
   it('honours an explicit external flag', () => {
-    expect(resolveHref({ url: 'https://example.com', external: false }, 'http://localhost:3000')).toEqual({ url: 'https://example.com', external: false });
+    expect(resolveHref({ url: 'https://example.com', external: false }, 'http://localhost:3000')).toEqual({
+      url: 'https://example.com',
+      external: false,
+    });
   });
 });
 
@@ -184,7 +218,11 @@ describe('chart data', () => {
         { day: '2026-03-01', score: 50, band: 'a' },
         { day: '2026-03-01', score: 20, band: 'b' },
       ],
-      axes: { x: { field: 'day', fieldType: 'datetime' }, y: { field: 'score', fieldType: 'linear' }, options: { groupFieldByColor: 'band' } },
+      axes: {
+        x: { field: 'day', fieldType: 'datetime' },
+        y: { field: 'score', fieldType: 'linear' },
+        options: { groupFieldByColor: 'band' },
+      },
     });
     expect(model.categories).toEqual(['Mar 1', 'Mar 2']);
     expect(model.series.map((s) => [s.key, s.values])).toEqual([

@@ -1,0 +1,7 @@
+import { createPulseApi, type PulseApi } from '../views/api';
+import { browserFetch } from './ui/hubspot';
+
+/** The views' API client over the browser's fetch. `apiBase` is '' for the page's own origin. */
+export function createWebApi(apiBase = ''): PulseApi {
+  return createPulseApi({ fetch: browserFetch, baseUrl: apiBase });
+}
