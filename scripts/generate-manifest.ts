@@ -19,7 +19,39 @@ function metaPathFor(entrypoint: string): string {
   return join('extension/src', folder, `${basename(entrypoint, extname(entrypoint))}-hsmeta.json`);
 }
 
-export function buildProjectFiles(manifest: AppManifest): ProjectFile[] {
+/**
+ * HubSpot installs each component folder's own package.json when it builds the project (`hs project upload`).
+ * The versions are the root package.json's, so HubSpot bundles exactly what our tests and bundle bench ran.
+ * The entry files also import extension/views and shared/ (outside srcDir), which `hs project upload`
+ * bundles since platform 2025.2 (HUBSPOT.md); zod is listed because shared/ needs it.
+ */
+const COMPONENT_DEPENDENCIES = ['@hubspot/ui-extensions', 'react', 'zod'] as const;
+
+function componentPackageJson(folder: string, rootPackage: RootPackage): ProjectFile {
+  const dependencies = Object.fromEntries(
+    COMPONENT_DEPENDENCIES.map((name) => {
+      const version = rootPackage.dependencies[name];
+      if (version === undefined)
+        throw new Error(`package.json has no dependency ${name}, which the HubSpot components need`);
+      return [name, version];
+    }),
+  );
+  return {
+    path: join('extension/src', folder, 'package.json'),
+    json: { name: `pulse-${basename(folder)}`, private: true, type: 'module', dependencies },
+  };
+}
+
+type RootPackage = { dependencies: Record<string, string> };
+
+export function readRootPackage(): RootPackage {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as RootPackage;
+}
+
+export function buildProjectFiles(
+  manifest: AppManifest,
+  rootPackage: RootPackage = readRootPackage(),
+): ProjectFile[] {
   const files: ProjectFile[] = [
     {
       path: 'extension/hsproject.json',
@@ -60,6 +92,12 @@ export function buildProjectFiles(manifest: AppManifest): ProjectFile[] {
       json: { uid: settings.uid, type: 'settings', config: settings.config },
     });
   }
+  const componentFolders = new Set(
+    [...manifest.components.cards, ...manifest.components.pages, ...(settings ? [settings] : [])].map((c) =>
+      dirname(c.config.entrypoint),
+    ),
+  );
+  for (const folder of [...componentFolders].sort()) files.push(componentPackageJson(folder, rootPackage));
   if (manifest.webhooks) {
     files.push({
       path: 'extension/src/app/webhooks/webhooks-hsmeta.json',

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   ZAppHsMeta,
   ZCardHsMeta,
@@ -11,6 +12,16 @@ import {
   parseAppManifest,
 } from '../../shared/src/contracts/manifest';
 import { REPO_ROOT, buildProjectFiles, readManifest } from '../../scripts/generate-manifest';
+
+/** What HubSpot's build installs per component folder; React must be exactly what @hubspot/ui-extensions wants. */
+const ZComponentPackage = z.object({
+  name: z.string(),
+  dependencies: z.object({
+    '@hubspot/ui-extensions': z.string(),
+    react: z.literal('18.3.1'),
+    zod: z.string(),
+  }),
+});
 
 const manifest = readManifest();
 const files = buildProjectFiles(manifest);
@@ -47,6 +58,7 @@ describe('app.manifest.json → HubSpot project files', () => {
 
   it('each generated file has the shape HubSpot expects for its type', () => {
     const schemaFor = (path: string) => {
+      if (path.endsWith('/package.json')) return ZComponentPackage;
       if (path === 'extension/hsproject.json') return ZHsProject;
       if (path.endsWith('app/app-hsmeta.json')) return ZAppHsMeta;
       if (path.includes('/app/cards/')) return ZCardHsMeta;
@@ -60,14 +72,19 @@ describe('app.manifest.json → HubSpot project files', () => {
       'extension/src/app/app-hsmeta.json',
       'extension/src/app/cards/CompanyHealthCard-hsmeta.json',
       'extension/src/app/cards/CompanySidebarCard-hsmeta.json',
+      'extension/src/app/cards/package.json',
       'extension/src/app/pages/Portfolio-hsmeta.json',
+      'extension/src/app/pages/package.json',
       'extension/src/app/settings/Settings-hsmeta.json',
+      'extension/src/app/settings/package.json',
       'extension/src/app/webhooks/webhooks-hsmeta.json',
     ]);
     for (const file of files) {
       const result = schemaFor(file.path).safeParse(file.json);
       expect(result.success, `${file.path}: ${result.error?.message}`).toBe(true);
-      if (file.path !== 'extension/hsproject.json') expect(file.path).toMatch(/-hsmeta\.json$/);
+      if (file.path !== 'extension/hsproject.json' && !file.path.endsWith('/package.json')) {
+        expect(file.path).toMatch(/-hsmeta\.json$/);
+      }
     }
     // one app component; components sit directly in their type folder (no nesting)
     expect(files.filter((f) => ZAppHsMeta.safeParse(f.json).success)).toHaveLength(1);
