@@ -24,3 +24,13 @@ export function setAt(settings: Settings, path: Path, value: unknown): Settings 
   };
   return write(settings, 0) as Settings;
 }
+
+/** The value at `path` (undefined when a step of the path is missing). */
+export function getAt(settings: Settings, path: Path): unknown {
+  let node: unknown = settings;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[String(key)];
+  }
+  return node;
+}
