@@ -1,5 +1,5 @@
 import type { Band, Driver, Health, Signals } from '../contracts/snapshot';
-import type { GroupKey, Settings } from '../schemas/settings';
+import { SIGNAL_KEYS, type GroupKey, type Settings } from '../schemas/settings';
 import type { RuleInput } from './rules';
 import { compileRule, evalRule, type CompiledRule } from './compiled-rule';
 import { CONTEXTUAL_SIGNALS, describeMeasure, driverImpact, type DriverContext } from './drivers';
@@ -45,21 +45,8 @@ export function bandOf(score: number | null, bands: Settings['scoring']['bands']
 
 const ADOPTION = -1;
 const UNKNOWN = -2;
-const SIGNAL_READ_ORDER = [
-  'nps',
-  'latestNpsGroup',
-  'csatPercent',
-  'csmSentiment',
-  'openHighPriority',
-  'agingOpen',
-  'volumeTrend',
-  'timeToCloseHours',
-  'daysSinceContact',
-  'associatedContacts',
-  'lastRenewalOutcome',
-  'expansionWon12m',
-  'renewalOverdue',
-] as const satisfies readonly Exclude<keyof Signals, 'adoption'>[];
+// readSignal's switch cases follow this order (SIGNAL_KEYS', the one list of signal names).
+const SIGNAL_READ_ORDER = SIGNAL_KEYS satisfies readonly Exclude<keyof Signals, 'adoption'>[];
 
 function signalIndexOf(signal: string): number {
   if (signal.startsWith('adoption:')) return ADOPTION;
