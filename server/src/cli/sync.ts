@@ -64,11 +64,27 @@ const noTokenCipher: Cipher = {
 const formatReport = (r: SyncReport): string => {
   const lines = [
     `${r.kind} sync of portal ${r.portalId}: ${r.status}${r.isResumed ? ' (resumed after an interruption)' : ''}`,
-    `  records     ${Object.entries(r.records).map(([type, n]) => `${type} ${n}`).join(', ')}`,
+    `  records     ${Object.entries(r.records)
+      .map(([type, n]) => `${type} ${n}`)
+      .join(', ')}`,
     `  deleted     ${r.deleted}`,
     `  API calls   ${r.apiCalls} (429s: ${r.rateLimited}, retries: ${r.retries})`,
-    `  skipped     ${r.skipped}${r.skippedSamples.length ? `, e.g. ${r.skippedSamples.slice(0, 3).map((s) => `${s.objectType} ${s.id}: ${s.reason}`).join('; ')}` : ''}`,
-    `  warnings    ${r.warnings}${r.warningSamples.length ? `, e.g. ${r.warningSamples.slice(0, 3).map((s) => `${s.objectType} ${s.id}: ${s.reason}`).join('; ')}` : ''}`,
+    `  skipped     ${r.skipped}${
+      r.skippedSamples.length
+        ? `, e.g. ${r.skippedSamples
+            .slice(0, 3)
+            .map((s) => `${s.objectType} ${s.id}: ${s.reason}`)
+            .join('; ')}`
+        : ''
+    }`,
+    `  warnings    ${r.warnings}${
+      r.warningSamples.length
+        ? `, e.g. ${r.warningSamples
+            .slice(0, 3)
+            .map((s) => `${s.objectType} ${s.id}: ${s.reason}`)
+            .join('; ')}`
+        : ''
+    }`,
     `  companies   ${r.companiesRecomputed} recomputed, ${r.writtenBack} written back${r.writeBackError ? ` (write-back failed: ${r.writeBackError})` : ''}`,
     `  duration    ${(r.durationMs / 1000).toFixed(1)} s`,
   ];
@@ -82,17 +98,30 @@ const main = async () => {
     return;
   }
   const portalId = Number(args.portal);
-  if (!Number.isInteger(portalId) || portalId <= 0) fail('--portal must be a positive whole number (the HubSpot portal id)');
-  const rateLimit = args['rate-limit'] === undefined ? 110 : Number(args['rate-limit']);
-  if (!Number.isFinite(rateLimit) || rateLimit <= 0) fail('--rate-limit must be a positive number of requests per 10 s');
-
+  if (!Number.isInteger(portalId) || portalId <= 0)
+    fail('--portal must be a positive whole number (the HubSpot portal id)');
   const config = tryConfig();
-  const databaseUrl = args['database-url'] ?? config?.databaseUrl ?? fail('no database: set DATABASE_URL or pass --database-url');
+  const rateLimit =
+    args['rate-limit'] === undefined ? (config?.hubspot.rateLimitPer10s ?? 110) : Number(args['rate-limit']);
+  if (!Number.isFinite(rateLimit) || rateLimit <= 0)
+    fail('--rate-limit must be a positive number of requests per 10 s');
+
+  const databaseUrl =
+    args['database-url'] ??
+    config?.databaseUrl ??
+    fail('no database: set DATABASE_URL or pass --database-url');
   const baseUrl = args['base-url'] ?? config?.hubspot.apiBaseUrl ?? 'https://api.hubapi.com';
-  const logger = pino({ level: 'warn', redact: ['token', 'accessToken', 'refreshToken'] }, pino.destination(2));
+  const logger = pino(
+    { level: 'warn', redact: ['token', 'accessToken', 'refreshToken'] },
+    pino.destination(2),
+  );
 
   const key = config?.tokenEncryptionKey ?? null;
-  const store = await createStore({ url: databaseUrl, cipher: key ? createTokenCipher(key) : noTokenCipher, logger });
+  const store = await createStore({
+    url: databaseUrl,
+    cipher: key ? createTokenCipher(key) : noTokenCipher,
+    logger,
+  });
   await store.migrate();
 
   const staticToken = args.token ?? config?.hubspot.accessToken ?? null;
@@ -101,7 +130,10 @@ const main = async () => {
     getAccessToken = async () => staticToken;
   } else {
     const { clientId, clientSecret } = config?.hubspot ?? { clientId: null, clientSecret: null };
-    if (!clientId || !clientSecret) return fail('no HubSpot credentials: pass --token, or set HUBSPOT_ACCESS_TOKEN or HUBSPOT_CLIENT_ID/SECRET');
+    if (!clientId || !clientSecret)
+      return fail(
+        'no HubSpot credentials: pass --token, or set HUBSPOT_ACCESS_TOKEN or HUBSPOT_CLIENT_ID/SECRET',
+      );
     const tokens = createTokenProvider({
       store,
       logger,
@@ -110,14 +142,26 @@ const main = async () => {
     getAccessToken = () => tokens.getAccessToken(portalId);
   }
 
-  const limiter = createLimiterRegistry({ maxRequests: rateLimit }).for(portalId);
+  const limiter = createLimiterRegistry({
+    maxRequests: rateLimit,
+    searchMaxRequests: config?.hubspot.searchPerSecond ?? 5,
+  }).for(portalId);
   const client = createPortalClient({ portalId, baseUrl, getAccessToken, limiter, logger });
 
   const isBar = process.stdout.isTTY && !args.plain;
-  const bar = isBar ? new cliProgress.SingleBar({ format: '{phase} |{bar}| {value}{totalText} · {calls} API calls', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  const bar = isBar
+    ? new cliProgress.SingleBar(
+        { format: '{phase} |{bar}| {value}{totalText} · {calls} API calls', hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
   let phase = '';
   const onProgress = (p: SyncProgress) => {
-    const payload = { phase: p.phase.padEnd(22), calls: client.stats.apiCalls, totalText: p.total === null ? '' : `/${p.total}` };
+    const payload = {
+      phase: p.phase.padEnd(22),
+      calls: client.stats.apiCalls,
+      totalText: p.total === null ? '' : `/${p.total}`,
+    };
     if (bar) {
       if (p.phase !== phase) {
         bar.stop();
@@ -127,7 +171,9 @@ const main = async () => {
         bar.update(p.done, payload);
       }
     } else if (p.phase !== phase || p.total === null) {
-      process.stdout.write(`progress ${p.phase} ${p.done}${p.total === null ? '' : `/${p.total}`} calls=${client.stats.apiCalls}\n`);
+      process.stdout.write(
+        `progress ${p.phase} ${p.done}${p.total === null ? '' : `/${p.total}`} calls=${client.stats.apiCalls}\n`,
+      );
     }
     phase = p.phase;
   };
@@ -138,7 +184,16 @@ const main = async () => {
   process.once('SIGTERM', () => abort.abort(new Error('terminated')));
 
   try {
-    const report = await runSync({ store, client, portalId, kind: args.full ? 'full' : 'incremental', now: Date.now, onProgress, signal: abort.signal, logger });
+    const report = await runSync({
+      store,
+      client,
+      portalId,
+      kind: args.full ? 'full' : 'incremental',
+      now: Date.now,
+      onProgress,
+      signal: abort.signal,
+      logger,
+    });
     bar?.stop();
     process.stdout.write(`\n${formatReport(report)}\n`);
   } catch (error) {

@@ -22,6 +22,9 @@ export type Config = {
     accessToken: string | null;
     portalId: number | null;
     apiBaseUrl: string;
+    /** our per-portal budget for calls TO HubSpot: requests per 10 s, and search requests per second */
+    rateLimitPer10s: number;
+    searchPerSecond: number;
   };
   /** 32 raw bytes; null only in demo mode (a per-process key is generated then). */
   tokenEncryptionKey: Buffer | null;
@@ -57,7 +60,12 @@ const ZEnv = z.object({
   NODE_ENV: z.preprocess(empty, z.enum(['development', 'production', 'test']).default('development')),
   PORT: z.preprocess(
     empty,
-    z.coerce.number().int('must be a whole number').min(0, 'must be 0..65535').max(65535, 'must be 0..65535').default(3000),
+    z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must be 0..65535')
+      .max(65535, 'must be 0..65535')
+      .default(3000),
   ),
   PUBLIC_URL: ZUrl,
   DATABASE_URL: z.preprocess(
@@ -65,26 +73,39 @@ const ZEnv = z.object({
     z
       .string()
       .trim()
-      .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), 'must start with file: (SQLite) or postgres:// (PostgreSQL)')
+      .refine(
+        (v) => /^(file:|postgres(ql)?:\/\/)/.test(v),
+        'must start with file: (SQLite) or postgres:// (PostgreSQL)',
+      )
       .default('file:./data/pulse.db'),
   ),
   HUBSPOT_CLIENT_ID: optionalString,
   HUBSPOT_CLIENT_SECRET: optionalString,
   HUBSPOT_ACCESS_TOKEN: optionalString,
-  HUBSPOT_PORTAL_ID: z.preprocess(empty, z.coerce.number().int('must be a whole number').positive('must be positive').optional()),
+  HUBSPOT_PORTAL_ID: z.preprocess(
+    empty,
+    z.coerce.number().int('must be a whole number').positive('must be positive').optional(),
+  ),
   HUBSPOT_API_BASE_URL: z.preprocess(empty, ZUrlString.default('https://api.hubapi.com')),
   TOKEN_ENCRYPTION_KEY: optionalString,
-  LOG_LEVEL: z.preprocess(empty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+  LOG_LEVEL: z.preprocess(
+    empty,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  ),
   TRUST_PROXY: optionalString,
   SYNC_INTERVAL_MINUTES: ZPositiveInt('SYNC_INTERVAL_MINUTES', 15, 24 * 60),
   RATE_LIMIT_PER_10S: ZPositiveInt('RATE_LIMIT_PER_10S', 1000, 100_000),
+  HUBSPOT_RATE_LIMIT_PER_10S: ZPositiveInt('HUBSPOT_RATE_LIMIT_PER_10S', 110, 10_000),
+  HUBSPOT_SEARCH_PER_SECOND: ZPositiveInt('HUBSPOT_SEARCH_PER_SECOND', 5, 100),
 });
 
 export class ConfigError extends Error {
   readonly problems: { variable: string; message: string }[];
 
   constructor(problems: { variable: string; message: string }[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\nSee .env.example.`);
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\nSee .env.example.`,
+    );
     this.name = 'ConfigError';
     this.problems = problems;
   }
@@ -115,11 +136,18 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     const variable = String(issue.path[0] ?? 'environment');
     // Our refinements already name the rule; zod's generic messages may quote the input, which may be secret.
-    const message = issue.code === 'custom' || issue.code === 'too_small' || issue.code === 'too_big' ? issue.message : describeIssue(issue.code);
+    const message =
+      issue.code === 'custom' || issue.code === 'too_small' || issue.code === 'too_big'
+        ? issue.message
+        : describeIssue(issue.code);
     problems.push({ variable, message });
   }
   // Keep checking the rest with the variables that did parse, so one error lists every problem.
-  const e = parsed.success ? parsed.data : ZEnv.parse(Object.fromEntries(Object.entries(env).filter(([k]) => !problems.some((p) => p.variable === k))));
+  const e = parsed.success
+    ? parsed.data
+    : ZEnv.parse(
+        Object.fromEntries(Object.entries(env).filter(([k]) => !problems.some((p) => p.variable === k))),
+      );
   const clientId = e.HUBSPOT_CLIENT_ID ?? null;
   const clientSecret = e.HUBSPOT_CLIENT_SECRET ?? null;
   const accessToken = e.HUBSPOT_ACCESS_TOKEN ?? null;
@@ -131,10 +159,15 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   else if (clientId !== null || clientSecret !== null) mode = 'marketplace';
 
   if (mode === 'marketplace') {
-    if (clientId === null) problems.push({ variable: 'HUBSPOT_CLIENT_ID', message: 'is required with HUBSPOT_CLIENT_SECRET' });
-    if (clientSecret === null) problems.push({ variable: 'HUBSPOT_CLIENT_SECRET', message: 'is required with HUBSPOT_CLIENT_ID' });
+    if (clientId === null)
+      problems.push({ variable: 'HUBSPOT_CLIENT_ID', message: 'is required with HUBSPOT_CLIENT_SECRET' });
+    if (clientSecret === null)
+      problems.push({ variable: 'HUBSPOT_CLIENT_SECRET', message: 'is required with HUBSPOT_CLIENT_ID' });
     if (e.PUBLIC_URL === undefined)
-      problems.push({ variable: 'PUBLIC_URL', message: 'is required in marketplace mode (the https origin HubSpot calls)' });
+      problems.push({
+        variable: 'PUBLIC_URL',
+        message: 'is required in marketplace mode (the https origin HubSpot calls)',
+      });
   }
   if (e.HUBSPOT_PORTAL_ID !== undefined && mode !== 'single-portal')
     problems.push({ variable: 'HUBSPOT_PORTAL_ID', message: 'is only used with HUBSPOT_ACCESS_TOKEN' });
@@ -143,14 +176,23 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   if (e.TOKEN_ENCRYPTION_KEY !== undefined) {
     tokenEncryptionKey = parseEncryptionKey(e.TOKEN_ENCRYPTION_KEY);
     if (tokenEncryptionKey === null)
-      problems.push({ variable: 'TOKEN_ENCRYPTION_KEY', message: 'must be 32 bytes as 64 hex characters or base64 (openssl rand -base64 32)' });
+      problems.push({
+        variable: 'TOKEN_ENCRYPTION_KEY',
+        message: 'must be 32 bytes as 64 hex characters or base64 (openssl rand -base64 32)',
+      });
   } else if (mode !== 'demo') {
-    problems.push({ variable: 'TOKEN_ENCRYPTION_KEY', message: 'is required outside demo mode (openssl rand -base64 32)' });
+    problems.push({
+      variable: 'TOKEN_ENCRYPTION_KEY',
+      message: 'is required outside demo mode (openssl rand -base64 32)',
+    });
   }
 
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (trustProxy === null)
-    problems.push({ variable: 'TRUST_PROXY', message: 'must be true, false, a hop count, or a list of addresses/subnets' });
+    problems.push({
+      variable: 'TRUST_PROXY',
+      message: 'must be true, false, a hop count, or a list of addresses/subnets',
+    });
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -166,6 +208,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       accessToken,
       portalId: e.HUBSPOT_PORTAL_ID ?? null,
       apiBaseUrl: e.HUBSPOT_API_BASE_URL.replace(/\/+$/, ''),
+      /** our per-portal budget for calls TO HubSpot (HubSpot allows OAuth apps 110 / 10 s, search 5 / s) */
+      rateLimitPer10s: e.HUBSPOT_RATE_LIMIT_PER_10S,
+      searchPerSecond: e.HUBSPOT_SEARCH_PER_SECOND,
     },
     tokenEncryptionKey,
     // the demo's console is for the person trying it: one line, plus warnings

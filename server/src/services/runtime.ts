@@ -19,13 +19,26 @@ import { createTokenProvider, type TokenProvider } from './tokens';
 export const DEMO_PORTAL_ID = 20260401;
 export const WEB_DIST_DIR = fileURLToPath(new URL('../../../extension/web/dist', import.meta.url));
 
-export type RunningPulse = { url: string; summary: string; app: PulseApp; store: Store; jobs: JobRunner; close(): Promise<void> };
+export type RunningPulse = {
+  url: string;
+  summary: string;
+  app: PulseApp;
+  store: Store;
+  jobs: JobRunner;
+  close(): Promise<void>;
+};
 
 /**
  * Everything `npm start` needs, in order: store (migrated), the CRM (the sandbox in demo mode), tokens, jobs,
  * the app, the web host files, listening. main.ts only reads the config and calls this.
  */
-export const startPulse = async ({ config, logger }: { config: Config; logger: Logger }): Promise<RunningPulse> => {
+export const startPulse = async ({
+  config,
+  logger,
+}: {
+  config: Config;
+  logger: Logger;
+}): Promise<RunningPulse> => {
   const manifest = loadManifest();
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
@@ -41,7 +54,9 @@ export const startPulse = async ({ config, logger }: { config: Config; logger: L
     if (config.mode === 'demo') {
       staticToken = `demo-${randomBytes(16).toString('hex')}`;
       const dataset = demoDataset(Date.now());
-      const sandbox = createSandbox({ portals: [{ portalId: DEMO_PORTAL_ID, dataset, accessTokens: [staticToken] }] });
+      const sandbox = createSandbox({
+        portals: [{ portalId: DEMO_PORTAL_ID, dataset, accessTokens: [staticToken] }],
+      });
       const server: SandboxServer = await sandbox.listen(0, '127.0.0.1');
       cleanups.push(() => server.close());
       apiBaseUrl = server.url;
@@ -57,17 +72,28 @@ export const startPulse = async ({ config, logger }: { config: Config; logger: L
           return lazy.tokens.getAccessToken(portalId);
         },
       },
-      limiters: createLimiterRegistry(),
+      limiters: createLimiterRegistry({
+        maxRequests: config.hubspot.rateLimitPer10s,
+        searchMaxRequests: config.hubspot.searchPerSecond,
+      }),
       logger,
     });
-    const hubspot = createHubSpotPort({ baseUrl: apiBaseUrl, clientId: config.hubspot.clientId, clientSecret: config.hubspot.clientSecret, clients });
+    const hubspot = createHubSpotPort({
+      baseUrl: apiBaseUrl,
+      clientId: config.hubspot.clientId,
+      clientSecret: config.hubspot.clientSecret,
+      clients,
+    });
     const tokens = createTokenProvider({ store, refreshTokens: hubspot.refreshTokens, logger });
     lazy.tokens = tokens;
 
     // Single-portal and demo modes register their one portal at start-up (no OAuth install happens).
     let staticPortalId: number | null = null;
     if (staticToken !== null) {
-      staticPortalId = config.mode === 'demo' ? DEMO_PORTAL_ID : (config.hubspot.portalId ?? (await hubspot.getTokenInfo(staticToken)).hubId);
+      staticPortalId =
+        config.mode === 'demo'
+          ? DEMO_PORTAL_ID
+          : (config.hubspot.portalId ?? (await hubspot.getTokenInfo(staticToken)).hubId);
       const existing = await store.getInstallation(staticPortalId);
       const now = Date.now();
       await store.upsertInstallation({
@@ -90,7 +116,15 @@ export const startPulse = async ({ config, logger }: { config: Config; logger: L
       intervalMs: config.syncIntervalMinutes * 60_000,
       logger,
       runSyncForPortal: (portalId, kind, signal) =>
-        runSync({ store, client: clients.for(portalId), portalId, kind, now: Date.now, logger, ...(signal === undefined ? {} : { signal }) }),
+        runSync({
+          store,
+          client: clients.for(portalId),
+          portalId,
+          kind,
+          now: Date.now,
+          logger,
+          ...(signal === undefined ? {} : { signal }),
+        }),
     });
 
     const demoPortalId = config.mode === 'demo' ? DEMO_PORTAL_ID : null;
@@ -103,11 +137,19 @@ export const startPulse = async ({ config, logger }: { config: Config; logger: L
       hubspot,
       jobs: { requestSync: (portalId, options) => jobs.requestSync(portalId, options) },
       recompute: async (portalId, companyIds) => {
-        await recomputeCompanies({ store, portalId, companyIds, now: Date.now, client: clients.for(portalId), logger });
+        await recomputeCompanies({
+          store,
+          portalId,
+          companyIds,
+          now: Date.now,
+          client: clients.for(portalId),
+          logger,
+        });
       },
       tokens,
       // the demo has no HubSpot app; a per-process secret still lets the sandbox or a test sign webhooks
-      signingSecret: config.hubspot.clientSecret ?? (config.mode === 'demo' ? randomBytes(32).toString('hex') : null),
+      signingSecret:
+        config.hubspot.clientSecret ?? (config.mode === 'demo' ? randomBytes(32).toString('hex') : null),
       demo:
         demoPortalId === null
           ? null
@@ -116,7 +158,9 @@ export const startPulse = async ({ config, logger }: { config: Config; logger: L
               // the demo visitor acts as the first CSM, so "my book" shows something
               userId: async () => {
                 if (demoUserId === undefined || demoUserId === null)
-                  demoUserId = (await store.getOwners(demoPortalId)).find((o) => o.userId !== null && !o.archived)?.userId ?? null;
+                  demoUserId =
+                    (await store.getOwners(demoPortalId)).find((o) => o.userId !== null && !o.archived)
+                      ?.userId ?? null;
                 return demoUserId;
               },
             },
@@ -125,7 +169,9 @@ export const startPulse = async ({ config, logger }: { config: Config; logger: L
     cleanups.push(() => app.background.idle());
 
     if (config.mode === 'single-portal' && config.hubspot.clientSecret === null)
-      logger.warn('HUBSPOT_CLIENT_SECRET is not set: signed card requests from HubSpot cannot be verified and will be refused');
+      logger.warn(
+        'HUBSPOT_CLIENT_SECRET is not set: signed card requests from HubSpot cannot be verified and will be refused',
+      );
 
     const server = await listen(app, config.port);
     cleanups.push(
@@ -141,7 +187,10 @@ export const startPulse = async ({ config, logger }: { config: Config; logger: L
 
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
-    const url = config.mode === 'demo' || config.publicUrl.startsWith('http://localhost') ? `http://localhost:${port}` : config.publicUrl;
+    const url =
+      config.mode === 'demo' || config.publicUrl.startsWith('http://localhost')
+        ? `http://localhost:${port}`
+        : config.publicUrl;
     const summary =
       config.mode === 'demo'
         ? `Pulse demo running at ${url} (${demoSummary}, first sync running; Ctrl+C to stop)`
@@ -153,7 +202,8 @@ export const startPulse = async ({ config, logger }: { config: Config; logger: L
       store,
       jobs,
       async close() {
-        for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => logger.warn({ err }, 'shutdown step failed'));
+        for (const cleanup of cleanups.reverse())
+          await cleanup().catch((err: unknown) => logger.warn({ err }, 'shutdown step failed'));
       },
     };
   } catch (error) {
@@ -167,7 +217,11 @@ const listen = (app: PulseApp, port: number) =>
     const server = app.listen(port);
     server.once('listening', () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use: stop the other process or set PORT to a free port`) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} is already in use: stop the other process or set PORT to a free port`)
+          : error,
+      ),
     );
   });
 
@@ -179,7 +233,10 @@ const ensureWebHost = async (logger: Logger): Promise<string | null> => {
     const { distDir } = await buildWebHost();
     return distDir;
   } catch (err) {
-    logger.error({ err }, 'Could not build the web host (extension/web): the API runs, but / has no pages. Run `npx vite build extension/web` to see why.');
+    logger.error(
+      { err },
+      'Could not build the web host (extension/web): the API runs, but / has no pages. Run `npx vite build extension/web` to see why.',
+    );
     return null;
   }
 };

@@ -20,7 +20,13 @@ describe('loadConfig', () => {
       port: 3000,
       publicUrl: 'http://localhost:3000',
       databaseUrl: 'file:./data/pulse.db',
-      hubspot: { apiBaseUrl: 'https://api.hubapi.com', clientId: null, accessToken: null },
+      hubspot: {
+        apiBaseUrl: 'https://api.hubapi.com',
+        clientId: null,
+        accessToken: null,
+        rateLimitPer10s: 110,
+        searchPerSecond: 5,
+      },
       tokenEncryptionKey: null,
       trustProxy: false,
       syncIntervalMinutes: 15,
@@ -28,7 +34,9 @@ describe('loadConfig', () => {
   });
 
   it('derives single-portal and marketplace modes', () => {
-    expect(loadConfig({ HUBSPOT_ACCESS_TOKEN: 'pat-1', TOKEN_ENCRYPTION_KEY: KEY, HUBSPOT_PORTAL_ID: '123' })).toMatchObject({
+    expect(
+      loadConfig({ HUBSPOT_ACCESS_TOKEN: 'pat-1', TOKEN_ENCRYPTION_KEY: KEY, HUBSPOT_PORTAL_ID: '123' }),
+    ).toMatchObject({
       mode: 'single-portal',
       hubspot: { portalId: 123 },
     });
@@ -39,7 +47,11 @@ describe('loadConfig', () => {
       TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
       TRUST_PROXY: '1',
     });
-    expect(market).toMatchObject({ mode: 'marketplace', publicUrl: 'https://pulse.example.com', trustProxy: 1 });
+    expect(market).toMatchObject({
+      mode: 'marketplace',
+      publicUrl: 'https://pulse.example.com',
+      trustProxy: 1,
+    });
     expect(market.tokenEncryptionKey?.length).toBe(32);
   });
 
@@ -52,20 +64,47 @@ describe('loadConfig', () => {
       DATABASE_URL: 'mysql://db',
     });
     const variables = error.problems.map((p) => p.variable);
-    expect(variables.sort()).toEqual(['DATABASE_URL', 'HUBSPOT_CLIENT_ID', 'LOG_LEVEL', 'PORT', 'PUBLIC_URL', 'TOKEN_ENCRYPTION_KEY']);
+    expect(variables.sort()).toEqual([
+      'DATABASE_URL',
+      'HUBSPOT_CLIENT_ID',
+      'LOG_LEVEL',
+      'PORT',
+      'PUBLIC_URL',
+      'TOKEN_ENCRYPTION_KEY',
+    ]);
     expect(error.message).not.toContain('super-secret-value');
     expect(error.message).not.toContain('too-short-secret');
   });
 
+  it('takes the HubSpot call budget from the environment and names a bad one', () => {
+    expect(
+      loadConfig({ HUBSPOT_RATE_LIMIT_PER_10S: '190', HUBSPOT_SEARCH_PER_SECOND: '4' }).hubspot,
+    ).toMatchObject({
+      rateLimitPer10s: 190,
+      searchPerSecond: 4,
+    });
+    const error = problemsOf({ HUBSPOT_RATE_LIMIT_PER_10S: 'fast', HUBSPOT_SEARCH_PER_SECOND: '0' });
+    expect(error.problems.map((p) => p.variable).sort()).toEqual([
+      'HUBSPOT_RATE_LIMIT_PER_10S',
+      'HUBSPOT_SEARCH_PER_SECOND',
+    ]);
+  });
+
   it('lists each missing marketplace variable', () => {
     const error = problemsOf({ HUBSPOT_CLIENT_SECRET: 'super-secret-value', TOKEN_ENCRYPTION_KEY: 'nope' });
-    expect(error.problems.map((p) => p.variable).sort()).toEqual(['HUBSPOT_CLIENT_ID', 'PUBLIC_URL', 'TOKEN_ENCRYPTION_KEY']);
+    expect(error.problems.map((p) => p.variable).sort()).toEqual([
+      'HUBSPOT_CLIENT_ID',
+      'PUBLIC_URL',
+      'TOKEN_ENCRYPTION_KEY',
+    ]);
     expect(error.message).not.toContain('super-secret-value');
   });
 
   it('requires an encryption key outside demo mode', () => {
     const error = problemsOf({ HUBSPOT_ACCESS_TOKEN: 'pat-secret-token' });
-    expect(error.problems).toEqual([{ variable: 'TOKEN_ENCRYPTION_KEY', message: expect.stringMatching(/required outside demo/) }]);
+    expect(error.problems).toEqual([
+      { variable: 'TOKEN_ENCRYPTION_KEY', message: expect.stringMatching(/required outside demo/) },
+    ]);
     expect(error.message).not.toContain('pat-secret-token');
   });
 });
