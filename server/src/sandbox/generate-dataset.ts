@@ -1,24 +1,26 @@
 /*
  * Deterministic, realistic demo/benchmark data for the CRM sandbox.
  *
- * Every company gets a hidden "true health" h in 0..1 (skewed healthy: h = 1 − 0.95·u^1.8, mean ≈ 0.66) and
- * every observable signal is drawn from it with noise, so a good health model correlates with
- * `dataset.truth` without reproducing it:
- *  - Renewals (yearly, "Renewals" pipeline): P(lost) = 0.55·(1−h')^2.2, contraction 0.3·(1−h'), expansion
- *    0.35·h'^2, else flat (+0–6 % uplift), h' = h + N(0, 0.1). Calibrated so gross revenue retention lands at
- *    88–92 % and logo churn ≈ 10–15 %/year (≈ 1 %/month), in line with published mid-market B2B SaaS
- *    benchmarks (KeyBanc/Sapphire SaaS survey: GRR ≈ 90 %; Recurly/ChartMogul: 1–2 % monthly logo churn).
- *  - NPS: score ≈ N(3.2 + 7.3·h', 1.5) clamped to 0..10 → portfolio NPS ≈ 30–40 (B2B SaaS median ≈ 30–40
- *    in Retently/CustomerGauge benchmarks). hs_response_group is missing on ~12 % on purpose.
- *    CSAT on a 1–5 scale, CES on 1–7 (7 = very easy).
- *  - Tickets: volume ∝ 0.25 + 1.8·(1−h)^1.5, skewed to recent months when unhealthy; URGENT/HIGH more likely
- *    when unhealthy; time to close log-normal, median 4 h + 90 h·(1−h)^2; first reply median
- *    0.4 h + 8 h·(1−h)^2. A ticket is open when its close time is after `now`.
- *  - Engagement: days since last contact ~ Exp(mean 6 + 80·(1−h)^2); contacts per company ∝ 0.4 + 0.8·h.
+ * Every company gets a hidden "true health" h in 0..1 (h = 1 − 0.95·u^1.8, mean ≈ 0.66, u drawn stratified so
+ * every seed gets the same spread) and every observable signal is drawn from it with noise, so a good health
+ * model correlates with `dataset.truth` without reproducing it. The mapping itself lives in ./truth-model
+ * (one function per signal, each documented with its values); calibrated so that Pulse's default model gives
+ * ≈ 14 % At risk / 26 % Monitor / 60 % Healthy, r(truth, score) ≈ 0.89, High+Critical renewal risk ≈ 15 % and
+ * Critical ≈ 3.5 % of companies with a renewal (docs/decisions/003-crm-sandbox.md). In short, as h falls:
+ *  - Support: more tickets (≈ 10×), open HIGH/URGENT "escalations" 2–80 days old (≈ 2.5 at h = 0.1, none at 0.9),
+ *    a rising volume (up to ~28 % of tickets in the last 30 days), time to close median 9 h → 165 h.
+ *  - Engagement: last contact median 7 → 81 days (log-normal), contacts ≈ 6 → 1.
+ *  - Sentiment: NPS ≈ N(4.2 + 6.8·h', 1.5) → portfolio NPS ≈ 30–40 (Retently/CustomerGauge B2B SaaS benchmarks);
+ *    hs_response_group missing on ~12 % on purpose. CSAT 1–5 (stays fairly high: it rates tickets), CES 1–7.
+ *  - Renewals (yearly, "Renewals" pipeline): lost and contracted renewals rise steeply, the open renewal is
+ *    more often overdue (2 → 18 %) or stale in stage (12 → 61 %). With ARR larger for healthier accounts, gross
+ *    revenue retention lands at 85–95 % (KeyBanc/Sapphire: GRR ≈ 90 %; Recurly/ChartMogul: 1–2 %/month logo churn).
+ *  - Mixed accounts: 20 % of companies with h ≥ 0.5 have one weak facet (support trouble or a lost champion).
+ *  - A churned customer's last escalations stay open; its contact dates stop at the churn.
  *  - Adoption (custom properties, ~60 % of companies): licence utilisation ≈ 25 + 75·h ± 10.
- *  - ARR log-normal (median ≈ 18 k USD, larger for healthier accounts); history: customers started up to
- *    ~2.5 years before `now` (0–2 closed renewals each), one open renewal per active customer (some overdue,
- *    some stale in stage), expansion/upsell deals in the sales pipeline, win-back attempts after churn.
+ *  - ARR log-normal (median ≈ 16 k USD, larger for healthier accounts); history: customers started up to
+ *    ~2.5 years before `now` (0–2 closed renewals each), one open renewal per active customer, expansion/upsell
+ *    deals in the sales pipeline, win-back attempts after churn.
  *  - ~1 % of each object type archived; the last two companies (when ≥ 20) have no data at all.
  * Totals are exact: companies × per-company rate (rounded), split over companies by largest remainder.
  */
@@ -28,6 +30,9 @@ import type { SandboxAssociation, SandboxDataset, SandboxObjectType, SandboxOwne
   SandboxPipelineStage, SandboxPropertyDefinition, SandboxRecord } from './sandbox-dataset';
 import { isoDate } from './iso-date';
 import { apportion, createSeededRandom, type SeededRandom } from './seeded-random';
+import { CHURNED_SUPPORT_HEALTH, closeHoursMedian, CONTACT_DAYS_SIGMA, CONTACT_WEIGHT_SIGMA, contactDaysMedian, contactWeight, ESCALATION_URGENT_SHARE,
+  escalationsMean, facetHealthOf, type FacetHealth, firstReplyHoursMedian, csatMean, maxContraction, MIXED_ACCOUNTS, npsMean,
+  overdueRenewalChance, priorityWeights, recentSurgeShare, renewalOutcomeWeights, staleRenewalChance, ticketWeight } from './truth-model';
 
 export type GenerateDatasetOptions = {
   seed: number;
@@ -122,12 +127,18 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
     associations.push({ fromType, fromId, toType, toId, primary });
 
   // --- companies: hidden health and commercial profile -------------------------------------------------
-  type Profile = { id: string; name: string; domain: string; h: number; arr: number; ownerId: string | null; noData: boolean;
+  type Profile = { id: string; name: string; domain: string; h: number; facets: FacetHealth; arr: number; ownerId: string | null; noData: boolean;
     start: number; churnedAt: number | null; created: number; record?: SandboxRecord };
   const usedNames = new Set<string>();
   const profiles: Profile[] = [];
+  // Stratified draws (one per 1/n slice of the unit interval, in shuffled order): every seed gets the same
+  // spread of true health, so a portfolio's bands differ between seeds by signal noise, not by luck of the draw.
+  const strata = shuffled(rng, Array.from({ length: companyCount }, (_, i) => i));
   for (let i = 0; i < companyCount; i++) {
-    const h = clamp(1 - 0.95 * Math.pow(rng.next(), 1.8), 0.02, 0.99);
+    const u = ((strata[i] ?? 0) + rng.next()) / companyCount;
+    const h = clamp(1 - 0.95 * Math.pow(u, 1.8), 0.02, 0.99);
+    const weakFacet = h >= MIXED_ACCOUNTS.fromHealth && rng.chance(MIXED_ACCOUNTS.share)
+      ? (rng.chance(MIXED_ACCOUNTS.supportShare) ? 'support' : 'engagement') : null;
     const prefix = rng.pick(NAME_PREFIXES);
     const root = rng.pick(NAME_ROOTS);
     const kind = rng.pick(NAME_KINDS);
@@ -140,7 +151,8 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
       name: base + rng.pick(NAME_SUFFIXES),
       domain: `${slug}.${rng.pick(['com', 'com', 'io', 'co', 'net'])}`,
       h,
-      arr: Math.round(clamp(rng.logNormal(14_000 * (0.6 + 0.8 * h), 0.9), 2_400, 600_000) / 100) * 100,
+      facets: facetHealthOf(h, weakFacet),
+      arr: Math.round(clamp(rng.logNormal(14_000 * (0.35 + 1.15 * h), 0.7), 2_400, 600_000) / 100) * 100,
       ownerId: rng.chance(0.02) ? null : rng.pick(owners).id,
       noData: companyCount >= 20 && i >= companyCount - 2,
       start: 0,
@@ -152,7 +164,7 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
   const total = (rate: number | undefined, fallback: number) => Math.round(companyCount * (rate ?? fallback));
   const dealCounts = apportion(total(options.dealsPerCompany, 3), profiles.map((p) => (p.noData ? 0 : 0.6 + 0.8 * rng.next())));
   const contactCounts = apportion(total(options.contactsPerCompany, 3),
-    profiles.map((p) => (p.noData ? 0 : 0.4 + 0.8 * p.h + 0.4 * rng.next())));
+    profiles.map((p) => (p.noData ? 0 : rng.logNormal(contactWeight(p.facets.engagement), CONTACT_WEIGHT_SIGMA))));
 
   // --- deals: the commercial story of each company ---------------------------------------------------------
   profiles.forEach((p, index) => {
@@ -183,7 +195,7 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
     }
     const hasOpenSlot = k >= 2;
     const pastRenewals = hasOpenSlot ? Math.min(rng.weighted([0, 1, 2], [0.35, 0.4, 0.25]), k - 2) : 0;
-    const overdue = hasOpenSlot && rng.chance(0.04 + 0.12 * (1 - h));
+    const overdue = hasOpenSlot && rng.chance(overdueRenewalChance(h));
     const nextAnniversary = !hasOpenSlot
       ? now + rng.between(60, 340) * DAY
       : overdue
@@ -224,8 +236,7 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
       }
       if (event.kind === 'renewal') {
         const hr = clamp(h + 0.1 * rng.normal(), 0, 1);
-        const outcome = rng.weighted(['lost', 'contraction', 'expansion', 'flat'],
-          [1.1 * Math.pow(1 - hr, 2.2), 0.35 * (1 - hr), 0.35 * hr * hr, 1]);
+        const outcome = rng.weighted(['lost', 'contraction', 'expansion', 'flat'], renewalOutcomeWeights(hr));
         const year = new Date(event.at).getUTCFullYear();
         const created = lastClose + DAY;
         if (outcome === 'lost') {
@@ -234,7 +245,7 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
             modified: closedModified(event.at), arr: null });
           p.churnedAt = event.at;
         } else {
-          const factor = outcome === 'contraction' ? rng.between(0.6, 0.93) : outcome === 'expansion'
+          const factor = outcome === 'contraction' ? 1 - rng.between(0.03, maxContraction(hr)) : outcome === 'expansion'
             ? rng.between(1.08, 1.4) : rng.between(1, 1.06);
           currentArr = Math.round((currentArr * factor) / 100) * 100;
           deal({ name: `${p.name} - Renewal ${year}`, pipeline: renewalPipeline.id, stage: renewed, amount: currentArr,
@@ -266,7 +277,7 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
         winBack();
       } else {
         const created = Math.min(lastClose + DAY, now - DAY);
-        const stale = rng.chance(0.2 + 0.35 * (1 - h)) && created < now - 31 * DAY;
+        const stale = rng.chance(staleRenewalChance(h)) && created < now - 31 * DAY;
         const entered = stale ? Math.max(created, now - rng.between(31, 150) * DAY) : rng.between(Math.max(created, now - 29 * DAY), now - HOUR);
         deal({ name: `${p.name} - Renewal ${new Date(nextAnniversary).getUTCFullYear()}`, pipeline: renewalPipeline.id,
           stage: rng.pick(openRenewalStages), amount: currentArr * rng.between(1, 1.05), close: nextAnniversary,
@@ -280,7 +291,7 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
     const h = p.h;
     p.created = p.start - rng.between(30, 240) * DAY;
     const end = p.churnedAt ?? now;
-    const lastContact = p.noData || rng.chance(0.06) ? null : at(end - expDays(rng, 6 + 80 * (1 - h) ** 2) * DAY);
+    const lastContact = p.noData || rng.chance(0.06) ? null : at(end - rng.logNormal(contactDaysMedian(p.facets.engagement), CONTACT_DAYS_SIGMA) * DAY);
     const lastActivity = lastContact === null || rng.chance(0.1) ? null : lastContact - rng.between(0, 20) * DAY;
     const hasAdoption = !p.noData && rng.chance(0.6);
     const utilization = clamp(Math.round(25 + 75 * h + 10 * rng.normal() - (p.churnedAt ? 30 : 0)), 0, 100);
@@ -344,24 +355,32 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
 
   // --- tickets -------------------------------------------------------------------------------------------------
   const ticketCounts = apportion(total(options.ticketsPerCompany, 6), profiles.map((p) =>
-    p.noData ? 0 : (0.25 + 1.8 * (1 - p.h) ** 1.5 + 0.3 * rng.next()) * (p.churnedAt === null ? 1 : 0.6)));
+    p.noData ? 0 : (ticketWeight(p.facets.support) + 0.3 * rng.next()) * (p.churnedAt === null ? 1 : 0.6)));
   type TicketRef = { id: string; created: number };
   const ticketsOf = new Map<string, TicketRef[]>();
   profiles.forEach((p, index) => {
-    const h = p.h;
+    const hs = p.facets.support;
     const from = Math.max(p.start, now - 2 * YEAR);
+    const active = p.churnedAt === null;
     const to = Math.max(from + DAY, Math.min(p.churnedAt ?? now, now));
+    const count = ticketCounts[index] ?? 0;
+    // Escalations come first: HIGH/URGENT tickets still open, most of them past the 14-day aging line. A churned
+    // customer's last escalations stay open (nobody closes the tickets of a customer who has left), as in real CRMs.
+    const escalationHealth = active ? hs : Math.min(hs, CHURNED_SUPPORT_HEALTH);
+    const escalations = to - from > 3 * DAY ? Math.min(count, Math.floor(escalationsMean(escalationHealth) + rng.next())) : 0;
+    const surge = active ? recentSurgeShare(hs) : 0;
     const list: TicketRef[] = [];
-    for (let t = 0; t < (ticketCounts[index] ?? 0); t++) {
-      const created = to - (to - from) * Math.pow(rng.next(), 1 + 1.5 * (1 - h));
-      const priority = rng.weighted<Priority>(['LOW', 'MEDIUM', 'HIGH', 'URGENT'],
-        [0.45 - 0.3 * (1 - h), 0.4, 0.12 + 0.2 * (1 - h), 0.03 + 0.17 * (1 - h)]);
+    for (let t = 0; t < count; t++) {
+      const escalation = t < escalations;
+      const created = escalation ? Math.max(from, to - rng.between(2, 80) * DAY)
+        : rng.chance(surge) ? Math.max(from, now - rng.between(0.1, 30) * DAY) : rng.between(from, to);
+      const priority = escalation ? (rng.chance(ESCALATION_URGENT_SHARE) ? 'URGENT' : 'HIGH')
+        : rng.weighted<Priority>(['LOW', 'MEDIUM', 'HIGH', 'URGENT'], priorityWeights(hs));
       const speed = priority === 'URGENT' ? 0.5 : priority === 'HIGH' ? 0.8 : 1;
-      const toClose = rng.logNormal((4 + 90 * (1 - h) ** 2) * HOUR, 1) * speed;
-      const stuck = created > now - 60 * DAY && rng.chance(0.06 * (1 - h));
+      const toClose = rng.logNormal(closeHoursMedian(hs) * HOUR, 1) * speed;
       const closedAt = created + toClose;
-      const open = stuck || closedAt > now;
-      const firstReply = rng.logNormal((0.4 + 8 * (1 - h) ** 2) * HOUR, 0.8);
+      const open = escalation || closedAt > now;
+      const firstReply = rng.logNormal(firstReplyHoursMedian(hs) * HOUR, 0.8);
       const replied = created + firstReply <= now;
       const modified = open ? rng.between(created, now) : at(closedAt + rng.between(0, 2) * HOUR);
       const rec = record('tickets', ids.tickets(), created, modified, {
@@ -400,18 +419,18 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
       } else {
         ticket = rng.pick(tickets);
       }
-      const submitted = ticket ? at(ticket.created + rng.between(1, 72) * HOUR) : to - (to - from) * Math.pow(rng.next(), 1.6);
+      const submitted = ticket ? at(ticket.created + rng.between(1, 72) * HOUR) : to - (to - from) * Math.pow(rng.next(), 1.25);
       const hr = clamp(p.h + 0.08 * rng.normal(), 0, 1);
       let value: number;
       let group: string | null = null;
       let mood: keyof typeof VERBATIMS;
       if (type === 'NPS') {
-        value = Math.round(clamp(4.2 + 6.8 * hr + 1.5 * rng.normal(), 0, 10));
+        value = Math.round(clamp(npsMean(hr) + 1.5 * rng.normal(), 0, 10));
         group = value >= 9 ? 'PROMOTER' : value >= 7 ? 'PASSIVE' : 'DETRACTOR';
         mood = value >= 9 ? 'promoter' : value >= 7 ? 'passive' : 'detractor';
         if (rng.chance(0.12)) group = null;
       } else if (type === 'CSAT') {
-        value = Math.round(clamp(1.5 + 3.8 * hr + 0.8 * rng.normal(), 1, 5));
+        value = Math.round(clamp(csatMean(hr) + 0.9 * rng.normal(), 1, 5));
         mood = value >= 4 ? 'positive' : value === 3 ? 'neutral' : 'negative';
       } else {
         value = Math.round(clamp(2 + 5 * hr + rng.normal(), 1, 7));
@@ -462,8 +481,12 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
   };
 }
 
-function expDays(rng: SeededRandom, mean: number): number {
-  return -mean * Math.log(Math.max(rng.next(), 1e-9));
+function shuffled<T>(rng: SeededRandom, items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
 }
 
 function makeIdGenerators(rng: SeededRandom) {
