@@ -8,7 +8,9 @@ import { ErrorView } from './ErrorView';
 import { formatRelativeTime } from './format';
 import { describeError } from './labels';
 import { pathKey, setAt, type Path } from './settings-draft';
+import { AdminsSection } from './settings/AdminsSection';
 import { AdoptionSection } from './settings/AdoptionSection';
+import { DisconnectedNotice, DisconnectSection } from './settings/DisconnectSection';
 import { SettingsSection, type FieldApi, type ResetControl } from './settings/fields';
 import { FinancialSection } from './settings/FinancialSection';
 import { HealthScoreSection } from './settings/HealthScoreSection';
@@ -112,7 +114,12 @@ function SettingsEditor({ api, view, now, previewDelayMs, onSaved, onReload }: E
     <Flex direction="column" gap="md">
       {!view.canEdit ? (
         <Alert title="Read-only" variant="info" testId="read-only">
-          Only HubSpot super admins can change Pulse settings.
+          Only Pulse admins can change these settings: the user who installed Pulse and the admins listed below.
+        </Alert>
+      ) : null}
+      {view.warning ? (
+        <Alert title="Some information could not be loaded" variant="warning" testId="settings-warning">
+          {view.warning}
         </Alert>
       ) : null}
       {view.updatedAt ? (
@@ -222,7 +229,7 @@ function SettingsEditor({ api, view, now, previewDelayMs, onSaved, onReload }: E
   );
 }
 
-/** The app's settings page: the scoring model with a live preview, adoption mapping, renewal risk, renewals, revenue, surveys, windows, write-back and sync status. */
+/** The app's settings page: the scoring model with a live preview, adoption mapping, renewal risk, renewals, revenue, surveys, windows, write-back, sync status, admins and disconnect. */
 export function SettingsPage({
   api,
   now = Date.now,
@@ -230,6 +237,8 @@ export function SettingsPage({
 }: SettingsPageProps) {
   const { state, reload, set } = useAsync(() => api.getSettings(), 'settings');
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
+  const [isDisconnected, setIsDisconnected] = useState(false);
+  if (isDisconnected) return <DisconnectedNotice />;
   if (state.status === 'error' && state.data === undefined)
     return <ErrorView error={state.error} onRetry={reload} />;
   if (state.data === undefined)
@@ -255,6 +264,9 @@ export function SettingsPage({
         }}
         onReload={reload}
       />
+      <Divider />
+      <AdminsSection api={api} canEdit={view.canEdit} />
+      {view.canEdit ? <DisconnectSection api={api} onDisconnected={() => setIsDisconnected(true)} /> : null}
     </Flex>
   );
 }

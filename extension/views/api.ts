@@ -11,8 +11,13 @@ import {
   type PortfolioView,
 } from '../../shared/src/contracts/portfolio';
 import {
+  ZAdminsView,
+  ZDisconnectResult,
   ZSettingsPreview,
   ZSettingsView,
+  type AdminsRequest,
+  type AdminsView,
+  type DisconnectResult,
   type SettingsPreview,
   type SettingsView,
   type UpdateSettingsRequest,
@@ -62,6 +67,12 @@ export type PulseApi = {
   previewSettings(body: { settings: Settings }): Promise<SettingsPreview>;
   getSyncStatus(): Promise<SyncStatus>;
   syncNow(): Promise<SyncStatus>;
+  /** Who may change settings: the installing user plus the listed users (read by everyone). */
+  getAdmins(): Promise<AdminsView>;
+  /** Replaces the listed admins (admins only); answers with the stored list. */
+  saveAdmins(body: AdminsRequest): Promise<AdminsView>;
+  /** Uninstalls Pulse from this HubSpot account and deletes all its data for it (admins only). */
+  disconnect(): Promise<DisconnectResult>;
 };
 
 /** hubspot.fetch allows 15 s; leave room for its one automatic retry on reads. */
@@ -151,5 +162,8 @@ export function createPulseApi({ fetch, baseUrl }: { fetch: FetchLike; baseUrl: 
     previewSettings: (body) => call(ZSettingsPreview, '/api/v1/settings/preview', { method: 'POST', body }),
     getSyncStatus: () => call(ZSyncStatus, '/api/v1/sync'),
     syncNow: () => call(ZSyncStatus, '/api/v1/sync', { method: 'POST', body: { full: false } }),
+    getAdmins: () => call(ZAdminsView, '/api/v1/admins'),
+    saveAdmins: (body) => call(ZAdminsView, '/api/v1/admins', { method: 'PUT', body }),
+    disconnect: () => call(ZDisconnectResult, '/api/v1/disconnect', { method: 'POST', body: {} }),
   };
 }

@@ -2,14 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { AppManifest } from '../../shared/src/contracts/manifest';
 import type { Config } from './config/config';
 import { createInstallationCache, keepRawBody } from './http/caller';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
-import { pickRequestId } from './http/request-id';
+import { requestLog } from './http/request-log';
 import { createReplayGuard } from './http/signature';
-import { redactUrl, type Logger } from './logger';
+import type { Logger } from './logger';
 import { apiRoutes } from './routes/api';
 import type { RouteContext } from './routes/context';
 import { healthRoutes } from './routes/health';
@@ -77,26 +76,7 @@ export const createApp = (deps: AppDeps): PulseApp => {
   const app = express();
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const id = pickRequestId(req.headers['x-request-id']);
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, err) => (err !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-      serializers: {
-        // the OAuth callback carries a code and state in its query string
-        req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown> }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactUrl(req.url),
-          headers: req.headers,
-        }),
-      },
-    }),
-  );
+  app.use(requestLog(logger));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -107,11 +87,12 @@ export const createApp = (deps: AppDeps): PulseApp => {
   );
   app.use(express.json({ limit: '1mb', verify: (req, _res, buf) => keepRawBody(req as express.Request, buf) }));
 
+  // the API first: card requests are most of the traffic and need not walk the other routers' route lists
+  app.use('/api/v1', apiRoutes({ ...ctx, demo: deps.demo ?? null }));
+  app.use('/api', notFoundHandler);
   app.use(healthRoutes(ctx));
   app.use(oauthRoutes(ctx));
   app.use(webhookRoutes(ctx));
-  app.use('/api/v1', apiRoutes({ ...ctx, demo: deps.demo ?? null }));
-  app.use('/api', notFoundHandler);
 
   const staticDir = deps.staticDir ?? null;
   if (staticDir !== null && existsSync(join(staticDir, 'index.html'))) {

@@ -225,6 +225,31 @@ describe.skipIf(!hasChromium)('web host in Chromium', () => {
     timings.settings = Math.round(performance.now() - started);
   });
 
+  it('adds an admin, and asks for confirmation before disconnecting', async () => {
+    type Admins = { installerUserId: number | null; userIds: number[]; isAdmin: boolean };
+    const before = await server.api<Admins>('/api/v1/admins');
+    const newId = Math.max(1000, ...before.userIds) + 1;
+    await page.goto(`${server.baseUrl}/#/settings`);
+    const field = page.getByTestId('admin-user-id').locator('input');
+    await field.fill(String(newId));
+    await field.press('Tab');
+    await page.getByTestId('admin-add').click();
+    await page.getByTestId(`admin-${newId}`).waitFor();
+    await page.getByTestId('admins-save').click();
+    await page.getByTestId('admins-saved').waitFor();
+    expect((await server.api<Admins>('/api/v1/admins')).userIds).toContain(newId);
+
+    // Disconnecting would delete the demo: only the confirmation and its cancel are exercised.
+    await page.getByTestId('disconnect').click();
+    await poll(() => page.getByTestId('disconnect-confirm').innerText()).toContain('cannot be undone');
+    await page.getByTestId('disconnect-cancel').click();
+    await page.getByTestId('disconnect').waitFor();
+    expect((await server.api<PortfolioView>('/api/v1/portfolio?limit=1')).total).toBeGreaterThan(0);
+
+    // Leave the demo as it was.
+    await server.api('/api/v1/admins', { method: 'PUT', body: { userIds: before.userIds } });
+  });
+
   it('raised no uncaught errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

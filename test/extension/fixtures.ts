@@ -473,6 +473,9 @@ export function fakeApi(overrides: Partial<PulseApi> = {}) {
     previewSettings: vi.fn(overrides.previewSettings ?? unexpected('previewSettings')),
     getSyncStatus: vi.fn(overrides.getSyncStatus ?? unexpected('getSyncStatus')),
     syncNow: vi.fn(overrides.syncNow ?? unexpected('syncNow')),
+    getAdmins: vi.fn(overrides.getAdmins ?? unexpected('getAdmins')),
+    saveAdmins: vi.fn(overrides.saveAdmins ?? unexpected('saveAdmins')),
+    disconnect: vi.fn(overrides.disconnect ?? unexpected('disconnect')),
   } satisfies PulseApi;
 }
 

@@ -34,11 +34,27 @@ describe('SettingsPage', () => {
     const r = await renderSettings(
       fakeApi({ getSettings: async () => buildSettingsView({ canEdit: false }) }),
     );
-    expect(r.findByTestId(Alert, 'read-only').text).toContain('Only HubSpot super admins');
+    expect(r.findByTestId(Alert, 'read-only').text).toContain('the user who installed Pulse and the admins listed below');
     expect(r.findByTestId(NumberInput, 'scoring.groups.0.weight').props.readOnly).toBe(true);
     expect(r.findByTestId(Input, 'renewals.renewalNamePattern').props.readOnly).toBe(true);
     expect(r.findByTestId(Toggle, 'writeBack.enabled').props.readOnly).toBe(true);
     expect(r.maybeFindByTestId(Button, 'save')).toBeNull();
+  });
+
+  it("says when HubSpot's property list could not be loaded, and still shows the settings", async () => {
+    const r = await renderSettings(
+      fakeApi({
+        getSettings: async () =>
+          buildSettingsView({ warning: 'Could not load company properties from HubSpot (hubspot_unavailable).' }),
+      }),
+    );
+    expect(r.findByTestId(Alert, 'settings-warning').text).toContain('Could not load company properties');
+    expect(r.findByTestId(NumberInput, 'windows.npsDays').props.value).toBe(180);
+  });
+
+  it('shows no warning when everything loaded', async () => {
+    const r = await renderSettings(fakeApi({ getSettings: async () => buildSettingsView() }));
+    expect(r.maybeFindByTestId(Alert, 'settings-warning')).toBeNull();
   });
 
   it('shows client-side validation next to the field and neither previews nor saves', async () => {

@@ -307,6 +307,7 @@ describe('settings page: read-only', () => {
     const api = fakeApi({
       getSettings: async () =>
         buildSettingsView({ settings, canEdit: false, numericCompanyProperties: PROPERTIES }),
+      getAdmins: async () => ({ installerUserId: 11, userIds: [42], isAdmin: false }),
     });
     const r = await renderSettings(api);
     const inputs = [...r.findAll(NumberInput), ...r.findAll(Input), ...r.findAll(Select)];

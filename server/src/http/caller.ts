@@ -13,8 +13,15 @@ export type Caller = {
   portalId: number;
   userId: number | null;
   userEmail: string | null;
-  isAdmin: boolean;
+  /** asked only by the routes that need it (it reads the admin list): the card never pays for it */
+  isAdmin: () => Promise<boolean>;
   isSigned: boolean;
+};
+
+/** Runs `load` at most once, on first call. */
+const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+  let result: Promise<T> | undefined;
+  return () => (result ??= load());
 };
 
 const callers = new WeakMap<Request, Caller>();
@@ -41,9 +48,17 @@ export type SignedRequestOptions = {
   now: () => number;
 };
 
+// PUBLIC_URL is one value per process: parse it once, not on every signed request
+const publicOrigins = new Map<string, string>();
+const originOf = (publicUrl: string) => {
+  let origin = publicOrigins.get(publicUrl);
+  if (origin === undefined) publicOrigins.set(publicUrl, (origin = new URL(publicUrl).origin));
+  return origin;
+};
+
 /** The URL HubSpot signed: our public origin (or the proxy's forwarded one) plus the path and query as sent. */
 export const signedUrlOf = (req: Request, options: Pick<SignedRequestOptions, 'publicUrl' | 'trustProxy'>): string => {
-  const origin = options.trustProxy ? `${req.protocol}://${req.host}` : new URL(options.publicUrl).origin;
+  const origin = options.trustProxy ? `${req.protocol}://${req.host}` : originOf(options.publicUrl);
   return origin + req.originalUrl;
 };
 
@@ -106,33 +121,35 @@ const isSameOrigin = (req: Request, publicUrl: string, port: number | null) => {
   if (req.get('sec-fetch-site') === 'same-origin') return true;
   const origin = req.get('origin');
   if (origin === undefined) return false;
-  if (origin === new URL(publicUrl).origin) return true;
+  if (origin === originOf(publicUrl)) return true;
   // the demo is also opened as 127.0.0.1:<port>
   return port !== null && (origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`);
 };
 
 export const createCallerResolver = (options: CallerResolverOptions & { port: number | null }): RequestHandler => async (req, _res, next) => {
   if (hasSignature(req)) {
+    // Express 5 parses the query string on every `req.query` read
+    const query = req.query;
     // Replay memory is per portal: the same bytes for two portals cannot collide (the portal is in the signed URL).
-    assertSignedRequest(req, options, (r) => `card:${firstString(r.query.portalId) ?? ''}`);
-    const portalId = parsePositiveInt(firstString(req.query.portalId));
+    assertSignedRequest(req, options, () => `card:${firstString(query.portalId) ?? ''}`);
+    const portalId = parsePositiveInt(firstString(query.portalId));
     if (portalId === null) throw new AppError('bad_request', 'The signed request has no valid portalId');
     if (!(await options.installations.isActive(portalId)))
       throw new AppError('not_installed', 'Pulse is not installed on this HubSpot account (or was disconnected)');
-    const userId = parsePositiveInt(firstString(req.query.userId));
-    const userEmail = firstString(req.query.userEmail) ?? null;
-    const isAdmin = await options.admins.isAdmin(portalId, userId);
+    const userId = parsePositiveInt(firstString(query.userId));
+    const userEmail = firstString(query.userEmail) ?? null;
+    const isAdmin = once(() => options.admins.isAdmin(portalId, userId));
     callers.set(req, { portalId, userId, userEmail, isAdmin, isSigned: true });
     return next();
   }
   if (options.demo !== null && isSameOrigin(req, options.publicUrl, options.port)) {
-    callers.set(req, { portalId: options.demo.portalId, userId: await options.demo.userId(), userEmail: null, isAdmin: true, isSigned: false });
+    callers.set(req, { portalId: options.demo.portalId, userId: await options.demo.userId(), userEmail: null, isAdmin: async () => true, isSigned: false });
     return next();
   }
   throw new AppError('invalid_signature', 'The request is not signed by HubSpot (X-HubSpot-Signature-v3 is missing)');
 };
 
-export const requireAdmin: RequestHandler = (req, _res, next) => {
-  if (!callerOf(req).isAdmin) throw new AppError('forbidden', 'Only Pulse admins can do this (the installing user and the admins they listed)');
+export const requireAdmin: RequestHandler = async (req, _res, next) => {
+  if (!(await callerOf(req).isAdmin())) throw new AppError('forbidden', 'Only Pulse admins can do this (the installing user and the admins they listed)');
   next();
 };

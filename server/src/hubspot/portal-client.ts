@@ -1,10 +1,9 @@
-import type { Filter, FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects';
 import { z } from 'zod';
 import type { Owner, Pipeline } from '../../../shared/src/schemas/crm';
 import { mapOwners, mapPipelines, mapRecords, parseEnvelope, PROPERTIES, type MapContext, type RecordOf } from './mappers';
 import type { PortalLimiter } from './rate-limiter';
 import { createCallStats, MalformedResponseError, type CallStats, type RetryOptions } from './retry';
-import { createSdkCaller } from './sdk-call';
+import { createSdkCaller, requestJson } from './sdk-call';
 import type { Logger, ObjectType, SkippedRecord } from './types';
 import { createWriter, type CompanyUpdate } from './writer';
 
@@ -36,6 +35,8 @@ export type ReadOptions = {
 export type Page<T> = { records: T[]; skipped: SkippedRecord[]; warnings: SkippedRecord[]; next: string | null };
 export type SearchPage<T> = Page<T> & { total: number };
 export type AssociationTarget = { id: string; typeIds: number[] };
+/** A company property as the settings page offers it; `type` is HubSpot's data type (`number`, `string`, …). */
+export type CompanyProperty = { name: string; label: string; type: string };
 
 export type PortalClient = {
   readonly portalId: number;
@@ -63,6 +64,8 @@ export type PortalClient = {
   readAssociations(from: ObjectType, to: ObjectType, ids: readonly string[]): Promise<Map<string, AssociationTarget[]>>;
   getPipelines(objectType: 'deals' | 'tickets'): Promise<{ pipelines: Pipeline[]; skipped: SkippedRecord[] }>;
   getOwners(): Promise<{ owners: Owner[]; skipped: SkippedRecord[] }>;
+  /** The portal's company properties (`GET /crm/v3/properties/companies`), hidden ones left out. */
+  listCompanyProperties(): Promise<CompanyProperty[]>;
   /** Creates the `pulse` property group and Pulse's company properties when missing (idempotent). */
   ensureCompanyProperties(): Promise<void>;
   updateCompanies(rows: readonly CompanyUpdate[]): Promise<void>;
@@ -90,6 +93,8 @@ const nextOf = (body: unknown): string | null => {
   return parsed.success ? (parsed.data.paging?.next?.after ?? null) : null;
 };
 
+const ZProperty = z.object({ name: z.string().min(1), label: z.string(), type: z.string(), hidden: z.boolean().optional() });
+
 const ZAssociationResult = z.object({
   _from: z.object({ id: z.coerce.string() }).optional(),
   from: z.object({ id: z.coerce.string() }).optional(),
@@ -106,22 +111,20 @@ export const createPortalClient = (options: PortalClientOptions): PortalClient =
 
   const searchModified: PortalClient['searchModified'] = async (objectType, range, read) => {
     const property = MODIFIED_PROPERTY[objectType];
-    // Outbound constants typed as the SDK's enum (a type-only import keeps the SDK's CJS enums out of ESM).
-    const filters: Filter[] = [{ propertyName: property, operator: 'GTE' as FilterOperatorEnum, value: String(range.since) }];
-    if (range.until != null) filters.push({ propertyName: property, operator: 'LT' as FilterOperatorEnum, value: String(range.until) });
-    const body = await call(`search ${objectType}`, 'search', async (client, probe) => {
-      const response: unknown = await client.crm.objects.searchApi.doSearch(
-        objectType,
-        {
+    const filters = [{ propertyName: property, operator: 'GTE', value: String(range.since) }];
+    if (range.until != null) filters.push({ propertyName: property, operator: 'LT', value: String(range.until) });
+    const body = await call(`search ${objectType}`, 'search', async (client, _probe, meta) => {
+      const response = await requestJson(client, meta, {
+        method: 'POST',
+        path: `/crm/v3/objects/${objectType}/search`,
+        body: {
           filterGroups: [{ filters }],
-          // HubSpot takes sort objects; the SDK's model types them as strings but passes them through as given.
-          sorts: [{ propertyName: property, direction: 'ASCENDING' }] as unknown as string[],
+          sorts: [{ propertyName: property, direction: 'ASCENDING' }],
           properties: propertiesOf(objectType, read),
           limit: SEARCH_LIMIT,
           ...(range.after ? { after: range.after } : {}),
         },
-        probe,
-      );
+      });
       const total = (response as { total?: unknown } | null)?.total;
       if (typeof total !== 'number') throw new MalformedResponseError(`search ${objectType}: no total`);
       return { results: parseEnvelope(response, `search ${objectType}`), total, next: nextOf(response) };
@@ -159,17 +162,10 @@ export const createPortalClient = (options: PortalClientOptions): PortalClient =
     stats,
 
     async readPage(objectType, after, read) {
-      const body = await call(`list ${objectType}`, 'standard', async (client, probe) => {
-        const response: unknown = await client.crm.objects.basicApi.getPage(
-          objectType,
-          PAGE_LIMIT,
-          after ?? undefined,
-          propertiesOf(objectType, read),
-          undefined,
-          undefined,
-          false,
-          probe,
-        );
+      const body = await call(`list ${objectType}`, 'standard', async (client, _probe, meta) => {
+        const qs: Record<string, string> = { limit: String(PAGE_LIMIT), properties: propertiesOf(objectType, read).join(','), archived: 'false' };
+        if (after) qs.after = after;
+        const response = await requestJson(client, meta, { method: 'GET', path: `/crm/v3/objects/${objectType}`, qs });
         return { results: parseEnvelope(response, `list ${objectType}`), next: nextOf(response) };
       });
       const ctx = context(read);
@@ -213,13 +209,12 @@ export const createPortalClient = (options: PortalClientOptions): PortalClient =
       while (pending.length > 0) {
         const next: typeof pending = [];
         for (const part of chunk(pending, ASSOCIATION_BATCH_LIMIT)) {
-          const results = await call(`associations ${from}→${to}`, 'standard', async (client, probe) => {
-            const response: unknown = await client.crm.associations.v4.batchApi.getPage(
-              from,
-              to,
-              { inputs: part.map((p) => (p.after ? { id: p.id, after: p.after } : { id: p.id })) },
-              probe,
-            );
+          const results = await call(`associations ${from}→${to}`, 'standard', async (client, _probe, meta) => {
+            const response = await requestJson(client, meta, {
+              method: 'POST',
+              path: `/crm/v4/associations/${from}/${to}/batch/read`,
+              body: { inputs: part.map((p) => (p.after ? { id: p.id, after: p.after } : { id: p.id })) },
+            });
             return parseEnvelope(response, `associations ${from}→${to}`);
           });
           for (const item of results) {
@@ -267,6 +262,21 @@ export const createPortalClient = (options: PortalClientOptions): PortalClient =
       } while (after);
       const skipped: SkippedRecord[] = [];
       return { owners: mapOwners(all, skipped), skipped };
+    },
+
+    async listCompanyProperties() {
+      const results = await call('company properties', 'standard', async (client, probe) => {
+        const response: unknown = await client.crm.properties.coreApi.getAll('companies', false, undefined, probe);
+        return parseEnvelope(response, 'company properties');
+      });
+      const properties: CompanyProperty[] = [];
+      for (const item of results) {
+        const parsed = ZProperty.safeParse(item);
+        // One odd definition must not hide the rest of the catalogue.
+        if (!parsed.success || parsed.data.hidden === true) continue;
+        properties.push({ name: parsed.data.name, label: parsed.data.label || parsed.data.name, type: parsed.data.type });
+      }
+      return properties;
     },
 
     ensureCompanyProperties: writer.ensureCompanyProperties,

@@ -1,6 +1,6 @@
 import type { PropertyCreate, PropertyCreateFieldTypeEnum, PropertyCreateTypeEnum } from '@hubspot/api-client/lib/codegen/crm/properties';
 import { HubSpotApiError, MalformedResponseError } from './retry';
-import type { SdkCaller } from './sdk-call';
+import { requestJson, type SdkCaller } from './sdk-call';
 
 /**
  * Write-back: Pulse's numbers as company properties, so HubSpot lists, views and workflows can use them.
@@ -83,10 +83,11 @@ export const createWriter = (call: SdkCaller) => {
     async updateCompanies(rows: readonly CompanyUpdate[]): Promise<void> {
       for (let i = 0; i < rows.length; i += 100) {
         const inputs = rows.slice(i, i + 100).map((row) => ({ id: row.id, properties: row.properties }));
-        await call('update companies', 'standard', async (client, probe) => {
-          const response: unknown = await client.crm.companies.batchApi.update({ inputs }, probe);
+        // Raw JSON: HubSpot answers with every updated company in full, which we only check for presence.
+        await call('update companies', 'standard', async (client, _probe, meta) => {
+          const response = await requestJson(client, meta, { method: 'POST', path: '/crm/v3/objects/companies/batch/update', body: { inputs } });
           if (typeof response !== 'object' || response === null) throw new MalformedResponseError('update companies: empty response');
-          return response;
+          return null;
         });
       }
     },

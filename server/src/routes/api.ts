@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ZSetSentimentRequest } from '../../../shared/src/contracts/card';
 import { ZPortfolioQuery } from '../../../shared/src/contracts/portfolio';
-import { ZSyncRequest } from '../../../shared/src/contracts/settings-api';
+import { ZAdminsRequest, ZSyncRequest } from '../../../shared/src/contracts/settings-api';
 import { AppError } from '../errors';
 import { createCallerResolver, requireAdmin } from '../http/caller';
 import { createRateLimit } from '../http/rate-limit';
@@ -19,7 +19,6 @@ const ZCompanyParams = z.object({ companyId: z.string().regex(/^[A-Za-z0-9_-]{1,
 /** parseSettings validates `settings` (with field paths); here only the envelope. */
 const ZSettingsEnvelope = z.object({ settings: z.unknown(), expectedVersion: z.number().int().nonnegative() });
 const ZPreviewEnvelope = z.object({ settings: z.unknown() });
-const ZAdminsRequest = z.object({ userIds: z.array(z.number().int().positive()).max(100) });
 
 export const apiRoutes = (ctx: RouteContext & { demo: { portalId: number; userId: () => Promise<number | null> } | null }) => {
   const { store, config, now } = ctx;
@@ -62,7 +61,9 @@ export const apiRoutes = (ctx: RouteContext & { demo: { portalId: number; userId
 
   router.get(
     '/settings',
-    route({}, ({ caller }) => getSettingsView(store, { portalId: caller.portalId, canEdit: caller.isAdmin, syncIntervalMinutes: config.syncIntervalMinutes })),
+    route({}, async ({ caller }) =>
+      getSettingsView(store, { portalId: caller.portalId, canEdit: await caller.isAdmin(), syncIntervalMinutes: config.syncIntervalMinutes, hubspot: ctx.hubspot, now: now() }),
+    ),
   );
 
   router.put(
@@ -79,7 +80,7 @@ export const apiRoutes = (ctx: RouteContext & { demo: { portalId: number; userId
       // Every snapshot is re-scored under the new model; the answer does not wait for thousands of companies.
       const portalId = caller.portalId;
       ctx.background.run('recompute after settings change', () => ctx.recompute(portalId, 'all'));
-      return getSettingsView(store, { portalId, canEdit: true, syncIntervalMinutes: config.syncIntervalMinutes });
+      return getSettingsView(store, { portalId, canEdit: true, syncIntervalMinutes: config.syncIntervalMinutes, hubspot: ctx.hubspot, now: now() });
     }),
   );
 
@@ -108,7 +109,7 @@ export const apiRoutes = (ctx: RouteContext & { demo: { portalId: number; userId
 
   router.get(
     '/admins',
-    route({}, async ({ caller }) => ({ ...(await ctx.admins.get(caller.portalId)), isAdmin: caller.isAdmin })),
+    route({}, async ({ caller }) => ({ ...(await ctx.admins.get(caller.portalId)), isAdmin: await caller.isAdmin() })),
   );
 
   router.put(

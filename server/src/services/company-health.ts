@@ -29,22 +29,18 @@ export const getCompanyHealthView = async (
 ): Promise<CompanyHealthView> => {
   const { portalId, companyId, now } = input;
   const since = now - (HISTORY_DAYS - 1) * DAY_MS;
-  // three independent reads: concurrently, so a networked database costs one round trip, not three
-  const [stored, history, versions] = await Promise.all([
-    store.getSnapshot(portalId, companyId),
-    store.getHistory(portalId, companyId, utcDay(since)),
-    store.listSettingsVersions(portalId, since),
-  ]);
-  if (stored === null) {
+  // one statement for the snapshot, its history and the settings changes: the card is the hottest read
+  const card = await store.getCompanyCard(portalId, companyId, { historySince: utcDay(since), settingsSince: since });
+  if (card === null) {
     if (await hasSettledSync(store, portalId)) throw new AppError('not_found', `Company ${companyId} is not in this HubSpot account's synced data`);
     return { status: 'syncing', portalId, sync: await getSyncStatus(store, portalId, input.syncIntervalMinutes) };
   }
-  const changedDays = new Set(versions.map((v) => utcDay(v.changedAt)));
-  const points: HistoryPoint[] = history.map((entry) => ({
+  const changedDays = new Set(card.settingsChangedAt.map(utcDay));
+  const points: HistoryPoint[] = card.history.map((entry) => ({
     date: entry.date,
     score: entry.score,
     band: entry.band,
     settingsChanged: changedDays.has(entry.date),
   }));
-  return { status: 'ready', portalId, snapshot: capVerbatims(stored.snapshot), history: points, syncedAt: new Date(stored.syncedAt).toISOString() };
+  return { status: 'ready', portalId, snapshot: capVerbatims(card.stored.snapshot), history: points, syncedAt: new Date(card.stored.syncedAt).toISOString() };
 };

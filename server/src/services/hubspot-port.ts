@@ -47,5 +47,6 @@ export const createHubSpotPort = (options: {
     getTokenInfo: (accessToken) => getTokenInfo({ baseUrl: options.baseUrl, accessToken }),
     deleteInstall: (accessToken) => deleteInstall({ baseUrl: options.baseUrl, accessToken }),
     ensureCompanyProperties: (portalId) => options.clients.for(portalId).ensureCompanyProperties(),
+    listCompanyProperties: (portalId) => options.clients.for(portalId).listCompanyProperties(),
   };
 };

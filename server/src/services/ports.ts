@@ -15,6 +15,8 @@ export type HubSpotPort = {
   deleteInstall(accessToken: string): Promise<void>;
   /** create the Pulse property group and company properties used by write-back (idempotent) */
   ensureCompanyProperties(portalId: number): Promise<void>;
+  /** the portal's company properties (name, label, HubSpot data type); absent in fakes that model no portal */
+  listCompanyProperties?(portalId: number): Promise<{ name: string; label: string; type: string }[]>;
 };
 
 export type JobsPort = {

@@ -3,22 +3,21 @@ import type { Band } from '../../../shared/src/contracts/snapshot';
 import { rescore } from '../../../shared/src/scoring/compute-snapshot';
 import { parseSettings } from '../../../shared/src/scoring/validate-settings';
 import { defaultSettings, type Settings } from '../../../shared/src/schemas/settings';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
+import { PULSE_COMPANY_PROPERTIES } from '../hubspot';
 import type { Store } from '../store/store';
+import type { HubSpotPort } from './ports';
 import { getSyncStatus } from './sync-status';
 
-/**
- * Numeric company properties an admin can map. We do not read the portal's property catalogue yet, so this is
- * HubSpot's standard numeric company properties plus whatever is already mapped in the portal's settings.
- */
-const STANDARD_NUMERIC_PROPERTIES = [
-  { name: 'annualrevenue', label: 'Annual revenue' },
-  { name: 'total_revenue', label: 'Total revenue' },
-  { name: 'numberofemployees', label: 'Number of employees' },
-  { name: 'num_associated_contacts', label: 'Number of associated contacts' },
-  { name: 'num_associated_deals', label: 'Number of associated deals' },
-  { name: 'hs_num_open_deals', label: 'Number of open deals' },
-];
+/** How long a portal's property catalogue is reused: admins add properties rarely, the page loads often. */
+export const PROPERTY_CATALOGUE_TTL_MS = 10 * 60_000;
+
+type PropertyOption = SettingsView['numericCompanyProperties'][number];
+type PropertyCatalogue = Pick<HubSpotPort, 'listCompanyProperties'>;
+
+/** Per connector (one per app), per portal: the numeric properties read from HubSpot and when. */
+const catalogues = new WeakMap<PropertyCatalogue, Map<number, { readAt: number; properties: PropertyOption[] }>>();
+const PULSE_OWN = new Set(PULSE_COMPANY_PROPERTIES);
 
 const mappedProperties = (settings: Settings) => {
   const names = new Set<string>();
@@ -28,14 +27,65 @@ const mappedProperties = (settings: Settings) => {
   return names;
 };
 
+/** The portal's numeric company properties, Pulse's own (written by write-back) left out; cached per portal. */
+const numericPropertiesOf = async (
+  hubspot: PropertyCatalogue,
+  list: (portalId: number) => Promise<{ name: string; label: string; type: string }[]>,
+  portalId: number,
+  now: number,
+): Promise<PropertyOption[]> => {
+  const cache = catalogues.get(hubspot) ?? new Map<number, { readAt: number; properties: PropertyOption[] }>();
+  catalogues.set(hubspot, cache);
+  const cached = cache.get(portalId);
+  if (cached !== undefined && now - cached.readAt < PROPERTY_CATALOGUE_TTL_MS) return cached.properties;
+  const all = await list(portalId);
+  const properties = all
+    .filter((p) => p.type === 'number' && !PULSE_OWN.has(p.name))
+    .map((p) => ({ name: p.name, label: p.label }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  cache.set(portalId, { readAt: now, properties });
+  return properties;
+};
+
+/**
+ * Numeric company properties an admin can map, read from the portal. When HubSpot cannot be asked, the page
+ * still opens with the properties already mapped and a warning, rather than failing.
+ */
+const propertyOptions = async (
+  settings: Settings,
+  input: { portalId: number; hubspot?: PropertyCatalogue | undefined; now?: number | undefined },
+): Promise<{ properties: PropertyOption[]; warning: string | null }> => {
+  const properties = new Map<string, PropertyOption>();
+  let warning: string | null = null;
+  const { hubspot } = input;
+  const list = hubspot?.listCompanyProperties?.bind(hubspot);
+  if (hubspot !== undefined && list !== undefined) {
+    try {
+      for (const p of await numericPropertiesOf(hubspot, list, input.portalId, input.now ?? Date.now())) properties.set(p.name, p);
+    } catch (error) {
+      const reason = isAppError(error) ? error.message : 'an unexpected error';
+      warning = `The company properties could not be read from HubSpot (${reason}). Only the properties already mapped are listed; reload the page later to choose others.`;
+    }
+  }
+  // A mapped property stays selectable even when HubSpot no longer lists it (deleted, or the read failed).
+  for (const name of mappedProperties(settings)) if (!properties.has(name)) properties.set(name, { name, label: name });
+  return { properties: [...properties.values()], warning };
+};
+
 export const getSettingsView = async (
   store: Store,
-  input: { portalId: number; canEdit: boolean; syncIntervalMinutes: number },
+  input: {
+    portalId: number;
+    canEdit: boolean;
+    syncIntervalMinutes: number;
+    /** where the portal's company properties come from; without it only the mapped ones are listed */
+    hubspot?: PropertyCatalogue | undefined;
+    now?: number | undefined;
+  },
 ): Promise<SettingsView> => {
   const [stored, sync] = await Promise.all([store.getSettings(input.portalId), getSyncStatus(store, input.portalId, input.syncIntervalMinutes)]);
   const settings = stored?.settings ?? defaultSettings;
-  const properties = new Map(STANDARD_NUMERIC_PROPERTIES.map((p) => [p.name, p]));
-  for (const name of mappedProperties(settings)) if (!properties.has(name)) properties.set(name, { name, label: name });
+  const { properties, warning } = await propertyOptions(settings, input);
   return {
     settings,
     defaults: defaultSettings,
@@ -44,7 +94,8 @@ export const getSettingsView = async (
     updatedBy: stored?.updatedBy ?? null,
     canEdit: input.canEdit,
     sync,
-    numericCompanyProperties: [...properties.values()],
+    numericCompanyProperties: properties,
+    warning,
   };
 };
 

@@ -74,6 +74,7 @@ export function bindStore(db: Kysely<Database>, deps: StoreDeps): Store {
     getOwners: (portalId) => records.getOwners(db, portalId),
     getOwnerByUserId: (portalId, userId) => records.getOwnerByUserId(db, portalId, userId),
     countRecords: (portalId) => records.countRecords(db, portalId),
+    getRecords: (portalId, objectType, ids) => records.getRecords(db, portalId, objectType, ids),
     companiesAffectedBy: (portalId, changes) => records.companiesAffectedBy(db, portalId, changes),
 
     loadCompanyBundle: (portalId, companyId) => loadCompanyBundle(db, portalId, companyId),
@@ -85,6 +86,8 @@ export function bindStore(db: Kysely<Database>, deps: StoreDeps): Store {
     commitSnapshotGeneration: (portalId, generation) =>
       snapshots.commitSnapshotGeneration(db, portalId, generation),
     getSnapshot: (portalId, companyId) => snapshots.getSnapshot(db, portalId, companyId),
+    getCompanyCard: (portalId, companyId, window) =>
+      snapshots.getCompanyCard(db, deps.dialect, portalId, companyId, window),
     listSnapshots: (portalId) => snapshots.listSnapshots(db, portalId),
     listSignals: (portalId) => snapshots.listSignals(db, portalId),
     snapshotStatus: (portalId) => snapshots.snapshotStatus(db, portalId),

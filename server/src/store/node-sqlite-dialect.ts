@@ -59,6 +59,9 @@ class NodeSqliteDriver implements Driver {
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
     db.exec('PRAGMA busy_timeout = 5000');
+    // Card reads touch a random company's pages: SQLite's default 2 MiB page cache turns most of them into read()
+    // calls. 64 MiB is a ceiling (pages are cached as they are read), measured ~25% off a card read at 10k companies.
+    db.exec('PRAGMA cache_size = -65536');
     this.#db = db;
     this.#connection = new NodeSqliteConnection(db);
   }

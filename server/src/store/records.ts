@@ -12,7 +12,7 @@ import { primaryCompanyOf } from '../../../shared/src/metrics/attribution';
 import { setCheckpoint } from './operations';
 import type { Database, RecordRow, RecordTable, ResponseRow } from './schema';
 import { chunk, dedupeBy, IDS_PER_QUERY, inTx, readJson, ROWS_PER_STATEMENT } from './sql-helpers';
-import type { RecordChange, RecordCounts, RecordPage, StoreObjectType, UpsertOptions } from './store';
+import type { RecordChange, RecordCounts, RecordPage, StoredRecordOf, StoreObjectType, UpsertOptions } from './store';
 
 /**
  * Raw CRM records: one row per record, its JSON payload plus the columns queries need. `company_id` is the
@@ -356,6 +356,26 @@ export async function countRecords(db: Kysely<Database>, portalId: number): Prom
     tickets: await count('tickets'),
     responses: await count('responses'),
   };
+}
+
+/** Stored records of one type by id, archived ones included (the sync compares what HubSpot sends with them). */
+export async function getRecords<T extends StoreObjectType>(
+  db: Kysely<Database>,
+  portalId: number,
+  objectType: T,
+  recordIds: string[],
+): Promise<Map<string, StoredRecordOf[T]>> {
+  const found = new Map<string, StoredRecordOf[T]>();
+  for (const ids of chunk([...new Set(recordIds)], IDS_PER_QUERY)) {
+    const rows = await db
+      .selectFrom(objectType as StoreObjectType)
+      .select(['id', 'payload'])
+      .where('portal_id', '=', portalId)
+      .where('id', 'in', ids)
+      .execute();
+    for (const row of rows) found.set(row.id, readJson<StoredRecordOf[T]>(row.payload));
+  }
+  return found;
 }
 
 export async function companiesAffectedBy(

@@ -90,6 +90,14 @@ export type HistoryEntry = {
   settingsVersion: number;
   measurePoints: Record<string, number | null>;
 };
+/** Everything the company card shows, read in one statement (one round trip, one consistent moment). */
+export type CompanyCardData = {
+  stored: StoredSnapshot;
+  /** oldest first */
+  history: { date: string; score: number | null; band: Band | null }[];
+  /** when each settings version in the window was saved, oldest first */
+  settingsChangedAt: number[];
+};
 
 // ---- settings & sentiment ---------------------------------------------------------------------------------
 
@@ -238,6 +246,8 @@ export type Store = {
   replaceOwners(portalId: number, owners: Owner[]): Promise<void>;
   getOwners(portalId: number): Promise<Owner[]>;
   getOwnerByUserId(portalId: number, userId: number): Promise<Owner | null>;
+  /** stored records of one type by id, archived included; ids not stored are absent from the map */
+  getRecords<T extends StoreObjectType>(portalId: number, objectType: T, ids: string[]): Promise<Map<string, StoredRecordOf[T]>>;
   /** stored rows per type, archived included */
   countRecords(portalId: number): Promise<RecordCounts>;
 
@@ -271,6 +281,12 @@ export type Store = {
   /** Makes `generation` the live set in one transaction and deletes every other generation of the portal. */
   commitSnapshotGeneration(portalId: number, generation: number): Promise<void>;
   getSnapshot(portalId: number, companyId: string): Promise<StoredSnapshot | null>;
+  /** the live snapshot with its history (day >= historySince) and settings changes (at >= settingsSince); null when no snapshot */
+  getCompanyCard(
+    portalId: number,
+    companyId: string,
+    window: { historySince: string; settingsSince: number },
+  ): Promise<CompanyCardData | null>;
   listSnapshots(portalId: number): Promise<CompanySnapshot[]>;
   listSignals(portalId: number): Promise<{ companyId: string; signals: Signals }[]>;
   /** live snapshot count and the latest syncedAt (null when none) */
@@ -340,6 +356,15 @@ export type Store = {
     portalId: number,
     rows: { companyId: string; values: Record<string, string> }[],
   ): Promise<void>;
+};
+
+/** The record type the store keeps for each object type. */
+export type StoredRecordOf = {
+  companies: Company;
+  contacts: Contact;
+  deals: Deal;
+  tickets: Ticket;
+  responses: FeedbackSubmission;
 };
 
 /** One page of one object type, for `upsertPageAndCheckpoint`. */

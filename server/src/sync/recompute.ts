@@ -9,6 +9,12 @@ import type { PortalClient } from '../hubspot';
 import type { Logger } from '../hubspot/types';
 import type { Store } from '../store';
 
+/**
+ * Companies per recompute batch. A batch (bundles, history, snapshots and their JSON) is what stays alive while
+ * the database and write-back answer; V8 lets its old space grow to a few times what is alive, so this bounds
+ * the peak. 200 keeps write-back in whole calls of 100 and costs six small queries per batch.
+ */
+const BUNDLES_PER_BATCH = 200;
 /** History read per company for the trend: 30 days back plus the trend's few days of slack. */
 const HISTORY_DAYS = 35;
 
@@ -141,7 +147,7 @@ export const recomputeCompanies = async (options: RecomputeOptions): Promise<Rec
 
   if (options.companyIds === 'all') {
     const generation = await store.beginSnapshotGeneration(portalId);
-    for await (const bundles of store.iterateCompanyBundles(portalId)) {
+    for await (const bundles of store.iterateCompanyBundles(portalId, { batchSize: BUNDLES_PER_BATCH })) {
       const snapshots = await computeBatch(bundles, ctx);
       await store.putSnapshots(portalId, snapshots, { syncedAt: now, generation });
       options.onProgress?.(stats.companies);
@@ -153,7 +159,7 @@ export const recomputeCompanies = async (options: RecomputeOptions): Promise<Rec
   const wanted = [...new Set(options.companyIds)];
   if (wanted.length === 0) return stats;
   const seen = new Set<string>();
-  for await (const bundles of store.iterateCompanyBundles(portalId, { companyIds: wanted })) {
+  for await (const bundles of store.iterateCompanyBundles(portalId, { companyIds: wanted, batchSize: BUNDLES_PER_BATCH })) {
     const snapshots = await computeBatch(bundles, ctx);
     await store.putSnapshots(portalId, snapshots, { syncedAt: now });
     for (const s of snapshots) seen.add(s.companyId);

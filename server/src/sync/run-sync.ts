@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
 import type { SyncRunSummary } from '../../../shared/src/contracts/sync';
 import { AppError, isAppError } from '../errors';
 import { OBJECT_TYPES, type CallStats, type ObjectType, type PortalClient, type SkippedRecord } from '../hubspot';
@@ -16,7 +17,8 @@ import { loadScoringContext, mappedPropertiesOf, recomputeCompanies, type Recomp
  * generation that replaces the live set in one step, and changed values are written back.
  *
  * Incremental: per object type, records modified since the last sync (minus an overlap for HubSpot's search
- * lag), then the ids webhooks queued; only the companies those records touch are recomputed. Which companies
+ * lag), then the ids webhooks queued; only the companies those records touch are recomputed, and a record that
+ * maps to what is stored (write-back's echo, the overlap's re-reads) touches none. Which companies
  * are affected is stored with each batch of records, so a crash cannot lose a company whose deal moved away.
  */
 
@@ -304,6 +306,26 @@ const upsertPage = (store: Store, portalId: number, page: RecordPage, generation
   }
 };
 
+/**
+ * A fetched record that maps to what is stored (its timestamp aside) affects no snapshot and is left out. That is
+ * the write-back echo: setting Pulse's own company properties bumps `hs_lastmodifieddate` of every written
+ * company, so the next search finds them all "modified"; it is also every record the overlap re-reads.
+ */
+const withoutEchoes = async (tx: Store, portalId: number, page: RecordPage): Promise<RecordPage> => {
+  const records: readonly { id: string; updatedAt: number }[] = page.records;
+  const stored = await tx.getRecords(
+    portalId,
+    page.objectType,
+    records.map((r) => r.id),
+  );
+  const changed = records.filter((record) => {
+    const before = stored.get(record.id);
+    return before === undefined || !isDeepStrictEqual({ ...before, updatedAt: 0 }, { ...record, updatedAt: 0 });
+  });
+  // Same object type, a subset of its records: still a page of that type.
+  return { objectType: page.objectType, records: changed } as RecordPage;
+};
+
 const readAffected = async (store: Store, portalId: number): Promise<Set<string>> => {
   const raw = await store.getCheckpoint(portalId, key.affected);
   const parsed: unknown = raw ? JSON.parse(raw) : [];
@@ -319,10 +341,12 @@ const incrementalSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
   const fetched = new Map<ObjectType, Set<string>>();
 
   /** Stores records and remembers, in the same transaction, the companies they touched before and after. */
-  const applyUpserts = async (type: ObjectType, page: RecordPage) => {
-    if (page.records.length === 0) return;
-    const change = [{ objectType: page.objectType, ids: page.records.map((r) => r.id) }];
+  const applyUpserts = async (type: ObjectType, fetchedPage: RecordPage) => {
+    if (fetchedPage.records.length === 0) return;
     await store.transaction(async (tx) => {
+      const page = await withoutEchoes(tx, portalId, fetchedPage);
+      if (page.records.length === 0) return;
+      const change = [{ objectType: page.objectType, ids: page.records.map((r) => r.id) }];
       const before = await tx.companiesAffectedBy(portalId, change);
       const ids = new Set([...affected, ...before]);
       await upsertPage(tx, portalId, page, ctx.generation);
@@ -330,8 +354,8 @@ const incrementalSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
       await tx.setCheckpoint(portalId, key.affected, JSON.stringify([...ids]));
       for (const id of ids) affected.add(id);
     });
-    ctx.tally.records[page.objectType] = (ctx.tally.records[page.objectType] ?? 0) + page.records.length;
-    for (const r of page.records) (fetched.get(type) ?? fetched.set(type, new Set()).get(type))?.add(r.id);
+    ctx.tally.records[fetchedPage.objectType] = (ctx.tally.records[fetchedPage.objectType] ?? 0) + fetchedPage.records.length;
+    for (const r of fetchedPage.records) (fetched.get(type) ?? fetched.set(type, new Set()).get(type))?.add(r.id);
   };
 
   const applyDeletes = async (objectType: StoreObjectType, ids: string[]) => {

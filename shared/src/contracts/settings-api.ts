@@ -14,6 +14,8 @@ export const ZSettingsView = z.object({
   sync: ZSyncStatus,
   /** numeric company properties an admin can map as adoption measures or ARR */
   numericCompanyProperties: z.array(z.object({ name: z.string(), label: z.string() })),
+  /** set when the list above could not be read from HubSpot (it then holds only the mapped properties) */
+  warning: z.string().nullable().optional(),
 });
 export type SettingsView = z.infer<typeof ZSettingsView>;
 
@@ -44,3 +46,21 @@ export type SettingsPreview = z.infer<typeof ZSettingsPreview>;
 
 /** POST /api/v1/sync — "sync now" */
 export const ZSyncRequest = z.object({ full: z.boolean().default(false) });
+
+/** PUT /api/v1/admins — the users an admin lists; the installing user is an admin without being listed. */
+export const ZAdminsRequest = z.object({ userIds: z.array(z.number().int().positive()).max(100) });
+export type AdminsRequest = z.infer<typeof ZAdminsRequest>;
+
+/** GET|PUT /api/v1/admins — the admin rule (docs/decisions/005-admin-rule.md) as stored for the portal. */
+export const ZAdminsView = z.object({
+  /** null when no installing user is recorded (single-portal and demo modes) */
+  installerUserId: z.number().int().nullable(),
+  userIds: z.array(z.number().int().positive()),
+  /** whether the caller may change this list */
+  isAdmin: z.boolean(),
+});
+export type AdminsView = z.infer<typeof ZAdminsView>;
+
+/** POST /api/v1/disconnect — Pulse is uninstalled from the portal and all its data for it is deleted. */
+export const ZDisconnectResult = z.object({ disconnected: z.literal(true), portalId: z.number().int() });
+export type DisconnectResult = z.infer<typeof ZDisconnectResult>;

@@ -2,6 +2,7 @@ import { DatabaseSync } from 'node:sqlite';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ZCompanyHealthView } from '../../../shared/src/contracts/card';
+import { ZAdminsView, ZDisconnectResult } from '../../../shared/src/contracts/settings-api';
 import { loadManifest } from '../../../server/src/services/manifest';
 import { buildHarness, CLIENT_ID, CLIENT_SECRET, PORTAL_A, PUBLIC_URL, signedRequest, type Harness } from './harness';
 
@@ -57,12 +58,19 @@ describe('install (OAuth)', () => {
     const view = ZCompanyHealthView.parse(card.body);
     expect(view.status).toBe('ready');
 
+    // the admin list answers in the shared contract the settings page reads
+    const listed = await signedRequest(h.app, 'PUT', '/api/v1/admins', { userId: installer, body: { userIds: [installer + 5] } }).req;
+    expect(ZAdminsView.parse(listed.body)).toEqual({ installerUserId: installer, userIds: [installer + 5], isAdmin: true });
+    const seen = await signedRequest(h.app, 'GET', '/api/v1/admins', { userId: installer + 999 }).req;
+    expect(ZAdminsView.parse(seen.body)).toMatchObject({ userIds: [installer + 5], isAdmin: false });
+
     // someone who is not the installer cannot disconnect
     const notAdmin = await signedRequest(h.app, 'POST', '/api/v1/disconnect', { userId: installer + 999, body: {} }).req;
     expect(notAdmin.status).toBe(403);
 
     const disconnect = await signedRequest(h.app, 'POST', '/api/v1/disconnect', { userId: installer, body: {} }).req;
     expect(disconnect.status).toBe(200);
+    expect(ZDisconnectResult.parse(disconnect.body)).toEqual({ disconnected: true, portalId: PORTAL_A });
     expect(await h.store.getInstallation(PORTAL_A)).toBeNull();
     expect(await h.store.listSnapshots(PORTAL_A)).toEqual([]);
     expect(h.sandbox.stats().byEndpoint['DELETE /appinstalls/v3/external-install']).toBe(1);

@@ -173,6 +173,7 @@ describe('request bodies and errors', () => {
 
   it('hides internal errors behind 500 internal without a stack trace', async () => {
     h.store.getSnapshot = () => Promise.reject(new Error('disk on fire at /var/lib/secret-path'));
+    h.store.getCompanyCard = () => Promise.reject(new Error('disk on fire at /var/lib/secret-path'));
     const res = await signedRequest(h.app, 'GET', '/api/v1/companies/111/health').req;
     const body = expectError(res, 500, 'internal');
     expect(JSON.stringify(body)).not.toMatch(/disk on fire|at \/|\.ts:/);

@@ -100,4 +100,27 @@ describe('incremental sync', () => {
     expect(again.writtenBack).toBe(0);
     expect(h.sandbox.writes(PORTAL)).toHaveLength(writes.length);
   });
+
+  it("does not mistake its own write-back for a change: only a real one is recomputed", async () => {
+    h = await createHarness(generateDataset({ seed: 9, now: NOW, companies: 40, contactsPerCompany: 2, dealsPerCompany: 1, ticketsPerCompany: 2 }));
+    const full = await runSync({ store: h.store, client: h.client, portalId: PORTAL, kind: 'full', now: h.now });
+    expect(full.writtenBack).toBe(full.records.companies);
+    const writes = h.sandbox.writes(PORTAL).length;
+
+    // every written company now counts as modified in HubSpot and comes back from the search…
+    const echo = await runSync({ store: h.store, client: h.client, portalId: PORTAL, kind: 'incremental', now: h.now });
+    expect(echo.records.companies).toBe(full.records.companies);
+    // …but only Pulse's own properties changed: nothing to recompute, nothing to write
+    expect(echo.companiesRecomputed).toBe(0);
+    expect(echo.writtenBack).toBe(0);
+    expect(h.sandbox.writes(PORTAL)).toHaveLength(writes);
+
+    const company = h.sandbox.dataset(PORTAL).objects.companies.find((c) => !c.archived)!;
+    const contactedAt = new Date(h.now() - 3_600_000).toISOString();
+    h.sandbox.update(PORTAL, 'companies', company.id, { notes_last_contacted: contactedAt });
+    const real = await runSync({ store: h.store, client: h.client, portalId: PORTAL, kind: 'incremental', now: h.now });
+    expect(real.companiesRecomputed).toBe(1);
+    expect((await h.store.getSnapshot(PORTAL, company.id))?.snapshot.signals).toBeDefined();
+    expect((await h.store.getRecords(PORTAL, 'companies', [company.id])).get(company.id)?.lastContactedAt).toBe(Date.parse(contactedAt));
+  });
 });

@@ -154,6 +154,28 @@ describe('portal client over the real SDK', () => {
     expect(targets.get('2')).toEqual([]);
   });
 
+  it('lists company properties with their data type, leaving out hidden and unreadable definitions', async () => {
+    server.use(
+      http.get(`${BASE}/crm/v3/properties/companies`, ({ request }) => {
+        expect(new URL(request.url).searchParams.get('archived')).toBe('false');
+        return HttpResponse.json({
+          results: [
+            { name: 'annualrevenue', label: 'Annual revenue', type: 'number', fieldType: 'number', groupName: 'companyinformation', hidden: false },
+            { name: 'industry', label: 'Industry', type: 'enumeration', fieldType: 'select', groupName: 'companyinformation' },
+            { name: 'hs_internal_score', label: 'Internal', type: 'number', fieldType: 'number', groupName: 'x', hidden: true },
+            { label: 'No name', type: 'number' },
+            { name: 'seats', label: '', type: 'number', fieldType: 'number', groupName: 'product_usage' },
+          ],
+        });
+      }),
+    );
+    expect(await client().listCompanyProperties()).toEqual([
+      { name: 'annualrevenue', label: 'Annual revenue', type: 'number' },
+      { name: 'industry', label: 'Industry', type: 'enumeration' },
+      { name: 'seats', label: 'seats', type: 'number' },
+    ]);
+  });
+
   it('splits a modified-since search whose total passes 10,000 into two time windows', async () => {
     const windows: string[] = [];
     server.use(

@@ -1,0 +1,214 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  Flex,
+  Heading,
+  LoadingSpinner,
+  NumberInput,
+  Text,
+  Tile,
+} from '@hubspot/ui-extensions';
+import type { AdminsView } from '../../../shared/src/contracts/settings-api';
+import type { ApiError, PulseApi } from '../api';
+import { describeError } from '../labels';
+import { toApiError, useAsync } from '../use-async';
+
+/** The server keeps at most this many listed admins (ZAdminsRequest). */
+export const MAX_ADMINS = 100;
+
+/** Why `value` cannot be added to the listed admins, or undefined when it can. */
+export function adminIdProblem(
+  value: number | undefined,
+  listed: number[],
+  installerUserId: number | null,
+): string | undefined {
+  if (value === undefined || Number.isNaN(value)) return 'Enter a HubSpot user id.';
+  if (!Number.isSafeInteger(value) || value <= 0) return 'A HubSpot user id is a positive whole number.';
+  if (value === installerUserId) return `User ${value} installed Pulse and is already an admin.`;
+  if (listed.includes(value)) return `User ${value} is already listed.`;
+  if (listed.length >= MAX_ADMINS) return `Pulse keeps at most ${MAX_ADMINS} admins; remove one first.`;
+  return undefined;
+}
+
+const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+
+function AdminsEditor({
+  api,
+  view,
+  canEdit,
+  onSaved,
+  onEdit,
+}: {
+  api: PulseApi;
+  view: AdminsView;
+  canEdit: boolean;
+  onSaved: (view: AdminsView) => void;
+  /** any change to the draft: a "saved" notice no longer describes it */
+  onEdit: () => void;
+}) {
+  const [draft, setDraft] = useState<number[]>(sorted(view.userIds));
+  const [candidate, setCandidate] = useState<number | undefined>(undefined);
+  const [tried, setTried] = useState(false);
+  // A fresh input after each add: a controlled value set back to undefined does not clear every host's field.
+  const [inputKey, setInputKey] = useState(0);
+  const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
+
+  const isDirty = JSON.stringify(draft) !== JSON.stringify(sorted(view.userIds));
+  const problem = adminIdProblem(candidate, draft, view.installerUserId);
+  // An empty field is only a problem once someone tries to add it.
+  const shownProblem = candidate === undefined && !tried ? undefined : problem;
+
+  function add() {
+    setTried(true);
+    if (problem !== undefined || candidate === undefined) return;
+    setDraft(sorted([...draft, candidate]));
+    onEdit();
+    setCandidate(undefined);
+    setTried(false);
+    setInputKey((k) => k + 1);
+    setSaveError(null);
+  }
+
+  async function save() {
+    setIsSaving(true);
+    setSaveError(null);
+    try {
+      onSaved(await api.saveAdmins({ userIds: draft }));
+    } catch (e) {
+      setSaveError(toApiError(e));
+    } finally {
+      setIsSaving(false);
+    }
+  }
+
+  const noInstaller = view.installerUserId === null;
+  return (
+    <Flex direction="column" gap="sm">
+      {view.installerUserId !== null ? (
+        <Text testId="admin-installer">User {view.installerUserId} (installed Pulse)</Text>
+      ) : null}
+      {draft.map((id) => (
+        <Flex key={id} direction="row" gap="sm" align="center">
+          <Text testId={`admin-${id}`}>User {id}</Text>
+          {canEdit ? (
+            <Button
+              variant="transparent"
+              size="xs"
+              onClick={() => {
+                setDraft(draft.filter((other) => other !== id));
+                onEdit();
+                setSaveError(null);
+              }}
+              testId={`admin-remove-${id}`}
+            >
+              Remove
+            </Button>
+          ) : null}
+        </Flex>
+      ))}
+      {draft.length === 0 ? (
+        <Text variant="microcopy" testId="admins-empty">
+          {noInstaller && view.userIds.length === 0 && canEdit
+            ? 'No installing user is recorded and nobody is listed, so every user who can open this page can change the settings. Listing admins makes only them admins.'
+            : 'Nobody else is listed.'}
+        </Text>
+      ) : null}
+      {canEdit ? (
+        <>
+          <Flex direction="row" gap="sm" align="end">
+            <NumberInput
+              key={inputKey}
+              label="HubSpot user id"
+              name="admin-user-id"
+              value={candidate}
+              description="Find it in HubSpot under Settings → Users & Teams (the number in the user's URL)."
+              error={shownProblem !== undefined}
+              validationMessage={shownProblem}
+              onChange={(next) => {
+                setCandidate(typeof next === 'number' ? next : undefined);
+                setSaveError(null);
+              }}
+              testId="admin-user-id"
+            />
+            <Button onClick={add} testId="admin-add">
+              Add
+            </Button>
+          </Flex>
+          <Flex direction="row" gap="sm" align="center">
+            <Button
+              variant="primary"
+              onClick={() => void save()}
+              disabled={!isDirty || isSaving}
+              testId="admins-save"
+            >
+              {isSaving ? 'Saving…' : 'Save admins'}
+            </Button>
+            <Button
+              variant="secondary"
+              onClick={() => setDraft(sorted(view.userIds))}
+              disabled={!isDirty}
+              testId="admins-discard"
+            >
+              Discard
+            </Button>
+          </Flex>
+        </>
+      ) : null}
+      {saveError ? (
+        <Alert title={describeError(saveError).title} variant="error" testId="admins-error">
+          {describeError(saveError).text}
+        </Alert>
+      ) : null}
+    </Flex>
+  );
+}
+
+/**
+ * Who may change Pulse's settings (docs/decisions/005-admin-rule.md): the user who installed Pulse plus the
+ * users an admin lists here. Everyone can see the list; only admins can change it.
+ */
+export function AdminsSection({ api, canEdit }: { api: PulseApi; canEdit: boolean }) {
+  const { state, reload, set } = useAsync(() => api.getAdmins(), 'admins');
+  const [saved, setSaved] = useState(false);
+  const view = state.data;
+  return (
+    <Tile testId="section-admins">
+      <Flex direction="column" gap="sm">
+        <Heading>Admins</Heading>
+        <Text variant="microcopy">
+          The HubSpot user who installed Pulse and the users listed here can change these settings, start a
+          sync and disconnect Pulse. Everyone else sees the settings read-only.
+        </Text>
+        {view === undefined && state.status === 'error' ? (
+          <Alert title={describeError(state.error).title} variant="error" testId="admins-load-error">
+            {describeError(state.error).text}
+            <Button size="xs" onClick={reload}>
+              Try again
+            </Button>
+          </Alert>
+        ) : view === undefined ? (
+          <LoadingSpinner label="Loading admins…" testId="admins-loading" />
+        ) : (
+          <AdminsEditor
+            key={JSON.stringify(view.userIds)}
+            api={api}
+            view={view}
+            canEdit={canEdit && view.isAdmin}
+            onSaved={(next) => {
+              setSaved(true);
+              set(next);
+            }}
+            onEdit={() => setSaved(false)}
+          />
+        )}
+        {saved ? (
+          <Alert title="Admins saved" variant="success" testId="admins-saved">
+            The listed users can change Pulse settings from now on.
+          </Alert>
+        ) : null}
+      </Flex>
+    </Tile>
+  );
+}
