@@ -32,6 +32,8 @@ export type Config = {
   /** false, or the value for Express's `trust proxy` (true, a hop count or a list of addresses). */
   trustProxy: boolean | number | string;
   syncIntervalMinutes: number;
+  /** a scheduled sync is a full one (catching deletions no webhook reported) once per this many hours */
+  fullSyncIntervalHours: number;
   /** per caller (portal, or IP for unsigned calls) per 10 seconds */
   rateLimitPer10s: number;
 };
@@ -94,6 +96,7 @@ const ZEnv = z.object({
   ),
   TRUST_PROXY: optionalString,
   SYNC_INTERVAL_MINUTES: ZPositiveInt('SYNC_INTERVAL_MINUTES', 15, 24 * 60),
+  FULL_SYNC_INTERVAL_HOURS: ZPositiveInt('FULL_SYNC_INTERVAL_HOURS', 24, 24 * 30),
   RATE_LIMIT_PER_10S: ZPositiveInt('RATE_LIMIT_PER_10S', 1000, 100_000),
   HUBSPOT_RATE_LIMIT_PER_10S: ZPositiveInt('HUBSPOT_RATE_LIMIT_PER_10S', 110, 10_000),
   HUBSPOT_SEARCH_PER_SECOND: ZPositiveInt('HUBSPOT_SEARCH_PER_SECOND', 5, 100),
@@ -217,6 +220,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? (mode === 'demo' ? 'warn' : 'info'),
     trustProxy: trustProxy ?? false,
     syncIntervalMinutes: e.SYNC_INTERVAL_MINUTES,
+    fullSyncIntervalHours: e.FULL_SYNC_INTERVAL_HOURS,
     rateLimitPer10s: e.RATE_LIMIT_PER_10S,
   };
 };

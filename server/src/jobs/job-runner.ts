@@ -24,6 +24,9 @@ export type JobRunnerOptions = {
   databaseUrl: string;
   runSyncForPortal: RunSyncForPortal;
   intervalMs?: number;
+  /** how often a scheduled sync is a full one (default 24 h); see `scheduledRequest` */
+  fullSyncEveryMs?: number;
+  now?: () => number;
   logger: Logger;
   /** pg-boss schema (tests use their own) */
   schema?: string;
@@ -43,10 +46,43 @@ export const createJobRunner = (options: JobRunnerOptions): JobRunner =>
 const activePortals = async (store: Store): Promise<number[]> =>
   (await store.listInstallations({ status: 'active' })).map((installation) => installation.portalId);
 
+export const DEFAULT_FULL_SYNC_EVERY_MS = 24 * 3600_000;
+export const LAST_FULL_SYNC_KEY = 'jobs:lastFullSyncAt';
+
+/**
+ * What a scheduled sync of one portal should be. Mostly incremental, but a full sync once per `fullEveryMs`:
+ * it is the only way to notice records deleted in HubSpot when no webhook said so (single-portal mode has no
+ * webhooks; HubSpot gives up on a webhook after 24 h of retries). A full sync already running counts.
+ */
+const scheduledRequest = async (store: Store, portalId: number, now: number, fullEveryMs: number): Promise<{ full: boolean }> => {
+  const last = await store.getCheckpoint(portalId, LAST_FULL_SYNC_KEY);
+  if (last !== null && now - Number(last) < fullEveryMs) return { full: false };
+  const running = await store.getRunningSyncRun(portalId);
+  return { full: running?.kind !== 'full' };
+};
+
+/** Remembers when each portal last finished a full sync, for `scheduledRequest`. */
+const recordingFullSyncs =
+  (store: Store, run: RunSyncForPortal, now: () => number): RunSyncForPortal =>
+  async (portalId, kind, signal) => {
+    const report = await run(portalId, kind, signal);
+    if (report.kind === 'full' && report.status === 'succeeded') await store.setCheckpoint(portalId, LAST_FULL_SYNC_KEY, String(now()));
+    return report;
+  };
+
+const scheduleAll = async (options: JobRunnerOptions, requestSync: JobRunner['requestSync']) => {
+  const now = (options.now ?? Date.now)();
+  const fullEveryMs = options.fullSyncEveryMs ?? DEFAULT_FULL_SYNC_EVERY_MS;
+  for (const portalId of await activePortals(options.store)) {
+    await requestSync(portalId, await scheduledRequest(options.store, portalId, now, fullEveryMs));
+  }
+};
+
 const describe = (error: unknown) => (error instanceof Error ? { message: error.message, code: (error as { code?: unknown }).code } : { message: String(error) });
 
 export const createInProcessRunner = (options: JobRunnerOptions): JobRunner => {
-  const { store, runSyncForPortal, logger } = options;
+  const { store, logger } = options;
+  const runSyncForPortal = recordingFullSyncs(store, options.runSyncForPortal, options.now ?? Date.now);
   const intervalMs = options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
   const running = new Map<number, Promise<void>>();
   const queued = new Map<number, { full: boolean }>();
@@ -83,7 +119,7 @@ export const createInProcessRunner = (options: JobRunnerOptions): JobRunner => {
 
   const tick = async () => {
     try {
-      for (const portalId of await activePortals(store)) await requestSync(portalId, { full: false });
+      await scheduleAll(options, requestSync);
     } catch (error) {
       logger.error({ err: describe(error) }, 'could not list installations to schedule syncs');
     }
@@ -115,7 +151,8 @@ const cronEvery = (intervalMs: number): string => {
 };
 
 export const createPgBossRunner = (options: JobRunnerOptions): JobRunner => {
-  const { store, runSyncForPortal, logger } = options;
+  const { store, logger } = options;
+  const runSyncForPortal = recordingFullSyncs(store, options.runSyncForPortal, options.now ?? Date.now);
   const boss = new PgBoss({ connectionString: options.databaseUrl, schema: options.schema ?? 'pgboss' });
   boss.on('error', (error) => logger.error({ err: describe(error) }, 'pg-boss error'));
   const abort = new AbortController();
@@ -145,7 +182,7 @@ export const createPgBossRunner = (options: JobRunnerOptions): JobRunner => {
         }
       });
       await boss.work(TICK_QUEUE, { batchSize: 1, ...polling }, async () => {
-        for (const portalId of await activePortals(store)) await requestSync(portalId, { full: false });
+        await scheduleAll(options, requestSync);
       });
       // One schedule row, whatever the number of instances or portals; the tick fans out per portal.
       await boss.schedule(TICK_QUEUE, cronEvery(options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS));

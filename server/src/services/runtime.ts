@@ -114,6 +114,7 @@ export const startPulse = async ({
       store,
       databaseUrl: config.databaseUrl,
       intervalMs: config.syncIntervalMinutes * 60_000,
+      fullSyncEveryMs: config.fullSyncIntervalHours * 3600_000,
       logger,
       runSyncForPortal: (portalId, kind, signal) =>
         runSync({

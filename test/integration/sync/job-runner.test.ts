@@ -28,7 +28,7 @@ const recorder = (ms: number) => {
     runs.push({ portalId, kind });
     await sleep(ms);
     running.set(portalId, running.get(portalId)! - 1);
-    return { kind, apiCalls: 0 } as unknown as SyncReport;
+    return { kind, status: 'succeeded', apiCalls: 0 } as unknown as SyncReport;
   };
   return { run, runs, get maxPerPortal() { return maxPerPortal; }, isRunning: (p: number) => (running.get(p) ?? 0) > 0, get signals() { return signals; }, reset() { signals = []; } };
 };
@@ -95,6 +95,57 @@ describe('in-process job runner (SQLite)', () => {
     const count = fake.runs.length;
     await sleep(400);
     expect(fake.runs.length).toBe(count);
+  });
+});
+
+describe('scheduled syncs: incremental, with a full one once a day', () => {
+  it('runs a full sync first, incremental ones while the last full is recent, and a full one again after a day', async () => {
+    const store = await createStore({ url: 'file::memory:', cipher: identityCipher });
+    await store.migrate();
+    stores.push(store);
+    await store.upsertInstallation(installation(20));
+    let now = Date.parse('2026-11-23T08:00:00Z');
+    const fake = recorder(5);
+    const runner = createInProcessRunner({
+      store,
+      databaseUrl: 'file::memory:',
+      runSyncForPortal: fake.run,
+      intervalMs: 60_000,
+      fullSyncEveryMs: 24 * 3600_000,
+      now: () => now,
+      logger: silent,
+    });
+    runners.push(runner);
+    // start() ticks once: the portal has never finished a full sync
+    await runner.start();
+    await until(() => fake.runs.length === 1 && !fake.isRunning(20));
+    await sleep(50);
+    // the next ticks, within the day: incremental
+    now += 3600_000;
+    await runner.requestSync(20); // a manual "sync now" is incremental
+    await until(() => fake.runs.length === 2 && !fake.isRunning(20));
+    // a day after the last full sync finished, the scheduled sync is full again
+    now += 24 * 3600_000;
+    await runner.stop();
+    const again = createInProcessRunner({ store, databaseUrl: 'file::memory:', runSyncForPortal: fake.run, intervalMs: 60_000, now: () => now, logger: silent });
+    runners.push(again);
+    await again.start();
+    await until(() => fake.runs.length === 3 && !fake.isRunning(20));
+    expect(fake.runs.map((r) => r.kind)).toEqual(['full', 'incremental', 'full']);
+  });
+
+  it('does not ask for a second full sync while the first one is still running', async () => {
+    const store = await createStore({ url: 'file::memory:', cipher: identityCipher });
+    await store.migrate();
+    stores.push(store);
+    await store.upsertInstallation(installation(21));
+    await store.startSyncRun(21, 'full', Date.now()); // the install's first full sync, under way elsewhere
+    const fake = recorder(5);
+    const runner = createInProcessRunner({ store, databaseUrl: 'file::memory:', runSyncForPortal: fake.run, intervalMs: 60_000, logger: silent });
+    runners.push(runner);
+    await runner.start();
+    await until(() => fake.runs.length === 1);
+    expect(fake.runs[0]).toEqual({ portalId: 21, kind: 'incremental' });
   });
 });
 

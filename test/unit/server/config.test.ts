@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       tokenEncryptionKey: null,
       trustProxy: false,
       syncIntervalMinutes: 15,
+      fullSyncIntervalHours: 24,
     });
   });
 
