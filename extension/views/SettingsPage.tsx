@@ -224,7 +224,7 @@ function SettingsEditor({ api, view, now, previewDelayMs, onSaved, onReload }: E
         </Alert>
       ) : null}
       <Divider />
-      <SettingsSyncStatus api={api} initial={view.sync} now={now} />
+      <SettingsSyncStatus api={api} initial={view.sync} now={now} canSync={view.canEdit} />
     </Flex>
   );
 }

@@ -29,10 +29,13 @@ export function SettingsSyncStatus({
   api,
   initial,
   now,
+  canSync,
 }: {
   api: PulseApi;
   initial: SyncStatus;
   now: number;
+  /** The server refuses a sync to users who cannot edit settings, so they see the status only. */
+  canSync: boolean;
 }) {
   const [sync, setSync] = useState(initial);
   const [error, setError] = useState<ApiError | null>(null);
@@ -110,13 +113,15 @@ export function SettingsSyncStatus({
           {describeError(error).text}
         </Alert>
       ) : null}
-      <Button
-        onClick={() => void syncNow()}
-        disabled={isStarting || sync.state === 'running'}
-        testId="sync-now"
-      >
-        {isStarting ? 'Starting…' : 'Sync now'}
-      </Button>
+      {canSync ? (
+        <Button
+          onClick={() => void syncNow()}
+          disabled={isStarting || sync.state === 'running'}
+          testId="sync-now"
+        >
+          {isStarting ? 'Starting…' : 'Sync now'}
+        </Button>
+      ) : null}
     </Flex>
   );
 }

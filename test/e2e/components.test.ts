@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)('HubSpot components in Chromium', () => {
     expect(await nav.locator('.hs-pagination__page').allInnerTexts()).toEqual(['1', '2', '3', '4', '5']);
   });
 
-  it('commits NumberInput values as numbers on blur, rounded and clamped, and refuses text', async () => {
+  it('commits NumberInput values as numbers on blur, rounded and clamped, refuses text, and clears to undefined', async () => {
     const input = page.getByTestId('number').locator('input');
     await input.fill('12.34');
     expect(await calls('number')).toEqual([]); // typing alone does not commit
@@ -118,6 +118,11 @@ describe.skipIf(!hasChromium)('HubSpot components in Chromium', () => {
     await input.press('Tab');
     expect(await calls('number')).toEqual([12.3, 1000, 7]);
     expect(await page.getByTestId('number').getByRole('alert').count()).toBe(0);
+    // HubSpot reports a cleared number input as undefined rather than keeping the last number.
+    await input.fill('');
+    await input.press('Tab');
+    expect(await calls('number')).toEqual([12.3, 1000, 7, undefined]);
+    expect(await input.inputValue()).toBe('');
   });
 
   it('hands Select values back with their option types', async () => {

@@ -39,6 +39,9 @@ describe('SettingsPage', () => {
     expect(r.findByTestId(Input, 'renewals.renewalNamePattern').props.readOnly).toBe(true);
     expect(r.findByTestId(Toggle, 'writeBack.enabled').props.readOnly).toBe(true);
     expect(r.maybeFindByTestId(Button, 'save')).toBeNull();
+    // The sync status stays visible, but starting a sync is for editors only (the server answers 403).
+    expect(r.findByTestId(StatusTag, 'sync-state').text).toBe('Up to date');
+    expect(r.maybeFindByTestId(Button, 'sync-now')).toBeNull();
   });
 
   it("says when HubSpot's property list could not be loaded, and still shows the settings", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Alert, Button, Input, NumberInput, Select, Text, Toggle } from '@hubspot/ui-extensions';
+import { Alert, Button, Input, NumberInput, Select, StatusTag, Text, Toggle } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { defaultSettings, type Settings } from '../../shared/src/schemas/settings';
 import { parseSettings } from '../../shared/src/scoring/validate-settings';
@@ -316,8 +316,9 @@ describe('settings page: read-only', () => {
       [],
     );
     expect(r.findAll(Toggle).every((node) => node.props.readOnly === true)).toBe(true);
-    // Only "Sync now" remains: no save, reset, map or remove.
-    expect(r.findAll(Button).map((node) => node.props.testId)).toEqual(['sync-now']);
+    // No save, reset, map, remove or "Sync now" (the server refuses a sync to non-editors); the status still shows.
+    expect(r.findAll(Button).map((node) => node.props.testId)).toEqual([]);
+    expect(r.findByTestId(StatusTag, 'sync-state').text).toBe('Up to date');
     expect(r.findByTestId(Select, `scoring.groups.${ADOPTION}.measures.0.signal`).props.value).toBe(
       'licence_utilisation',
     );

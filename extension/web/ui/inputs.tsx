@@ -12,7 +12,7 @@ import type {
   TextAreaProps,
   ToggleProps,
 } from '@hubspot/ui-extensions';
-import { useId, useState, type FormEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type MouseEvent, type ReactNode } from 'react';
 import { classNames, sizeKey, testIdProps, toExtensionEvent, useOverlays } from './events';
 import { resolveHref, WithOverlay } from './text';
 
@@ -172,85 +172,96 @@ export function Form({ children, onSubmit, autoComplete = 'on', testId }: FormPr
   );
 }
 
+/** The label/description/validation chrome every text-like input hands to Field. */
+type FieldChrome = Omit<FieldProps, 'id' | 'children'>;
+
+const chromeOf = ({
+  label,
+  required,
+  description,
+  tooltip,
+  error,
+  validationMessage,
+  testId,
+}: FieldChrome): FieldChrome => ({ label, required, description, tooltip, error, validationMessage, testId });
+
+type DraftEvents = {
+  /** Takes the text being committed and returns the text the field keeps, or null to keep the draft (invalid). */
+  commit: (text: string) => string | null;
+  onInput?: (text: string) => void;
+  onFocus?: (text: string) => void;
+  onBlur?: (text: string) => void;
+  /** Multi-line fields need Enter for new lines. */
+  enterCommits: boolean;
+};
+
 /**
  * HubSpot inputs report every keystroke through `onInput` but commit through `onChange` only on blur
- * (or Enter); a draft keeps the typed text while the field has focus.
+ * (or Enter); a draft keeps the typed text while the field has focus. Returns the element's value and events.
  */
 function useDraft<T>(
   value: T | undefined,
   defaultValue: T | undefined,
   toText: (v: T | undefined) => string,
+  { commit, onInput, onFocus, onBlur, enterCommits }: DraftEvents,
 ) {
   const [draft, setDraft] = useState<string | null>(null);
   const [uncontrolled, setUncontrolled] = useState(() => toText(defaultValue));
   const committed = value === undefined ? uncontrolled : toText(value);
-  /** End the draft; an uncontrolled field keeps what was committed, a controlled one shows its new `value`. */
-  const commitText = (text: string) => {
-    setUncontrolled(text);
+  /** An uncontrolled field keeps what was committed, a controlled one shows its new `value`. */
+  const commitDraft = (text: string) => {
+    const kept = commit(text);
+    if (kept === null) return;
+    setUncontrolled(kept);
     setDraft(null);
   };
-  return { text: draft ?? committed, setDraft, commitText };
+  return {
+    value: draft ?? committed,
+    onChange: (e: { target: { value: string } }) => {
+      setDraft(e.target.value);
+      onInput?.(e.target.value);
+    },
+    onFocus: (e: { target: { value: string } }) => onFocus?.(e.target.value),
+    onBlur: (e: { target: { value: string } }) => {
+      commitDraft(e.target.value);
+      onBlur?.(e.target.value);
+    },
+    onKeyDown: (e: { key: string; currentTarget: { value: string } }) => {
+      if (enterCommits && e.key === 'Enter') commitDraft(e.currentTarget.value);
+    },
+  };
 }
 
 const textOf = (v: string | undefined) => v ?? '';
 
-export function Input({
-  label,
-  name,
-  value,
-  defaultValue,
-  required,
-  readOnly,
-  description,
-  tooltip,
-  placeholder,
-  error,
-  validationMessage,
-  onChange,
-  onInput,
-  onBlur,
-  onFocus,
-  type = 'text',
-  testId,
-}: InputProps) {
+/** Input and TextArea commit exactly the text typed. */
+const useTextDraft = (props: InputProps | TextAreaProps, { enterCommits }: { enterCommits: boolean }) =>
+  useDraft(props.value, props.defaultValue, textOf, {
+    commit: (text) => {
+      props.onChange?.(text);
+      return text;
+    },
+    onInput: props.onInput,
+    onFocus: props.onFocus,
+    onBlur: props.onBlur,
+    enterCommits,
+  });
+
+export function Input(props: InputProps) {
+  const { name, readOnly, placeholder, error, type = 'text' } = props;
   const id = useId();
-  const { text, setDraft, commitText } = useDraft(value, defaultValue, textOf);
-  const commit = (next: string) => {
-    commitText(next);
-    onChange?.(next);
-  };
+  const draft = useTextDraft(props, { enterCommits: true });
   return (
-    <Field
-      id={id}
-      label={label}
-      required={required}
-      description={description}
-      tooltip={tooltip}
-      error={error}
-      validationMessage={validationMessage}
-      testId={testId}
-    >
+    <Field id={id} {...chromeOf(props)}>
       <input
         id={id}
         className="hs-input"
         name={name}
         type={type}
-        value={text}
         placeholder={placeholder}
         readOnly={readOnly}
         aria-invalid={error || undefined}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          onInput?.(e.target.value);
-        }}
-        onFocus={(e) => onFocus?.(e.target.value)}
-        onBlur={(e) => {
-          commit(e.target.value);
-          onBlur?.(e.target.value);
-        }}
-        onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
-          if (e.key === 'Enter') commit(e.currentTarget.value);
-        }}
+        {...draft}
       />
     </Field>
   );
@@ -274,63 +285,24 @@ export function SearchInput({ clearable = false, ...props }: SearchInputProps) {
   );
 }
 
-export function TextArea({
-  label,
-  name,
-  value,
-  defaultValue,
-  required,
-  readOnly,
-  description,
-  tooltip,
-  placeholder,
-  error,
-  validationMessage,
-  onChange,
-  onInput,
-  onBlur,
-  onFocus,
-  cols,
-  rows,
-  maxLength,
-  resize = 'both',
-  testId,
-}: TextAreaProps) {
+export function TextArea(props: TextAreaProps) {
+  const { name, readOnly, placeholder, error, cols, rows, maxLength } = props;
   const id = useId();
-  const { text, setDraft, commitText } = useDraft(value, defaultValue, textOf);
+  const draft = useTextDraft(props, { enterCommits: false });
   return (
-    <Field
-      id={id}
-      label={label}
-      required={required}
-      description={description}
-      tooltip={tooltip}
-      error={error}
-      validationMessage={validationMessage}
-      testId={testId}
-    >
+    <Field id={id} {...chromeOf(props)}>
       <textarea
         id={id}
         className="hs-input hs-textarea"
         name={name}
-        value={text}
         placeholder={placeholder}
         readOnly={readOnly}
         cols={cols}
         rows={rows}
         maxLength={maxLength}
-        style={{ resize }}
+        style={{ resize: props.resize ?? 'both' }}
         aria-invalid={error || undefined}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          onInput?.(e.target.value);
-        }}
-        onFocus={(e) => onFocus?.(e.target.value)}
-        onBlur={(e) => {
-          commitText(e.target.value);
-          onChange?.(e.target.value);
-          onBlur?.(e.target.value);
-        }}
+        {...draft}
       />
     </Field>
   );
@@ -364,55 +336,38 @@ export function parseNumberInput(
 
 const numberText = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : String(v));
 
-export function NumberInput({
-  label,
-  name,
-  value,
-  defaultValue,
-  required,
-  readOnly,
-  description,
-  tooltip,
-  placeholder,
-  error,
-  validationMessage,
-  onChange,
-  onInput,
-  onBlur,
-  onFocus,
-  min,
-  max,
-  precision,
-  formatStyle = 'decimal',
-  textAlign = 'left',
-  testId,
-}: NumberInputProps) {
+export function NumberInput(props: NumberInputProps) {
+  const { name, value, defaultValue, readOnly, placeholder, error, validationMessage, onChange } = props;
+  const { min, max, precision, formatStyle = 'decimal', textAlign = 'left' } = props;
   const id = useId();
-  const { text, setDraft, commitText } = useDraft(value, defaultValue, numberText);
   const [parseError, setParseError] = useState<string | null>(null);
   const options = { min, max, precision };
-  const commit = (raw: string) => {
-    const parsed = parseNumberInput(raw, options);
-    if (!parsed.ok) {
-      setParseError(parsed.reason);
-      return;
-    }
-    setParseError(null);
-    commitText(numberText(parsed.value));
-    if (parsed.value !== undefined) onChange?.(parsed.value);
-  };
+  const draft = useDraft(value, defaultValue, numberText, {
+    commit: (text) => {
+      const parsed = parseNumberInput(text, options);
+      if (!parsed.ok) {
+        setParseError(parsed.reason);
+        return null;
+      }
+      setParseError(null);
+      // HubSpot reports a cleared number input as undefined, though its typings only admit numbers.
+      onChange?.(parsed.value as number);
+      return numberText(parsed.value);
+    },
+    onInput: (text) => {
+      const parsed = parseNumberInput(text, {});
+      if (parsed.ok && parsed.value !== undefined) props.onInput?.(parsed.value);
+    },
+    onFocus: () => value !== undefined && props.onFocus?.(value),
+    onBlur: (text) => {
+      const parsed = parseNumberInput(text, options);
+      if (parsed.ok && parsed.value !== undefined) props.onBlur?.(parsed.value);
+    },
+    enterCommits: true,
+  });
   const shownError = error || parseError !== null;
   return (
-    <Field
-      id={id}
-      label={label}
-      required={required}
-      description={description}
-      tooltip={tooltip}
-      error={shownError}
-      validationMessage={parseError ?? validationMessage}
-      testId={testId}
-    >
+    <Field id={id} {...chromeOf(props)} error={shownError} validationMessage={parseError ?? validationMessage}>
       <div className="hs-number">
         <input
           id={id}
@@ -420,25 +375,11 @@ export function NumberInput({
           name={name}
           inputMode="decimal"
           data-hs-number=""
-          value={text}
           placeholder={placeholder}
           readOnly={readOnly}
           style={{ textAlign }}
           aria-invalid={shownError || undefined}
-          onChange={(e) => {
-            setDraft(e.target.value);
-            const parsed = parseNumberInput(e.target.value, {});
-            if (parsed.ok && parsed.value !== undefined) onInput?.(parsed.value);
-          }}
-          onFocus={() => value !== undefined && onFocus?.(value)}
-          onBlur={(e) => {
-            commit(e.target.value);
-            const parsed = parseNumberInput(e.target.value, options);
-            if (parsed.ok && parsed.value !== undefined) onBlur?.(parsed.value);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') commit(e.currentTarget.value);
-          }}
+          {...draft}
         />
         {formatStyle === 'percentage' && <span className="hs-number__suffix">%</span>}
       </div>

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type PulseApp } from '../app';
 import type { Config } from '../config/config';
-import { createLimiterRegistry } from '../hubspot';
+import { createLimiterRegistry, type LimiterRegistry } from '../hubspot';
 import { createJobRunner, type JobRunner } from '../jobs';
 import type { Logger } from '../logger';
 import { createSandbox, demoDataset, type SandboxServer } from '../sandbox';
@@ -26,6 +26,47 @@ export type RunningPulse = {
   store: Store;
   jobs: JobRunner;
   close(): Promise<void>;
+};
+
+/**
+ * The HubSpot side of the app: per-portal API clients, the OAuth port and the token provider. The clients need
+ * the token provider, which needs the OAuth port, which needs the clients: the knot is tied lazily.
+ */
+export const wireHubSpot = (options: {
+  store: Store;
+  baseUrl: string;
+  clientId: string | null;
+  clientSecret: string | null;
+  limiters: LimiterRegistry;
+  logger: Logger;
+  now?: () => number;
+}) => {
+  const lazy: { tokens: TokenProvider | null } = { tokens: null };
+  const clients = createPortalClients({
+    baseUrl: options.baseUrl,
+    tokens: {
+      getAccessToken: (portalId) => {
+        if (lazy.tokens === null) throw new Error('token provider not ready');
+        return lazy.tokens.getAccessToken(portalId);
+      },
+    },
+    limiters: options.limiters,
+    logger: options.logger,
+  });
+  const hubspot = createHubSpotPort({
+    baseUrl: options.baseUrl,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    clients,
+  });
+  const tokens = createTokenProvider({
+    store: options.store,
+    refreshTokens: hubspot.refreshTokens,
+    logger: options.logger,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+  lazy.tokens = tokens;
+  return { clients, hubspot, tokens };
 };
 
 /**
@@ -63,29 +104,17 @@ export const startPulse = async ({
       demoSummary = `sandbox CRM with ${dataset.objects.companies.length} companies`;
     }
 
-    const lazy: { tokens: TokenProvider | null } = { tokens: null };
-    const clients = createPortalClients({
+    const { clients, hubspot, tokens } = wireHubSpot({
+      store,
       baseUrl: apiBaseUrl,
-      tokens: {
-        getAccessToken: (portalId) => {
-          if (lazy.tokens === null) throw new Error('token provider not ready');
-          return lazy.tokens.getAccessToken(portalId);
-        },
-      },
+      clientId: config.hubspot.clientId,
+      clientSecret: config.hubspot.clientSecret,
       limiters: createLimiterRegistry({
         maxRequests: config.hubspot.rateLimitPer10s,
         searchMaxRequests: config.hubspot.searchPerSecond,
       }),
       logger,
     });
-    const hubspot = createHubSpotPort({
-      baseUrl: apiBaseUrl,
-      clientId: config.hubspot.clientId,
-      clientSecret: config.hubspot.clientSecret,
-      clients,
-    });
-    const tokens = createTokenProvider({ store, refreshTokens: hubspot.refreshTokens, logger });
-    lazy.tokens = tokens;
 
     // Single-portal and demo modes register their one portal at start-up (no OAuth install happens).
     let staticPortalId: number | null = null;

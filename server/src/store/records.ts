@@ -20,11 +20,33 @@ import type { RecordChange, RecordCounts, RecordPage, StoredRecordOf, StoreObjec
  * ticket ids and are attributed when bundles load (bundles.ts).
  */
 
-async function upsertRecordRows(db: Kysely<Database>, table: RecordTable, rows: RecordRow[]): Promise<void> {
-  for (const part of chunk(
-    dedupeBy(rows, (r) => r.id),
-    ROWS_PER_STATEMENT,
-  )) {
+type StoredFields = { id: string; updatedAt: number; archived: boolean };
+
+/**
+ * The frame every upsert shares: an empty batch writes nothing; otherwise one copy per id (the last one given)
+ * is written in a single transaction.
+ */
+async function upsertBatch<R extends StoredFields>(
+  db: Kysely<Database>,
+  records: R[],
+  write: (trx: Kysely<Database>, unique: R[]) => Promise<void>,
+): Promise<void> {
+  if (records.length === 0) return;
+  const unique = dedupeBy(records, (r) => r.id);
+  await inTx(db, (trx) => write(trx, unique));
+}
+
+/** Upserts into a record table, `companyOf` giving each row's attributed company. */
+async function upsertRecordRows<R extends StoredFields>(
+  db: Kysely<Database>,
+  table: RecordTable,
+  portalId: number,
+  records: R[],
+  generation: number,
+  companyOf: (record: R) => string | null,
+): Promise<void> {
+  const rows = records.map((r) => recordRow(portalId, r, companyOf(r), generation));
+  for (const part of chunk(rows, ROWS_PER_STATEMENT)) {
     await db
       .insertInto(table)
       .values(part)
@@ -43,7 +65,7 @@ async function upsertRecordRows(db: Kysely<Database>, table: RecordTable, rows: 
 
 function recordRow(
   portalId: number,
-  record: { id: string; updatedAt: number; archived: boolean },
+  record: StoredFields,
   companyId: string | null,
   generation: number,
 ): RecordRow {
@@ -64,13 +86,8 @@ export async function upsertCompanies(
   records: Company[],
   { generation }: UpsertOptions,
 ): Promise<void> {
-  if (records.length === 0) return;
-  await inTx(db, (trx) =>
-    upsertRecordRows(
-      trx,
-      'companies',
-      records.map((r) => recordRow(portalId, r, r.id, generation)),
-    ),
+  await upsertBatch(db, records, (trx, unique) =>
+    upsertRecordRows(trx, 'companies', portalId, unique, generation, (r) => r.id),
   );
 }
 
@@ -80,13 +97,8 @@ export async function upsertDeals(
   records: Deal[],
   { generation }: UpsertOptions,
 ): Promise<void> {
-  if (records.length === 0) return;
-  await inTx(db, (trx) =>
-    upsertRecordRows(
-      trx,
-      'deals',
-      records.map((r) => recordRow(portalId, r, primaryCompanyOf(r), generation)),
-    ),
+  await upsertBatch(db, records, (trx, unique) =>
+    upsertRecordRows(trx, 'deals', portalId, unique, generation, primaryCompanyOf),
   );
 }
 
@@ -96,13 +108,8 @@ export async function upsertTickets(
   records: Ticket[],
   { generation }: UpsertOptions,
 ): Promise<void> {
-  if (records.length === 0) return;
-  await inTx(db, (trx) =>
-    upsertRecordRows(
-      trx,
-      'tickets',
-      records.map((r) => recordRow(portalId, r, primaryCompanyOf(r), generation)),
-    ),
+  await upsertBatch(db, records, (trx, unique) =>
+    upsertRecordRows(trx, 'tickets', portalId, unique, generation, primaryCompanyOf),
   );
 }
 
@@ -112,14 +119,8 @@ export async function upsertContacts(
   records: Contact[],
   { generation }: UpsertOptions,
 ): Promise<void> {
-  if (records.length === 0) return;
-  const unique = dedupeBy(records, (r) => r.id);
-  await inTx(db, async (trx) => {
-    await upsertRecordRows(
-      trx,
-      'contacts',
-      unique.map((r) => recordRow(portalId, r, primaryCompanyOf(r), generation)),
-    );
+  await upsertBatch(db, records, async (trx, unique) => {
+    await upsertRecordRows(trx, 'contacts', portalId, unique, generation, primaryCompanyOf);
     await deleteContactLinks(
       trx,
       portalId,
@@ -165,18 +166,17 @@ export async function upsertResponses(
   records: FeedbackSubmission[],
   { generation }: UpsertOptions,
 ): Promise<void> {
-  if (records.length === 0) return;
-  const rows: ResponseRow[] = dedupeBy(records, (r) => r.id).map((r) => ({
-    portal_id: portalId,
-    id: r.id,
-    contact_id: r.contactId,
-    ticket_id: r.ticketId,
-    updated_at: r.updatedAt,
-    archived: r.archived ? 1 : 0,
-    generation,
-    payload: JSON.stringify(r),
-  }));
-  await inTx(db, async (trx) => {
+  await upsertBatch(db, records, async (trx, unique) => {
+    const rows: ResponseRow[] = unique.map((r) => ({
+      portal_id: portalId,
+      id: r.id,
+      contact_id: r.contactId,
+      ticket_id: r.ticketId,
+      updated_at: r.updatedAt,
+      archived: r.archived ? 1 : 0,
+      generation,
+      payload: JSON.stringify(r),
+    }));
     for (const part of chunk(rows, ROWS_PER_STATEMENT)) {
       await trx
         .insertInto('responses')

@@ -10,10 +10,10 @@ import { loadConfig, type Config } from '../../../server/src/config/config';
 import { createLogger } from '../../../server/src/logger';
 import { createSandbox, generateDataset, type Sandbox } from '../../../server/src/sandbox';
 import { sandboxMswHandlers } from '../../../server/src/sandbox/msw-handlers';
-import { createHubSpotPort, createPortalClients } from '../../../server/src/services/hubspot-port';
 import { loadManifest } from '../../../server/src/services/manifest';
 import { createTokenCipher } from '../../../server/src/services/token-cipher';
-import { createTokenProvider, type TokenProvider } from '../../../server/src/services/tokens';
+import { wireHubSpot } from '../../../server/src/services/runtime';
+import type { TokenProvider } from '../../../server/src/services/tokens';
 import { recomputeCompanies, runSync } from '../../../server/src/sync';
 import { createLimiterRegistry } from '../../../server/src/hubspot';
 import { createStore, type Store } from '../../../server/src/store';
@@ -98,23 +98,15 @@ export const buildHarness = async (
     },
   });
 
-  const hubspotBase = config.hubspot.apiBaseUrl;
-  // the clients need the token provider, which needs the OAuth port, which needs the clients: tie the knot lazily
-  const lazy: { tokens: TokenProvider | null } = { tokens: null };
-  const clients = createPortalClients({
-    baseUrl: hubspotBase,
-    tokens: {
-      getAccessToken: (portalId) => {
-        if (lazy.tokens === null) throw new Error('token provider not ready');
-        return lazy.tokens.getAccessToken(portalId);
-      },
-    },
+  const { clients, hubspot, tokens } = wireHubSpot({
+    store,
+    baseUrl: config.hubspot.apiBaseUrl,
+    clientId: config.hubspot.clientId,
+    clientSecret: config.hubspot.clientSecret,
     limiters: createLimiterRegistry(),
     logger,
+    now,
   });
-  const hubspot = createHubSpotPort({ baseUrl: hubspotBase, clientId: config.hubspot.clientId, clientSecret: config.hubspot.clientSecret, clients });
-  const tokens = createTokenProvider({ store, refreshTokens: hubspot.refreshTokens, logger, now });
-  lazy.tokens = tokens;
 
   const syncRequests: Harness['syncRequests'] = [];
   const recomputes: Harness['recomputes'] = [];
