@@ -32,7 +32,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'shared/ is pure: no Node built-ins.' },
-            { group: ['**/server/**', '**/extension/**'], message: 'shared/ imports nothing from server/ or extension/.' },
+            {
+              group: ['**/server/**', '**/extension/**'],
+              message: 'shared/ imports nothing from server/ or extension/.',
+            },
           ],
           paths: [sdkOnlyInHubspot],
         },
@@ -52,7 +55,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**'], message: 'The extension talks to the server over HTTP only.' }], paths: [sdkOnlyInHubspot] },
+        {
+          patterns: [
+            { group: ['**/server/**'], message: 'The extension talks to the server over HTTP only.' },
+          ],
+          paths: [sdkOnlyInHubspot],
+        },
       ],
     },
   },

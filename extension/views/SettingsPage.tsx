@@ -114,7 +114,8 @@ function SettingsEditor({ api, view, now, previewDelayMs, onSaved, onReload }: E
     <Flex direction="column" gap="md">
       {!view.canEdit ? (
         <Alert title="Read-only" variant="info" testId="read-only">
-          Only Pulse admins can change these settings: the user who installed Pulse and the admins listed below.
+          Only Pulse admins can change these settings: the user who installed Pulse and the admins listed
+          below.
         </Alert>
       ) : null}
       {view.warning ? (

@@ -62,7 +62,10 @@ export const createApp = (deps: AppDeps): PulseApp => {
     admins: deps.admins ?? createAdminDirectory({ store: deps.store, mode: config.mode }),
     installations: createInstallationCache(deps.store, 5000, now),
     background,
-    states: config.mode === 'marketplace' && clientSecret !== null ? createOAuthStates({ secret: clientSecret, now }) : null,
+    states:
+      config.mode === 'marketplace' && clientSecret !== null
+        ? createOAuthStates({ secret: clientSecret, now })
+        : null,
     signing: {
       signingSecret: deps.signingSecret,
       publicUrl: config.publicUrl,
@@ -85,7 +88,9 @@ export const createApp = (deps: AppDeps): PulseApp => {
       },
     }),
   );
-  app.use(express.json({ limit: '1mb', verify: (req, _res, buf) => keepRawBody(req as express.Request, buf) }));
+  app.use(
+    express.json({ limit: '1mb', verify: (req, _res, buf) => keepRawBody(req as express.Request, buf) }),
+  );
 
   // the API first: card requests are most of the traffic and need not walk the other routers' route lists
   app.use('/api/v1', apiRoutes({ ...ctx, demo: deps.demo ?? null }));

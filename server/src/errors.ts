@@ -9,7 +9,11 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: { path: string; message: string }[] | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; fields?: { path: string; message: string }[] } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; fields?: { path: string; message: string }[] } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;

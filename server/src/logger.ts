@@ -48,6 +48,13 @@ export type LoggerOptions = {
 export const createLogger = ({ level, pretty = false, destination }: LoggerOptions): Logger => {
   const options = { level, redact: { paths: REDACT_PATHS, censor: '[Redacted]' } };
   if (destination !== undefined) return pino(options, destination);
-  if (pretty) return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } });
+  if (pretty)
+    return pino({
+      ...options,
+      transport: {
+        target: 'pino-pretty',
+        options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+      },
+    });
   return pino(options);
 };

@@ -10,7 +10,10 @@ try {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 }
-const logger = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY && config.nodeEnv !== 'production' });
+const logger = createLogger({
+  level: config.logLevel,
+  pretty: process.stdout.isTTY && config.nodeEnv !== 'production',
+});
 
 try {
   const pulse = await startPulse({ config, logger });

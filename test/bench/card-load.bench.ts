@@ -111,7 +111,13 @@ export const startLoadGenerator = async (port: number): Promise<LoadGenerator> =
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: {
       ...process.env,
-      PULSE_BENCH_GENERATOR: JSON.stringify({ port, secret: BENCH_SECRET, publicUrl: PUBLIC_URL, portal: BENCH_PORTAL, companies: COMPANIES }),
+      PULSE_BENCH_GENERATOR: JSON.stringify({
+        port,
+        secret: BENCH_SECRET,
+        publicUrl: PUBLIC_URL,
+        portal: BENCH_PORTAL,
+        companies: COMPANIES,
+      }),
     },
   });
   const next = () =>
@@ -155,7 +161,9 @@ export async function seedCardBench(store: Store): Promise<void> {
     updatedAt: now,
   });
   for (let i = 0; i < COMPANIES; i += 500) {
-    const snapshots = Array.from({ length: Math.min(500, COMPANIES - i) }, (_, j) => buildSnapshot(String(100_000 + i + j), { score: (i + j) % 101 }));
+    const snapshots = Array.from({ length: Math.min(500, COMPANIES - i) }, (_, j) =>
+      buildSnapshot(String(100_000 + i + j), { score: (i + j) % 101 }),
+    );
     await store.putSnapshots(BENCH_PORTAL, snapshots, { syncedAt: now });
     const history: HistoryEntry[] = snapshots.flatMap((s) =>
       Array.from({ length: HISTORY_DAYS }, (_, d) => ({
@@ -174,7 +182,8 @@ export async function seedCardBench(store: Store): Promise<void> {
 }
 
 /** The production logger configuration (JSON, `info`), written to /dev/null instead of stdout. */
-export const benchLogger = (): Logger => createLogger({ level: 'info', destination: pino.destination({ dest: '/dev/null', sync: true }) });
+export const benchLogger = (): Logger =>
+  createLogger({ level: 'info', destination: pino.destination({ dest: '/dev/null', sync: true }) });
 
 export const createCardBenchApp = (store: Store, logger: Logger = benchLogger()): PulseApp => {
   const config = loadConfig({
@@ -191,7 +200,13 @@ export const createCardBenchApp = (store: Store, logger: Logger = benchLogger())
     store,
     logger,
     manifest: loadManifest(),
-    hubspot: { exchangeCode: refuse, refreshTokens: refuse, getTokenInfo: refuse, deleteInstall: refuse, ensureCompanyProperties: refuse },
+    hubspot: {
+      exchangeCode: refuse,
+      refreshTokens: refuse,
+      getTokenInfo: refuse,
+      deleteInstall: refuse,
+      ensureCompanyProperties: refuse,
+    },
     jobs: { requestSync: async () => undefined },
     recompute: async () => undefined,
     tokens: { getAccessToken: refuse },
@@ -218,7 +233,8 @@ type Row = {
   maxBytes: number;
 };
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const d = process.cpuUsage(since);
   return (d.user + d.system) / 1000;
@@ -268,7 +284,10 @@ export default async function cardLoad(): Promise<{ title: string; markdown: str
   const loadBefore = loadavg()[0] ?? NaN;
   const dir = mkdtempSync(join(tmpdir(), 'pulse-card-bench-'));
   try {
-    const store = await createStore({ url: `file:${join(dir, 'pulse.db')}`, cipher: createTokenCipher(randomBytes(32)) });
+    const store = await createStore({
+      url: `file:${join(dir, 'pulse.db')}`,
+      cipher: createTokenCipher(randomBytes(32)),
+    });
     try {
       rows.push(await load(store, 'SQLite (file)'));
     } finally {

@@ -21,7 +21,9 @@ const oneIndex = process.argv.indexOf('--one');
 if (oneIndex >= 0) {
   const file = process.argv[oneIndex + 1] ?? '';
   const out = process.argv[process.argv.indexOf('--out') + 1] ?? '';
-  const mod = (await import(pathToFileURL(path.join(here, file)).href)) as { default: () => Promise<BenchResult> };
+  const mod = (await import(pathToFileURL(path.join(here, file)).href)) as {
+    default: () => Promise<BenchResult>;
+  };
   const result = await mod.default();
   await writeFile(out, JSON.stringify(result));
   process.exit(0);
@@ -67,14 +69,18 @@ for (const file of files) {
   if (code !== 0) {
     failed += 1;
     console.error(`✘ ${file} crashed (exit ${code})`);
-    sections.push(`## ${file}\n\n**Crashed** (exit ${code}); see the console output of \`npm run bench -- ${file.replace('.bench.ts', '')}\`.`);
+    sections.push(
+      `## ${file}\n\n**Crashed** (exit ${code}); see the console output of \`npm run bench -- ${file.replace('.bench.ts', '')}\`.`,
+    );
     continue;
   }
   const result = JSON.parse(await readFile(out, 'utf8')) as BenchResult;
   console.log(result.markdown);
   console.log(`${result.ok ? '✔ targets met' : '✘ target MISSED'} (${seconds} s)`);
   if (!result.ok) failed += 1;
-  sections.push(`## ${result.title}\n\n${result.markdown.trim()}\n\nTargets: ${result.ok ? 'met' : '**missed**'}.`);
+  sections.push(
+    `## ${result.title}\n\n${result.markdown.trim()}\n\nTargets: ${result.ok ? 'met' : '**missed**'}.`,
+  );
 }
 await rm(scratch, { recursive: true, force: true });
 

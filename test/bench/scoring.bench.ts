@@ -11,7 +11,16 @@ import { buildPipelineIndex } from '../../shared/src/metrics/pipelines';
 import { defaultSettings } from '../../shared/src/schemas/settings';
 import type { Signals } from '../../shared/src/contracts/snapshot';
 import type { CompanyBundle } from '../../shared/src/schemas/crm';
-import { NOW, PIPELINES, buildCompany, buildDeal, buildPipelines, buildResponse, buildTicket, daysAgo } from '../factories';
+import {
+  NOW,
+  PIPELINES,
+  buildCompany,
+  buildDeal,
+  buildPipelines,
+  buildResponse,
+  buildTicket,
+  daysAgo,
+} from '../factories';
 
 const COMPANIES = 100_000;
 const SNAPSHOT_BUNDLES = 10_000;
@@ -50,7 +59,11 @@ function buildVariedSignals(r: () => number): { signals: Signals; facts: RiskFac
     timeToCloseHours: maybe(r, r() * 300, 0.3),
     daysSinceContact: maybe(r, Math.floor(r() * 150)),
     associatedContacts: maybe(r, Math.floor(r() * 6), 0.1),
-    lastRenewalOutcome: maybe(r, pick(r, ['won', 'contraction_small', 'contraction_large', 'lost'] as const), 0.4),
+    lastRenewalOutcome: maybe(
+      r,
+      pick(r, ['won', 'contraction_small', 'contraction_large', 'lost'] as const),
+      0.4,
+    ),
     expansionWon12m: maybe(r, r() < 0.3, 0.3),
     renewalOverdue: r() < 0.1 ? true : null,
     adoption: {},
@@ -60,7 +73,9 @@ function buildVariedSignals(r: () => number): { signals: Signals; facts: RiskFac
     hasRenewal: hasNext || signals.renewalOverdue === true,
     recentDetractors: r() < 0.2 ? 1 : 0,
     openUrgent: r() < 0.15 ? 1 : 0,
-    nextRenewal: hasNext ? { daysToRenewal: Math.floor(r() * 365), daysInStage: maybe(r, Math.floor(r() * 90)) } : null,
+    nextRenewal: hasNext
+      ? { daysToRenewal: Math.floor(r() * 365), daysInStage: maybe(r, Math.floor(r() * 90)) }
+      : null,
     overdueDays: signals.renewalOverdue ? Math.floor(r() * 30) + 1 : null,
   };
   return { signals, facts };
@@ -69,9 +84,25 @@ function buildVariedSignals(r: () => number): { signals: Signals; facts: RiskFac
 function buildVariedBundle(r: () => number, i: number): CompanyBundle {
   const R = PIPELINES.renewals;
   const deals = [
-    buildDeal({ pipelineId: PIPELINES.sales.id, stageId: PIPELINES.sales.won, dealType: 'newbusiness', name: 'New', amount: 1000 + Math.floor(r() * 50_000), closeAt: daysAgo(400 + Math.floor(r() * 400)) }),
-    buildDeal({ stageId: pick(r, [R.won, R.won, R.won, R.lost]), amount: 1000 + Math.floor(r() * 50_000), closeAt: daysAgo(Math.floor(r() * 360)) }),
-    buildDeal({ stageId: R.open, amount: maybe(r, 1000 + Math.floor(r() * 50_000)), closeAt: daysAgo(Math.floor(r() * 200) - 180), stageEnteredAt: daysAgo(Math.floor(r() * 60)) }),
+    buildDeal({
+      pipelineId: PIPELINES.sales.id,
+      stageId: PIPELINES.sales.won,
+      dealType: 'newbusiness',
+      name: 'New',
+      amount: 1000 + Math.floor(r() * 50_000),
+      closeAt: daysAgo(400 + Math.floor(r() * 400)),
+    }),
+    buildDeal({
+      stageId: pick(r, [R.won, R.won, R.won, R.lost]),
+      amount: 1000 + Math.floor(r() * 50_000),
+      closeAt: daysAgo(Math.floor(r() * 360)),
+    }),
+    buildDeal({
+      stageId: R.open,
+      amount: maybe(r, 1000 + Math.floor(r() * 50_000)),
+      closeAt: daysAgo(Math.floor(r() * 200) - 180),
+      stageEnteredAt: daysAgo(Math.floor(r() * 60)),
+    }),
   ];
   const tickets = Array.from({ length: Math.floor(r() * 12) }, () => {
     const created = daysAgo(Math.floor(r() * 150));
@@ -93,7 +124,11 @@ function buildVariedBundle(r: () => number, i: number): CompanyBundle {
     }),
   );
   return {
-    company: buildCompany({ id: String(100_000 + i), lastContactedAt: maybe(r, daysAgo(Math.floor(r() * 120))), associatedContacts: Math.floor(r() * 6) }),
+    company: buildCompany({
+      id: String(100_000 + i),
+      lastContactedAt: maybe(r, daysAgo(Math.floor(r() * 120))),
+      associatedContacts: Math.floor(r() * 6),
+    }),
     deals,
     tickets,
     responses,
@@ -155,7 +190,15 @@ export default async function bench(): Promise<{ title: string; markdown: string
   const snapCpuStart = process.cpuUsage();
   const snapStart = performance.now();
   for (const bundle of bundles) {
-    const snapshot = computeCompanySnapshot({ bundle, index, settings, settingsVersion: 1, sentiment: null, history: [], now: NOW });
+    const snapshot = computeCompanySnapshot({
+      bundle,
+      index,
+      settings,
+      settingsVersion: 1,
+      sentiment: null,
+      history: [],
+      now: NOW,
+    });
     checksum += snapshot.health.score ?? 0;
   }
   const snapSeconds = (performance.now() - snapStart) / 1000;

@@ -34,7 +34,9 @@ describe('SettingsPage', () => {
     const r = await renderSettings(
       fakeApi({ getSettings: async () => buildSettingsView({ canEdit: false }) }),
     );
-    expect(r.findByTestId(Alert, 'read-only').text).toContain('the user who installed Pulse and the admins listed below');
+    expect(r.findByTestId(Alert, 'read-only').text).toContain(
+      'the user who installed Pulse and the admins listed below',
+    );
     expect(r.findByTestId(NumberInput, 'scoring.groups.0.weight').props.readOnly).toBe(true);
     expect(r.findByTestId(Input, 'renewals.renewalNamePattern').props.readOnly).toBe(true);
     expect(r.findByTestId(Toggle, 'writeBack.enabled').props.readOnly).toBe(true);
@@ -48,7 +50,9 @@ describe('SettingsPage', () => {
     const r = await renderSettings(
       fakeApi({
         getSettings: async () =>
-          buildSettingsView({ warning: 'Could not load company properties from HubSpot (hubspot_unavailable).' }),
+          buildSettingsView({
+            warning: 'Could not load company properties from HubSpot (hubspot_unavailable).',
+          }),
       }),
     );
     expect(r.findByTestId(Alert, 'settings-warning').text).toContain('Could not load company properties');

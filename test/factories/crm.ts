@@ -27,12 +27,26 @@ export const PIPELINES = {
   support: { id: '0', new: '1', waiting: '2', closed: '4' },
 } as const;
 
-function dealStage(id: string, label: string, order: number, isClosed: boolean, probability: number): PipelineStage {
+function dealStage(
+  id: string,
+  label: string,
+  order: number,
+  isClosed: boolean,
+  probability: number,
+): PipelineStage {
   return { id, label, displayOrder: order, isClosed, probability, ticketState: null, archived: false };
 }
 
 function ticketStage(id: string, label: string, order: number, state: 'OPEN' | 'CLOSED'): PipelineStage {
-  return { id, label, displayOrder: order, isClosed: state === 'CLOSED', probability: null, ticketState: state, archived: false };
+  return {
+    id,
+    label,
+    displayOrder: order,
+    isClosed: state === 'CLOSED',
+    probability: null,
+    ticketState: state,
+    archived: false,
+  };
 }
 
 /** A sales pipeline, a "Renewals" pipeline and a support pipeline with portal-specific stage ids. */
@@ -101,7 +115,14 @@ export function buildCompany(overrides: Partial<Company> = {}): Company {
 }
 
 export function buildContact(overrides: Partial<Contact> = {}): Contact {
-  return { id: nextId(), primaryCompanyId: null, companyIds: [], archived: false, updatedAt: NOW, ...overrides };
+  return {
+    id: nextId(),
+    primaryCompanyId: null,
+    companyIds: [],
+    archived: false,
+    updatedAt: NOW,
+    ...overrides,
+  };
 }
 
 /** An open deal in the renewals pipeline by default. */
@@ -166,7 +187,16 @@ export function buildResponse(overrides: Partial<FeedbackSubmission> = {}): Feed
 }
 
 export function buildOwner(overrides: Partial<Owner> = {}): Owner {
-  return { id: nextId(), userId: null, email: null, firstName: 'Casey', lastName: 'Smith', teams: [], archived: false, ...overrides };
+  return {
+    id: nextId(),
+    userId: null,
+    email: null,
+    firstName: 'Casey',
+    lastName: 'Smith',
+    teams: [],
+    archived: false,
+    ...overrides,
+  };
 }
 
 export function buildBundle(overrides: Partial<CompanyBundle> = {}): CompanyBundle {

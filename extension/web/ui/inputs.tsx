@@ -367,7 +367,12 @@ export function NumberInput(props: NumberInputProps) {
   });
   const shownError = error || parseError !== null;
   return (
-    <Field id={id} {...chromeOf(props)} error={shownError} validationMessage={parseError ?? validationMessage}>
+    <Field
+      id={id}
+      {...chromeOf(props)}
+      error={shownError}
+      validationMessage={parseError ?? validationMessage}
+    >
       <div className="hs-number">
         <input
           id={id}

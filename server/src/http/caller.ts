@@ -57,7 +57,10 @@ const originOf = (publicUrl: string) => {
 };
 
 /** The URL HubSpot signed: our public origin (or the proxy's forwarded one) plus the path and query as sent. */
-export const signedUrlOf = (req: Request, options: Pick<SignedRequestOptions, 'publicUrl' | 'trustProxy'>): string => {
+export const signedUrlOf = (
+  req: Request,
+  options: Pick<SignedRequestOptions, 'publicUrl' | 'trustProxy'>,
+): string => {
   const origin = options.trustProxy ? `${req.protocol}://${req.host}` : originOf(options.publicUrl);
   return origin + req.originalUrl;
 };
@@ -65,9 +68,16 @@ export const signedUrlOf = (req: Request, options: Pick<SignedRequestOptions, 'p
 export const hasSignature = (req: Request) => req.get('x-hubspot-signature-v3') !== undefined;
 
 /** Throws invalid_signature / stale_signature; returns nothing on success. `replayScope` keys the replay memory. */
-export const assertSignedRequest = (req: Request, options: SignedRequestOptions, replayScope: (req: Request) => string) => {
+export const assertSignedRequest = (
+  req: Request,
+  options: SignedRequestOptions,
+  replayScope: (req: Request) => string,
+) => {
   if (options.signingSecret === null)
-    throw new AppError('invalid_signature', 'Signed requests cannot be verified: HUBSPOT_CLIENT_SECRET is not configured');
+    throw new AppError(
+      'invalid_signature',
+      'Signed requests cannot be verified: HUBSPOT_CLIENT_SECRET is not configured',
+    );
   const signature = req.get('x-hubspot-signature-v3');
   const check = verifySignatureV3({
     clientSecret: options.signingSecret,
@@ -78,13 +88,15 @@ export const assertSignedRequest = (req: Request, options: SignedRequestOptions,
     timestamp: req.get('x-hubspot-request-timestamp'),
     now: options.now(),
   });
-  if (!check.ok) throw new AppError(check.reason === 'stale' ? 'stale_signature' : 'invalid_signature', check.message);
+  if (!check.ok)
+    throw new AppError(check.reason === 'stale' ? 'stale_signature' : 'invalid_signature', check.message);
   if (signature !== undefined && !options.replay.claim(replayScope(req), signature, options.now()))
     throw new AppError('invalid_signature', 'This signed request was already used (replay refused)');
 };
 
 const firstString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const parsePositiveInt = (value: string | undefined): number | null => (value !== undefined && /^\d{1,15}$/.test(value) && Number(value) > 0 ? Number(value) : null);
+const parsePositiveInt = (value: string | undefined): number | null =>
+  value !== undefined && /^\d{1,15}$/.test(value) && Number(value) > 0 ? Number(value) : null;
 
 /**
  * Whether a portal may use the API, remembered for a few seconds: every card load asks, and reading the
@@ -126,30 +138,48 @@ const isSameOrigin = (req: Request, publicUrl: string, port: number | null) => {
   return port !== null && (origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`);
 };
 
-export const createCallerResolver = (options: CallerResolverOptions & { port: number | null }): RequestHandler => async (req, _res, next) => {
-  if (hasSignature(req)) {
-    // Express 5 parses the query string on every `req.query` read
-    const query = req.query;
-    // Replay memory is per portal: the same bytes for two portals cannot collide (the portal is in the signed URL).
-    assertSignedRequest(req, options, () => `card:${firstString(query.portalId) ?? ''}`);
-    const portalId = parsePositiveInt(firstString(query.portalId));
-    if (portalId === null) throw new AppError('bad_request', 'The signed request has no valid portalId');
-    if (!(await options.installations.isActive(portalId)))
-      throw new AppError('not_installed', 'Pulse is not installed on this HubSpot account (or was disconnected)');
-    const userId = parsePositiveInt(firstString(query.userId));
-    const userEmail = firstString(query.userEmail) ?? null;
-    const isAdmin = once(() => options.admins.isAdmin(portalId, userId));
-    callers.set(req, { portalId, userId, userEmail, isAdmin, isSigned: true });
-    return next();
-  }
-  if (options.demo !== null && isSameOrigin(req, options.publicUrl, options.port)) {
-    callers.set(req, { portalId: options.demo.portalId, userId: await options.demo.userId(), userEmail: null, isAdmin: async () => true, isSigned: false });
-    return next();
-  }
-  throw new AppError('invalid_signature', 'The request is not signed by HubSpot (X-HubSpot-Signature-v3 is missing)');
-};
+export const createCallerResolver =
+  (options: CallerResolverOptions & { port: number | null }): RequestHandler =>
+  async (req, _res, next) => {
+    if (hasSignature(req)) {
+      // Express 5 parses the query string on every `req.query` read
+      const query = req.query;
+      // Replay memory is per portal: the same bytes for two portals cannot collide (the portal is in the signed URL).
+      assertSignedRequest(req, options, () => `card:${firstString(query.portalId) ?? ''}`);
+      const portalId = parsePositiveInt(firstString(query.portalId));
+      if (portalId === null) throw new AppError('bad_request', 'The signed request has no valid portalId');
+      if (!(await options.installations.isActive(portalId)))
+        throw new AppError(
+          'not_installed',
+          'Pulse is not installed on this HubSpot account (or was disconnected)',
+        );
+      const userId = parsePositiveInt(firstString(query.userId));
+      const userEmail = firstString(query.userEmail) ?? null;
+      const isAdmin = once(() => options.admins.isAdmin(portalId, userId));
+      callers.set(req, { portalId, userId, userEmail, isAdmin, isSigned: true });
+      return next();
+    }
+    if (options.demo !== null && isSameOrigin(req, options.publicUrl, options.port)) {
+      callers.set(req, {
+        portalId: options.demo.portalId,
+        userId: await options.demo.userId(),
+        userEmail: null,
+        isAdmin: async () => true,
+        isSigned: false,
+      });
+      return next();
+    }
+    throw new AppError(
+      'invalid_signature',
+      'The request is not signed by HubSpot (X-HubSpot-Signature-v3 is missing)',
+    );
+  };
 
 export const requireAdmin: RequestHandler = async (req, _res, next) => {
-  if (!(await callerOf(req).isAdmin())) throw new AppError('forbidden', 'Only Pulse admins can do this (the installing user and the admins they listed)');
+  if (!(await callerOf(req).isAdmin()))
+    throw new AppError(
+      'forbidden',
+      'Only Pulse admins can do this (the installing user and the admins they listed)',
+    );
   next();
 };

@@ -26,7 +26,10 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
 };
 
 export const zodFields = (error: ZodError) =>
-  error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
+  error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
 
 /** body-parser reports its failures as errors carrying `type`; turn the two a client can cause into AppErrors. */
 const fromBodyParser = (error: unknown): AppError | null => {
@@ -46,21 +49,27 @@ const fromBodyParser = (error: unknown): AppError | null => {
 
 export const toAppError = (error: unknown): AppError => {
   if (isAppError(error)) return error;
-  if (error instanceof ZodError) return new AppError('validation_failed', 'The request is not valid', { fields: zodFields(error) });
-  return fromBodyParser(error) ?? new AppError('internal', 'Something went wrong on our side', { cause: error });
+  if (error instanceof ZodError)
+    return new AppError('validation_failed', 'The request is not valid', { fields: zodFields(error) });
+  return (
+    fromBodyParser(error) ?? new AppError('internal', 'Something went wrong on our side', { cause: error })
+  );
 };
 
-export const createErrorHandler = (logger: Logger): ErrorRequestHandler => (error, req, res, _next) => {
-  const appError = toAppError(error);
-  const status = STATUS_BY_CODE[appError.code];
-  const log = req.log ?? logger;
-  if (status >= 500) log.error({ err: appError.cause ?? appError, errorCode: appError.code }, 'request failed');
-  else log.info({ errorCode: appError.code }, appError.message);
-  const body: ErrorBody = { code: appError.code, message: appError.message, requestId: requestIdOf(req) };
-  if (appError.fields !== undefined) body.fields = appError.fields;
-  if (res.headersSent) return;
-  res.status(status).json(body);
-};
+export const createErrorHandler =
+  (logger: Logger): ErrorRequestHandler =>
+  (error, req, res, _next) => {
+    const appError = toAppError(error);
+    const status = STATUS_BY_CODE[appError.code];
+    const log = req.log ?? logger;
+    if (status >= 500)
+      log.error({ err: appError.cause ?? appError, errorCode: appError.code }, 'request failed');
+    else log.info({ errorCode: appError.code }, appError.message);
+    const body: ErrorBody = { code: appError.code, message: appError.message, requestId: requestIdOf(req) };
+    if (appError.fields !== undefined) body.fields = appError.fields;
+    if (res.headersSent) return;
+    res.status(status).json(body);
+  };
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new AppError('not_found', `No route for ${req.method} ${req.path}`));

@@ -7,4 +7,5 @@ const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export const pickRequestId = (incoming: string | string[] | undefined): string =>
   typeof incoming === 'string' && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 
-export const requestIdOf = (req: IncomingMessage): string => (typeof req.id === 'string' ? req.id : req.id !== undefined ? String(req.id) : 'unknown');
+export const requestIdOf = (req: IncomingMessage): string =>
+  typeof req.id === 'string' ? req.id : req.id !== undefined ? String(req.id) : 'unknown';

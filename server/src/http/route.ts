@@ -9,7 +9,11 @@ import { callerOf } from './caller';
  * JSON body; a thrown error (AppError or ZodError) goes to the one error middleware.
  */
 type Schemas = { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
-type Parsed<S, K extends keyof Schemas> = K extends keyof S ? (S[K] extends z.ZodType ? z.output<S[K]> : undefined) : undefined;
+type Parsed<S, K extends keyof Schemas> = K extends keyof S
+  ? S[K] extends z.ZodType
+    ? z.output<S[K]>
+    : undefined
+  : undefined;
 
 export type RouteInput<S extends Schemas> = {
   params: Parsed<S, 'params'>;
@@ -21,7 +25,11 @@ export type RouteInput<S extends Schemas> = {
 };
 
 export const route =
-  <S extends Schemas>(schemas: S, handler: (input: RouteInput<S>) => Promise<unknown>, options: { status?: number } = {}): RequestHandler =>
+  <S extends Schemas>(
+    schemas: S,
+    handler: (input: RouteInput<S>) => Promise<unknown>,
+    options: { status?: number } = {},
+  ): RequestHandler =>
   async (req, res) => {
     const input = {
       params: schemas.params === undefined ? undefined : schemas.params.parse(req.params),

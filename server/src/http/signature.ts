@@ -28,9 +28,18 @@ const DECODED_ESCAPES: Record<string, string> = {
   '%3B': ';',
 };
 export const normaliseSignedUri = (uri: string): string =>
-  uri.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (escape) => DECODED_ESCAPES[escape.toUpperCase()] ?? escape);
+  uri.replace(
+    /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi,
+    (escape) => DECODED_ESCAPES[escape.toUpperCase()] ?? escape,
+  );
 
-export const computeSignatureV3 = (input: { clientSecret: string; method: string; uri: string; body: Buffer | string; timestamp: string }): string =>
+export const computeSignatureV3 = (input: {
+  clientSecret: string;
+  method: string;
+  uri: string;
+  body: Buffer | string;
+  timestamp: string;
+}): string =>
   createHmac('sha256', input.clientSecret)
     .update(input.method.toUpperCase())
     .update(normaliseSignedUri(input.uri))
@@ -38,7 +47,8 @@ export const computeSignatureV3 = (input: { clientSecret: string; method: string
     .update(input.timestamp)
     .digest('base64');
 
-export type SignatureCheck = { ok: true; timestamp: number } | { ok: false; reason: 'missing' | 'stale' | 'mismatch'; message: string };
+export type SignatureCheck =
+  { ok: true; timestamp: number } | { ok: false; reason: 'missing' | 'stale' | 'mismatch'; message: string };
 
 export const verifySignatureV3 = (input: {
   clientSecret: string;
@@ -49,13 +59,32 @@ export const verifySignatureV3 = (input: {
   timestamp: string | undefined;
   now: number;
 }): SignatureCheck => {
-  if (input.signature === undefined || input.signature === '' || input.timestamp === undefined || input.timestamp === '')
-    return { ok: false, reason: 'missing', message: 'The request is not signed (X-HubSpot-Signature-v3 and X-HubSpot-Request-Timestamp are required)' };
-  if (!/^\d{1,16}$/.test(input.timestamp)) return { ok: false, reason: 'mismatch', message: 'X-HubSpot-Request-Timestamp is not a millisecond timestamp' };
+  if (
+    input.signature === undefined ||
+    input.signature === '' ||
+    input.timestamp === undefined ||
+    input.timestamp === ''
+  )
+    return {
+      ok: false,
+      reason: 'missing',
+      message:
+        'The request is not signed (X-HubSpot-Signature-v3 and X-HubSpot-Request-Timestamp are required)',
+    };
+  if (!/^\d{1,16}$/.test(input.timestamp))
+    return {
+      ok: false,
+      reason: 'mismatch',
+      message: 'X-HubSpot-Request-Timestamp is not a millisecond timestamp',
+    };
   const timestamp = Number(input.timestamp);
   // Future timestamps are refused too: otherwise a forged-clock signature would stay replayable for longer.
   if (Math.abs(input.now - timestamp) > SIGNATURE_MAX_AGE_MS)
-    return { ok: false, reason: 'stale', message: 'The request signature has expired (timestamp more than 5 minutes from now)' };
+    return {
+      ok: false,
+      reason: 'stale',
+      message: 'The request signature has expired (timestamp more than 5 minutes from now)',
+    };
   const expected = Buffer.from(computeSignatureV3({ ...input, timestamp: input.timestamp }), 'utf8');
   const given = Buffer.from(input.signature, 'utf8');
   // timingSafeEqual throws on different lengths; a length difference leaks nothing about the secret.

@@ -1,7 +1,29 @@
-export { createPortalClient, PRIMARY_COMPANY_TYPE, type PortalClient, type PortalClientOptions, type AssociationTarget, type CompanyProperty, type Page } from './portal-client';
-export { createLimiterRegistry, createRateLimiter, DEFAULT_RATE_LIMIT, type LimiterRegistry, type PortalLimiter, type RateLimitOptions } from './rate-limiter';
+export {
+  createPortalClient,
+  PRIMARY_COMPANY_TYPE,
+  type PortalClient,
+  type PortalClientOptions,
+  type AssociationTarget,
+  type CompanyProperty,
+  type Page,
+} from './portal-client';
+export {
+  createLimiterRegistry,
+  createRateLimiter,
+  DEFAULT_RATE_LIMIT,
+  type LimiterRegistry,
+  type PortalLimiter,
+  type RateLimitOptions,
+} from './rate-limiter';
 export { createCallStats, DEFAULT_RETRY, HubSpotApiError, type CallStats, type RetryOptions } from './retry';
-export { exchangeCode, refreshTokens, getTokenInfo, deleteInstall, type TokenSet, type TokenInfo } from './oauth';
+export {
+  exchangeCode,
+  refreshTokens,
+  getTokenInfo,
+  deleteInstall,
+  type TokenSet,
+  type TokenInfo,
+} from './oauth';
 export { PULSE_COMPANY_PROPERTIES, type CompanyUpdate } from './writer';
 export { OBJECT_TYPES, type ObjectType, type SkippedRecord, type Logger } from './types';
 export type { RecordOf } from './mappers';

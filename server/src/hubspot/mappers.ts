@@ -214,7 +214,11 @@ const mapCompany = (raw: RawObject, ctx: MapContext): Mapped<Company> => {
 const mapContact = (raw: RawObject): Mapped<Contact> => {
   const p = propertyReader(raw.properties);
   const { updatedAt } = timestamps(raw, p.problems);
-  return finish(ZContact, { id: raw.id, primaryCompanyId: null, companyIds: [], archived: raw.archived ?? false, updatedAt }, p.problems);
+  return finish(
+    ZContact,
+    { id: raw.id, primaryCompanyId: null, companyIds: [], archived: raw.archived ?? false, updatedAt },
+    p.problems,
+  );
 };
 
 const mapDeal = (raw: RawObject): Mapped<Deal> => {
@@ -249,7 +253,11 @@ const mapTicket = (raw: RawObject, ctx: MapContext): Mapped<Ticket> => {
   const priorityText = p.raw('hs_ticket_priority');
   const priority = priorityText === null ? null : ZTicketPriority.safeParse(priorityText.toUpperCase());
   if (priority && !priority.success) {
-    ctx.warnings.push({ objectType: 'tickets', id: raw.id, reason: `unknown hs_ticket_priority ${JSON.stringify(priorityText)}: kept with no priority` });
+    ctx.warnings.push({
+      objectType: 'tickets',
+      id: raw.id,
+      reason: `unknown hs_ticket_priority ${JSON.stringify(priorityText)}: kept with no priority`,
+    });
   }
   return finish(
     ZTicket,
@@ -277,7 +285,8 @@ const mapFeedback = (raw: RawObject, ctx: MapContext): Mapped<FeedbackSubmission
   const { createdAt, updatedAt } = timestamps(raw, p.problems);
   const typeText = p.required('hs_survey_type');
   const surveyType = ZSurveyType.safeParse(typeText.toUpperCase());
-  if (typeText !== '' && !surveyType.success) p.problems.push(`unknown hs_survey_type ${JSON.stringify(typeText)}`);
+  if (typeText !== '' && !surveyType.success)
+    p.problems.push(`unknown hs_survey_type ${JSON.stringify(typeText)}`);
   const groupText = p.raw('hs_response_group');
   const group = groupText === null ? null : ZResponseGroup.safeParse(groupText.toUpperCase());
   if (group && !group.success) {
@@ -316,7 +325,11 @@ const rawIdOf = (value: unknown): string => {
 };
 
 /** Maps one page of raw results; bad records go to `ctx.skipped`, the good ones are returned in order. */
-export const mapRecords = <T extends ObjectType>(objectType: T, results: unknown[], ctx: MapContext): RecordOf[T][] => {
+export const mapRecords = <T extends ObjectType>(
+  objectType: T,
+  results: unknown[],
+  ctx: MapContext,
+): RecordOf[T][] => {
   const records: RecordOf[T][] = [];
   for (const item of results) {
     const raw = ZRawObject.safeParse(item);
@@ -356,7 +369,10 @@ const ZRawOwner = z.object({
   email: z.string().nullable().optional(),
   firstName: z.string().nullable().optional(),
   lastName: z.string().nullable().optional(),
-  teams: z.array(z.object({ id: z.string(), name: z.string(), primary: z.boolean().optional() })).nullable().optional(),
+  teams: z
+    .array(z.object({ id: z.string(), name: z.string(), primary: z.boolean().optional() }))
+    .nullable()
+    .optional(),
   archived: z.boolean().optional(),
 });
 
@@ -379,7 +395,12 @@ export const mapOwners = (results: unknown[], skipped: SkippedRecord[]): Owner[]
       archived: o.archived ?? false,
     });
     if (mapped.success) owners.push(mapped.data);
-    else skipped.push({ objectType: 'owners', id: o.id, reason: mapped.error.issues[0]?.message ?? 'invalid owner' });
+    else
+      skipped.push({
+        objectType: 'owners',
+        id: o.id,
+        reason: mapped.error.issues[0]?.message ?? 'invalid owner',
+      });
   }
   return owners;
 };
@@ -404,12 +425,20 @@ const ZRawPipeline = z.object({
  * Stage meaning comes from metadata, never from stage ids (they differ per portal). A stage whose metadata we
  * cannot read is skipped and reported: guessing "open" or "closed" would silently skew every count.
  */
-export const mapPipelines = (objectType: 'deals' | 'tickets', results: unknown[], skipped: SkippedRecord[]): Pipeline[] => {
+export const mapPipelines = (
+  objectType: 'deals' | 'tickets',
+  results: unknown[],
+  skipped: SkippedRecord[],
+): Pipeline[] => {
   const pipelines: Pipeline[] = [];
   for (const item of results) {
     const raw = ZRawPipeline.safeParse(item);
     if (!raw.success) {
-      skipped.push({ objectType: `${objectType}_pipelines`, id: rawIdOf(item), reason: 'pipeline without id, label or stages' });
+      skipped.push({
+        objectType: `${objectType}_pipelines`,
+        id: rawIdOf(item),
+        reason: 'pipeline without id, label or stages',
+      });
       continue;
     }
     const stages: PipelineStage[] = [];
@@ -417,19 +446,37 @@ export const mapPipelines = (objectType: 'deals' | 'tickets', results: unknown[]
       const meta = s.metadata ?? {};
       let stage: PipelineStage | string;
       if (objectType === 'deals') {
-        const probability = meta.probability == null || meta.probability === '' ? null : Number(meta.probability);
+        const probability =
+          meta.probability == null || meta.probability === '' ? null : Number(meta.probability);
         stage =
           probability !== null && !(probability >= 0 && probability <= 1)
             ? `probability is not 0..1: ${JSON.stringify(meta.probability)}`
-            : { id: s.id, label: s.label, displayOrder: s.displayOrder, isClosed: meta.isClosed === 'true', probability, ticketState: null, archived: s.archived ?? false };
+            : {
+                id: s.id,
+                label: s.label,
+                displayOrder: s.displayOrder,
+                isClosed: meta.isClosed === 'true',
+                probability,
+                ticketState: null,
+                archived: s.archived ?? false,
+              };
       } else {
         const state = meta.ticketState?.toUpperCase();
         stage =
           state === 'OPEN' || state === 'CLOSED'
-            ? { id: s.id, label: s.label, displayOrder: s.displayOrder, isClosed: state === 'CLOSED', probability: null, ticketState: state, archived: s.archived ?? false }
+            ? {
+                id: s.id,
+                label: s.label,
+                displayOrder: s.displayOrder,
+                isClosed: state === 'CLOSED',
+                probability: null,
+                ticketState: state,
+                archived: s.archived ?? false,
+              }
             : `unknown ticketState ${JSON.stringify(meta.ticketState ?? null)}`;
       }
-      if (typeof stage === 'string') skipped.push({ objectType: `${objectType}_pipeline_stages`, id: s.id, reason: stage });
+      if (typeof stage === 'string')
+        skipped.push({ objectType: `${objectType}_pipeline_stages`, id: s.id, reason: stage });
       else stages.push(stage);
     }
     const pipeline = ZPipeline.safeParse({
@@ -441,7 +488,12 @@ export const mapPipelines = (objectType: 'deals' | 'tickets', results: unknown[]
       archived: raw.data.archived ?? false,
     });
     if (pipeline.success) pipelines.push(pipeline.data);
-    else skipped.push({ objectType: `${objectType}_pipelines`, id: raw.data.id, reason: pipeline.error.issues[0]?.message ?? 'invalid pipeline' });
+    else
+      skipped.push({
+        objectType: `${objectType}_pipelines`,
+        id: raw.data.id,
+        reason: pipeline.error.issues[0]?.message ?? 'invalid pipeline',
+      });
   }
   return pipelines;
 };

@@ -9,9 +9,19 @@ import { createSdkClient } from './sdk-call';
  */
 
 export type TokenSet = { accessToken: string; refreshToken: string; expiresAt: number };
-export type TokenInfo = { hubId: number; scopes: string[]; userId: number | null; user: string | null; hubDomain: string | null };
+export type TokenInfo = {
+  hubId: number;
+  scopes: string[];
+  userId: number | null;
+  user: string | null;
+  hubDomain: string | null;
+};
 
-const ZTokenResponse = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1), expiresIn: z.number().positive() });
+const ZTokenResponse = z.object({
+  accessToken: z.string().min(1),
+  refreshToken: z.string().min(1),
+  expiresIn: z.number().positive(),
+});
 const ZTokenInfo = z.object({
   hubId: z.number().int(),
   scopes: z.array(z.string()),
@@ -35,8 +45,17 @@ const toAppError = (error: unknown, what: string, authStatuses: readonly number[
 
 const tokenSet = (body: unknown, now: number): TokenSet => {
   const parsed = ZTokenResponse.safeParse(body);
-  if (!parsed.success) throw new HubSpotApiError('hubspot_unavailable', 'HubSpot answered the token request without tokens.', null);
-  return { accessToken: parsed.data.accessToken, refreshToken: parsed.data.refreshToken, expiresAt: now + parsed.data.expiresIn * 1000 };
+  if (!parsed.success)
+    throw new HubSpotApiError(
+      'hubspot_unavailable',
+      'HubSpot answered the token request without tokens.',
+      null,
+    );
+  return {
+    accessToken: parsed.data.accessToken,
+    refreshToken: parsed.data.refreshToken,
+    expiresAt: now + parsed.data.expiresIn * 1000,
+  };
 };
 
 export const exchangeCode = async (input: {
@@ -49,7 +68,13 @@ export const exchangeCode = async (input: {
 }): Promise<TokenSet> => {
   const client = createSdkClient(input.baseUrl);
   try {
-    const body: unknown = await client.oauth.tokensApi.create('authorization_code', input.code, input.redirectUri, input.clientId, input.clientSecret);
+    const body: unknown = await client.oauth.tokensApi.create(
+      'authorization_code',
+      input.code,
+      input.redirectUri,
+      input.clientId,
+      input.clientSecret,
+    );
     return tokenSet(body, (input.now ?? Date.now)());
   } catch (error) {
     throw toAppError(error, 'the authorization code', [400, 401]);
@@ -66,7 +91,14 @@ export const refreshTokens = async (input: {
 }): Promise<TokenSet> => {
   const client = createSdkClient(input.baseUrl);
   try {
-    const body: unknown = await client.oauth.tokensApi.create('refresh_token', undefined, undefined, input.clientId, input.clientSecret, input.refreshToken);
+    const body: unknown = await client.oauth.tokensApi.create(
+      'refresh_token',
+      undefined,
+      undefined,
+      input.clientId,
+      input.clientSecret,
+      input.refreshToken,
+    );
     return tokenSet(body, (input.now ?? Date.now)());
   } catch (error) {
     throw toAppError(error, 'the refresh token', [400, 401]);
@@ -82,7 +114,12 @@ export const getTokenInfo = async (input: { baseUrl: string; accessToken: string
     throw toAppError(error, 'the access token lookup', [400, 401, 404]);
   }
   const parsed = ZTokenInfo.safeParse(body);
-  if (!parsed.success) throw new HubSpotApiError('hubspot_unavailable', 'HubSpot answered the token lookup without a hub id.', null);
+  if (!parsed.success)
+    throw new HubSpotApiError(
+      'hubspot_unavailable',
+      'HubSpot answered the token lookup without a hub id.',
+      null,
+    );
   const { hubId, scopes, userId, user, hubDomain } = parsed.data;
   return { hubId, scopes, userId: userId ?? null, user: user ?? null, hubDomain: hubDomain ?? null };
 };
@@ -98,7 +135,15 @@ export const deleteInstall = async (input: { baseUrl: string; accessToken: strin
   }
   if (response.ok || response.status === 404) return; // 404: already uninstalled
   if (response.status === 401 || response.status === 403) {
-    throw new HubSpotApiError('hubspot_auth_failed', `HubSpot refused the uninstall (${response.status}).`, response.status);
+    throw new HubSpotApiError(
+      'hubspot_auth_failed',
+      `HubSpot refused the uninstall (${response.status}).`,
+      response.status,
+    );
   }
-  throw new HubSpotApiError('hubspot_unavailable', `HubSpot did not complete the uninstall (${response.status}).`, response.status);
+  throw new HubSpotApiError(
+    'hubspot_unavailable',
+    `HubSpot did not complete the uninstall (${response.status}).`,
+    response.status,
+  );
 };

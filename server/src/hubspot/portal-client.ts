@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { Owner, Pipeline } from '../../../shared/src/schemas/crm';
-import { mapOwners, mapPipelines, mapRecords, parseEnvelope, PROPERTIES, type MapContext, type RecordOf } from './mappers';
+import {
+  mapOwners,
+  mapPipelines,
+  mapRecords,
+  parseEnvelope,
+  PROPERTIES,
+  type MapContext,
+  type RecordOf,
+} from './mappers';
 import type { PortalLimiter } from './rate-limiter';
 import { createCallStats, MalformedResponseError, type CallStats, type RetryOptions } from './retry';
 import { createSdkCaller, requestJson } from './sdk-call';
@@ -16,7 +24,11 @@ export const ASSOCIATION_BATCH_LIMIT = 1000;
 export const SEARCH_RESULT_CAP = 10_000;
 
 /** Association type ids that mark the primary company (HUBSPOT.md). */
-export const PRIMARY_COMPANY_TYPE: Partial<Record<ObjectType, number>> = { contacts: 1, deals: 5, tickets: 26 };
+export const PRIMARY_COMPANY_TYPE: Partial<Record<ObjectType, number>> = {
+  contacts: 1,
+  deals: 5,
+  tickets: 26,
+};
 
 /** Contacts keep their last-modified date in `lastmodifieddate`; every other object in `hs_lastmodifieddate`. */
 export const MODIFIED_PROPERTY: Record<ObjectType, string> = {
@@ -32,7 +44,12 @@ export type ReadOptions = {
   mappedProperties?: readonly string[];
 };
 
-export type Page<T> = { records: T[]; skipped: SkippedRecord[]; warnings: SkippedRecord[]; next: string | null };
+export type Page<T> = {
+  records: T[];
+  skipped: SkippedRecord[];
+  warnings: SkippedRecord[];
+  next: string | null;
+};
 export type SearchPage<T> = Page<T> & { total: number };
 export type AssociationTarget = { id: string; typeIds: number[] };
 /** A company property as the settings page offers it; `type` is HubSpot's data type (`number`, `string`, …). */
@@ -41,7 +58,11 @@ export type CompanyProperty = { name: string; label: string; type: string };
 export type PortalClient = {
   readonly portalId: number;
   readonly stats: CallStats;
-  readPage<T extends ObjectType>(objectType: T, after?: string | null, options?: ReadOptions): Promise<Page<RecordOf[T]>>;
+  readPage<T extends ObjectType>(
+    objectType: T,
+    after?: string | null,
+    options?: ReadOptions,
+  ): Promise<Page<RecordOf[T]>>;
   /** One page of records modified in [since, until) (until open when omitted), oldest first. */
   searchModified<T extends ObjectType>(
     objectType: T,
@@ -59,9 +80,18 @@ export type PortalClient = {
     objectType: T,
     ids: readonly string[],
     options?: ReadOptions,
-  ): Promise<{ records: RecordOf[T][]; skipped: SkippedRecord[]; warnings: SkippedRecord[]; missing: string[] }>;
+  ): Promise<{
+    records: RecordOf[T][];
+    skipped: SkippedRecord[];
+    warnings: SkippedRecord[];
+    missing: string[];
+  }>;
   /** Targets per source id with their association type ids (so the primary one can be told apart). */
-  readAssociations(from: ObjectType, to: ObjectType, ids: readonly string[]): Promise<Map<string, AssociationTarget[]>>;
+  readAssociations(
+    from: ObjectType,
+    to: ObjectType,
+    ids: readonly string[],
+  ): Promise<Map<string, AssociationTarget[]>>;
   getPipelines(objectType: 'deals' | 'tickets'): Promise<{ pipelines: Pipeline[]; skipped: SkippedRecord[] }>;
   getOwners(): Promise<{ owners: Owner[]; skipped: SkippedRecord[] }>;
   /** The portal's company properties (`GET /crm/v3/properties/companies`), hidden ones left out. */
@@ -93,12 +123,22 @@ const nextOf = (body: unknown): string | null => {
   return parsed.success ? (parsed.data.paging?.next?.after ?? null) : null;
 };
 
-const ZProperty = z.object({ name: z.string().min(1), label: z.string(), type: z.string(), hidden: z.boolean().optional() });
+const ZProperty = z.object({
+  name: z.string().min(1),
+  label: z.string(),
+  type: z.string(),
+  hidden: z.boolean().optional(),
+});
 
 const ZAssociationResult = z.object({
   _from: z.object({ id: z.coerce.string() }).optional(),
   from: z.object({ id: z.coerce.string() }).optional(),
-  to: z.array(z.object({ toObjectId: z.coerce.string(), associationTypes: z.array(z.object({ typeId: z.number().int() })) })),
+  to: z.array(
+    z.object({
+      toObjectId: z.coerce.string(),
+      associationTypes: z.array(z.object({ typeId: z.number().int() })),
+    }),
+  ),
   paging: z.object({ next: z.object({ after: z.string() }).optional() }).nullish(),
 });
 
@@ -106,13 +146,20 @@ export const createPortalClient = (options: PortalClientOptions): PortalClient =
   const stats = options.stats ?? createCallStats();
   const call = createSdkCaller({ ...options, stats });
   const propertiesOf = (objectType: ObjectType, read: ReadOptions = {}): string[] =>
-    objectType === 'companies' ? [...new Set([...PROPERTIES.companies, ...(read.mappedProperties ?? [])])] : [...PROPERTIES[objectType]];
-  const context = (read: ReadOptions = {}): MapContext => ({ mappedProperties: read.mappedProperties ?? [], skipped: [], warnings: [] });
+    objectType === 'companies'
+      ? [...new Set([...PROPERTIES.companies, ...(read.mappedProperties ?? [])])]
+      : [...PROPERTIES[objectType]];
+  const context = (read: ReadOptions = {}): MapContext => ({
+    mappedProperties: read.mappedProperties ?? [],
+    skipped: [],
+    warnings: [],
+  });
 
   const searchModified: PortalClient['searchModified'] = async (objectType, range, read) => {
     const property = MODIFIED_PROPERTY[objectType];
     const filters = [{ propertyName: property, operator: 'GTE', value: String(range.since) }];
-    if (range.until != null) filters.push({ propertyName: property, operator: 'LT', value: String(range.until) });
+    if (range.until != null)
+      filters.push({ propertyName: property, operator: 'LT', value: String(range.until) });
     const body = await call(`search ${objectType}`, 'search', async (client, _probe, meta) => {
       const response = await requestJson(client, meta, {
         method: 'POST',
@@ -150,7 +197,11 @@ export const createPortalClient = (options: PortalClientOptions): PortalClient =
     let page: SearchPage<RecordOf[T]> = first;
     yield page;
     while (page.next) {
-      page = await searchModified(objectType, { since: range.since, until: range.until, after: page.next }, read);
+      page = await searchModified(
+        objectType,
+        { since: range.since, until: range.until, after: page.next },
+        read,
+      );
       yield page;
     }
   }
@@ -163,9 +214,17 @@ export const createPortalClient = (options: PortalClientOptions): PortalClient =
 
     async readPage(objectType, after, read) {
       const body = await call(`list ${objectType}`, 'standard', async (client, _probe, meta) => {
-        const qs: Record<string, string> = { limit: String(PAGE_LIMIT), properties: propertiesOf(objectType, read).join(','), archived: 'false' };
+        const qs: Record<string, string> = {
+          limit: String(PAGE_LIMIT),
+          properties: propertiesOf(objectType, read).join(','),
+          archived: 'false',
+        };
         if (after) qs.after = after;
-        const response = await requestJson(client, meta, { method: 'GET', path: `/crm/v3/objects/${objectType}`, qs });
+        const response = await requestJson(client, meta, {
+          method: 'GET',
+          path: `/crm/v3/objects/${objectType}`,
+          qs,
+        });
         return { results: parseEnvelope(response, `list ${objectType}`), next: nextOf(response) };
       });
       const ctx = context(read);
@@ -184,7 +243,11 @@ export const createPortalClient = (options: PortalClientOptions): PortalClient =
         const results = await call(`batch read ${objectType}`, 'standard', async (client, probe) => {
           const response: unknown = await client.crm.objects.batchApi.read(
             objectType,
-            { inputs: part.map((id) => ({ id })), properties: propertiesOf(objectType, read), propertiesWithHistory: [] },
+            {
+              inputs: part.map((id) => ({ id })),
+              properties: propertiesOf(objectType, read),
+              propertiesWithHistory: [],
+            },
             false,
             probe,
           );
@@ -209,17 +272,22 @@ export const createPortalClient = (options: PortalClientOptions): PortalClient =
       while (pending.length > 0) {
         const next: typeof pending = [];
         for (const part of chunk(pending, ASSOCIATION_BATCH_LIMIT)) {
-          const results = await call(`associations ${from}→${to}`, 'standard', async (client, _probe, meta) => {
-            const response = await requestJson(client, meta, {
-              method: 'POST',
-              path: `/crm/v4/associations/${from}/${to}/batch/read`,
-              body: { inputs: part.map((p) => (p.after ? { id: p.id, after: p.after } : { id: p.id })) },
-            });
-            return parseEnvelope(response, `associations ${from}→${to}`);
-          });
+          const results = await call(
+            `associations ${from}→${to}`,
+            'standard',
+            async (client, _probe, meta) => {
+              const response = await requestJson(client, meta, {
+                method: 'POST',
+                path: `/crm/v4/associations/${from}/${to}/batch/read`,
+                body: { inputs: part.map((p) => (p.after ? { id: p.id, after: p.after } : { id: p.id })) },
+              });
+              return parseEnvelope(response, `associations ${from}→${to}`);
+            },
+          );
           for (const item of results) {
             const parsed = ZAssociationResult.safeParse(item);
-            if (!parsed.success) throw new MalformedResponseError(`associations ${from}→${to}: unreadable result`);
+            if (!parsed.success)
+              throw new MalformedResponseError(`associations ${from}→${to}: unreadable result`);
             const fromId = parsed.data._from?.id ?? parsed.data.from?.id;
             if (fromId === undefined) continue;
             const list = targets.get(fromId) ?? [];
@@ -253,10 +321,20 @@ export const createPortalClient = (options: PortalClientOptions): PortalClient =
       let after: string | null = null;
       do {
         const cursor: string | undefined = after ?? undefined;
-        const page: { results: unknown[]; next: string | null } = await call('owners', 'standard', async (client, probe) => {
-          const response: unknown = await client.crm.owners.ownersApi.getPage(undefined, cursor, 500, false, probe);
-          return { results: parseEnvelope(response, 'owners'), next: nextOf(response) };
-        });
+        const page: { results: unknown[]; next: string | null } = await call(
+          'owners',
+          'standard',
+          async (client, probe) => {
+            const response: unknown = await client.crm.owners.ownersApi.getPage(
+              undefined,
+              cursor,
+              500,
+              false,
+              probe,
+            );
+            return { results: parseEnvelope(response, 'owners'), next: nextOf(response) };
+          },
+        );
         all.push(...page.results);
         after = page.next;
       } while (after);
@@ -266,7 +344,12 @@ export const createPortalClient = (options: PortalClientOptions): PortalClient =
 
     async listCompanyProperties() {
       const results = await call('company properties', 'standard', async (client, probe) => {
-        const response: unknown = await client.crm.properties.coreApi.getAll('companies', false, undefined, probe);
+        const response: unknown = await client.crm.properties.coreApi.getAll(
+          'companies',
+          false,
+          undefined,
+          probe,
+        );
         return parseEnvelope(response, 'company properties');
       });
       const properties: CompanyProperty[] = [];
@@ -274,7 +357,11 @@ export const createPortalClient = (options: PortalClientOptions): PortalClient =
         const parsed = ZProperty.safeParse(item);
         // One odd definition must not hide the rest of the catalogue.
         if (!parsed.success || parsed.data.hidden === true) continue;
-        properties.push({ name: parsed.data.name, label: parsed.data.label || parsed.data.name, type: parsed.data.type });
+        properties.push({
+          name: parsed.data.name,
+          label: parsed.data.label || parsed.data.name,
+          type: parsed.data.type,
+        });
       }
       return properties;
     },

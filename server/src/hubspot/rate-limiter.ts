@@ -31,7 +31,12 @@ export type PortalLimiter = {
   msUntilWindowFrees(kind: LimitKind): number;
 };
 
-type Waiter = { resolve: () => void; reject: (reason: unknown) => void; signal: AbortSignal | undefined; onAbort: () => void };
+type Waiter = {
+  resolve: () => void;
+  reject: (reason: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: () => void;
+};
 
 /** A rolling window: at most `max` grants in any `intervalMs`. Grants are FIFO so no caller starves. */
 const createWindow = (max: number, intervalMs: number) => {
@@ -103,7 +108,8 @@ const createWindow = (max: number, intervalMs: number) => {
 export const createRateLimiter = (options: Partial<RateLimitOptions> = {}): PortalLimiter => {
   const o = { ...DEFAULT_RATE_LIMIT, ...options };
   for (const [key, value] of Object.entries(o)) {
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`rate limit option ${key} must be a positive number, got ${value}`);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new Error(`rate limit option ${key} must be a positive number, got ${value}`);
   }
   const windows = {
     standard: createWindow(o.maxRequests, o.intervalMs),

@@ -107,7 +107,8 @@ const isTransientFailure = (error: unknown): boolean =>
   error instanceof MalformedResponseError ||
   error instanceof SyntaxError ||
   // fetch() rejects with a TypeError on connection resets, DNS failures and refused connections
-  (error instanceof TypeError && /fetch failed|network|terminated|socket/i.test(`${error.message} ${String(error.cause)}`)) ||
+  (error instanceof TypeError &&
+    /fetch failed|network|terminated|socket/i.test(`${error.message} ${String(error.cause)}`)) ||
   // the SDK cannot parse a body whose content type is neither JSON nor text (e.g. a proxy's error page)
   (error instanceof Error && /mediaType|Content-Type/i.test(error.message));
 
@@ -117,17 +118,34 @@ export const classify = (error: unknown, meta: ResponseMeta): Classified => {
   if (error instanceof AppError) return { kind: 'final', error };
   const status = statusOf(error, meta);
   if (status === 429) {
-    return { kind: 'rate_limited', policy: fieldOf(bodyOf(error), 'policyName'), retryAfterMs: retryAfterMs(header(meta, error, 'retry-after')) };
+    return {
+      kind: 'rate_limited',
+      policy: fieldOf(bodyOf(error), 'policyName'),
+      retryAfterMs: retryAfterMs(header(meta, error, 'retry-after')),
+    };
   }
   if (status !== null && status >= 500) return { kind: 'transient', reason: `HTTP ${status}` };
   if (status === 401) {
-    return { kind: 'final', error: new HubSpotApiError('hubspot_auth_failed', 'HubSpot rejected the access token (401).', status, error) };
+    return {
+      kind: 'final',
+      error: new HubSpotApiError(
+        'hubspot_auth_failed',
+        'HubSpot rejected the access token (401).',
+        status,
+        error,
+      ),
+    };
   }
   if (status !== null && status >= 400) {
-    const code = status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'internal';
-    return { kind: 'final', error: new HubSpotApiError(code, `HubSpot answered ${status}: ${hubspotMessage(error)}`, status, error) };
+    const code =
+      status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'internal';
+    return {
+      kind: 'final',
+      error: new HubSpotApiError(code, `HubSpot answered ${status}: ${hubspotMessage(error)}`, status, error),
+    };
   }
-  if (isTransientFailure(error)) return { kind: 'transient', reason: error instanceof Error ? error.name : 'unknown' };
+  if (isTransientFailure(error))
+    return { kind: 'transient', reason: error instanceof Error ? error.name : 'unknown' };
   return { kind: 'final', error: error instanceof Error ? error : new Error(String(error)) };
 };
 
@@ -169,7 +187,10 @@ export type RetryContext = {
  * Runs `attempt` until it succeeds, a final error occurs or the attempts run out. Each attempt first takes a
  * slot from the portal's limiter and gets a fresh ResponseMeta to fill in.
  */
-export const withRetry = async <T>(attempt: (meta: ResponseMeta) => Promise<T>, ctx: RetryContext): Promise<T> => {
+export const withRetry = async <T>(
+  attempt: (meta: ResponseMeta) => Promise<T>,
+  ctx: RetryContext,
+): Promise<T> => {
   const { options, stats } = ctx;
   let failures = 0;
   let rateLimitWaits = 0;
@@ -190,31 +211,51 @@ export const withRetry = async <T>(attempt: (meta: ResponseMeta) => Promise<T>, 
       case 'rate_limited': {
         stats.rateLimited += 1;
         if (outcome.policy === 'DAILY') {
-          throw new HubSpotApiError('rate_limited', 'HubSpot daily API limit reached for this account; sync resumes tomorrow.', 429);
+          throw new HubSpotApiError(
+            'rate_limited',
+            'HubSpot daily API limit reached for this account; sync resumes tomorrow.',
+            429,
+          );
         }
         rateLimitWaits += 1;
         if (rateLimitWaits > options.maxRateLimitWaits) {
-          throw new HubSpotApiError('hubspot_unavailable', `HubSpot kept answering 429 to ${ctx.label}.`, 429);
+          throw new HubSpotApiError(
+            'hubspot_unavailable',
+            `HubSpot kept answering 429 to ${ctx.label}.`,
+            429,
+          );
         }
         const window =
-          outcome.policy === 'SECONDLY' ? options.secondlyWaitMs : Math.max(options.rateLimitFloorMs, ctx.limiter.msUntilWindowFrees(ctx.kind));
+          outcome.policy === 'SECONDLY'
+            ? options.secondlyWaitMs
+            : Math.max(options.rateLimitFloorMs, ctx.limiter.msUntilWindowFrees(ctx.kind));
         const waitMs = outcome.retryAfterMs ?? window;
         // Everyone on this portal's budget waits, not just this call: the window is shared.
         ctx.limiter.pause(ctx.kind, waitMs);
         stats.retries += 1;
-        ctx.logger?.warn({ call: ctx.label, policy: outcome.policy, waitMs }, 'HubSpot rate limit hit; waiting');
+        ctx.logger?.warn(
+          { call: ctx.label, policy: outcome.policy, waitMs },
+          'HubSpot rate limit hit; waiting',
+        );
         break;
       }
       case 'transient': {
         failures += 1;
         if (failures >= options.maxAttempts) {
-          throw new HubSpotApiError('hubspot_unavailable', `HubSpot did not answer ${ctx.label} after ${failures} attempts (${outcome.reason}).`, meta.status);
+          throw new HubSpotApiError(
+            'hubspot_unavailable',
+            `HubSpot did not answer ${ctx.label} after ${failures} attempts (${outcome.reason}).`,
+            meta.status,
+          );
         }
         // Full jitter: spreads the retries of many portals instead of synchronising them.
         const cap = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (failures - 1));
         const waitMs = Math.floor(options.random() * cap);
         stats.retries += 1;
-        ctx.logger?.warn({ call: ctx.label, reason: outcome.reason, attempt: failures, waitMs }, 'HubSpot call failed; retrying');
+        ctx.logger?.warn(
+          { call: ctx.label, reason: outcome.reason, attempt: failures, waitMs },
+          'HubSpot call failed; retrying',
+        );
         await sleep(waitMs, ctx.signal);
         break;
       }

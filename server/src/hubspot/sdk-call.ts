@@ -34,7 +34,11 @@ const probe = (meta: ResponseMeta): ProbeOptions => ({
   ],
 });
 
-export type SdkCaller = <T>(label: string, kind: LimitKind, fn: (client: Client, options: ProbeOptions, meta: ResponseMeta) => Promise<T>) => Promise<T>;
+export type SdkCaller = <T>(
+  label: string,
+  kind: LimitKind,
+  fn: (client: Client, options: ProbeOptions, meta: ResponseMeta) => Promise<T>,
+) => Promise<T>;
 
 /** A non-2xx answer to a raw request, shaped like the SDK's own exception (code, body, headers) for `classify`. */
 class RawHttpError extends Error {
@@ -48,14 +52,23 @@ class RawHttpError extends Error {
   }
 }
 
-export type RawRequest = { method: 'GET' | 'POST'; path: string; qs?: Record<string, string>; body?: unknown };
+export type RawRequest = {
+  method: 'GET' | 'POST';
+  path: string;
+  qs?: Record<string, string>;
+  body?: unknown;
+};
 
 /**
  * A JSON request through the SDK's authenticated transport but without its model classes. The hot readers
  * (list, search and association pages) parse with our own schemas anyway; the SDK's deserialisation built a
  * second copy of every record, about a quarter of everything a full sync allocates.
  */
-export const requestJson = async (client: Client, meta: ResponseMeta, request: RawRequest): Promise<unknown> => {
+export const requestJson = async (
+  client: Client,
+  meta: ResponseMeta,
+  request: RawRequest,
+): Promise<unknown> => {
   const response = await client.apiRequest({
     method: request.method,
     path: request.path,
@@ -80,7 +93,11 @@ export type SdkCallerOptions = {
 };
 
 export const createSdkClient = (baseUrl: string, accessToken?: string): Client =>
-  new Client({ basePath: baseUrl.replace(/\/+$/, ''), numberOfApiCallRetries: 0, ...(accessToken ? { accessToken } : {}) });
+  new Client({
+    basePath: baseUrl.replace(/\/+$/, ''),
+    numberOfApiCallRetries: 0,
+    ...(accessToken ? { accessToken } : {}),
+  });
 
 export const createSdkCaller = (options: SdkCallerOptions): SdkCaller => {
   const client = createSdkClient(options.baseUrl);

@@ -1,4 +1,8 @@
-import type { PropertyCreate, PropertyCreateFieldTypeEnum, PropertyCreateTypeEnum } from '@hubspot/api-client/lib/codegen/crm/properties';
+import type {
+  PropertyCreate,
+  PropertyCreateFieldTypeEnum,
+  PropertyCreateTypeEnum,
+} from '@hubspot/api-client/lib/codegen/crm/properties';
 import { HubSpotApiError, MalformedResponseError } from './retry';
 import { requestJson, type SdkCaller } from './sdk-call';
 
@@ -11,17 +15,39 @@ export const PULSE_PROPERTY_GROUP = 'pulse';
 
 export type CompanyUpdate = { id: string; properties: Record<string, string> };
 
-const option = (value: string, label: string, displayOrder: number) => ({ value, label, displayOrder, hidden: false });
+const option = (value: string, label: string, displayOrder: number) => ({
+  value,
+  label,
+  displayOrder,
+  hidden: false,
+});
 
-const definitions: Array<{ name: string; label: string; type: string; fieldType: string; description: string; options?: ReturnType<typeof option>[] }> = [
-  { name: 'pulse_health_score', label: 'Pulse health score', type: 'number', fieldType: 'number', description: 'Account health 0–100, computed by Pulse.' },
+const definitions: Array<{
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  description: string;
+  options?: ReturnType<typeof option>[];
+}> = [
+  {
+    name: 'pulse_health_score',
+    label: 'Pulse health score',
+    type: 'number',
+    fieldType: 'number',
+    description: 'Account health 0–100, computed by Pulse.',
+  },
   {
     name: 'pulse_health_band',
     label: 'Pulse health band',
     type: 'enumeration',
     fieldType: 'select',
     description: 'Healthy ≥ 70, Monitor 40–69, At risk < 40 (Pulse settings).',
-    options: [option('healthy', 'Healthy', 0), option('monitor', 'Monitor', 1), option('at_risk', 'At risk', 2)],
+    options: [
+      option('healthy', 'Healthy', 0),
+      option('monitor', 'Monitor', 1),
+      option('at_risk', 'At risk', 2),
+    ],
   },
   {
     name: 'pulse_renewal_risk',
@@ -37,8 +63,20 @@ const definitions: Array<{ name: string; label: string; type: string; fieldType:
       option('no_renewal', 'No renewal', 4),
     ],
   },
-  { name: 'pulse_nps', label: 'Pulse NPS', type: 'number', fieldType: 'number', description: 'NPS over the Pulse window (−100..100).' },
-  { name: 'pulse_last_computed', label: 'Pulse last computed', type: 'datetime', fieldType: 'date', description: 'When Pulse last computed these values.' },
+  {
+    name: 'pulse_nps',
+    label: 'Pulse NPS',
+    type: 'number',
+    fieldType: 'number',
+    description: 'NPS over the Pulse window (−100..100).',
+  },
+  {
+    name: 'pulse_last_computed',
+    label: 'Pulse last computed',
+    type: 'datetime',
+    fieldType: 'date',
+    description: 'When Pulse last computed these values.',
+  },
 ];
 
 export const PULSE_COMPANY_PROPERTIES = definitions.map((d) => d.name);
@@ -60,7 +98,11 @@ export const createWriter = (call: SdkCaller) => {
       if (isEnsured) return;
       await ignoringConflict(() =>
         call('create property group', 'standard', (client, probe) =>
-          client.crm.properties.groupsApi.create('companies', { name: PULSE_PROPERTY_GROUP, label: 'Pulse', displayOrder: -1 }, probe),
+          client.crm.properties.groupsApi.create(
+            'companies',
+            { name: PULSE_PROPERTY_GROUP, label: 'Pulse', displayOrder: -1 },
+            probe,
+          ),
         ),
       );
       for (const d of definitions) {
@@ -75,7 +117,11 @@ export const createWriter = (call: SdkCaller) => {
           formField: false,
           ...(d.options ? { options: d.options } : {}),
         };
-        await ignoringConflict(() => call(`create property ${d.name}`, 'standard', (client, probe) => client.crm.properties.coreApi.create('companies', property, probe)));
+        await ignoringConflict(() =>
+          call(`create property ${d.name}`, 'standard', (client, probe) =>
+            client.crm.properties.coreApi.create('companies', property, probe),
+          ),
+        );
       }
       isEnsured = true;
     },
@@ -85,8 +131,13 @@ export const createWriter = (call: SdkCaller) => {
         const inputs = rows.slice(i, i + 100).map((row) => ({ id: row.id, properties: row.properties }));
         // Raw JSON: HubSpot answers with every updated company in full, which we only check for presence.
         await call('update companies', 'standard', async (client, _probe, meta) => {
-          const response = await requestJson(client, meta, { method: 'POST', path: '/crm/v3/objects/companies/batch/update', body: { inputs } });
-          if (typeof response !== 'object' || response === null) throw new MalformedResponseError('update companies: empty response');
+          const response = await requestJson(client, meta, {
+            method: 'POST',
+            path: '/crm/v3/objects/companies/batch/update',
+            body: { inputs },
+          });
+          if (typeof response !== 'object' || response === null)
+            throw new MalformedResponseError('update companies: empty response');
           return null;
         });
       }

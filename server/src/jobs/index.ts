@@ -1,1 +1,9 @@
-export { createJobRunner, createInProcessRunner, createPgBossRunner, DEFAULT_SYNC_INTERVAL_MS, type JobRunner, type JobRunnerOptions, type RunSyncForPortal } from './job-runner';
+export {
+  createJobRunner,
+  createInProcessRunner,
+  createPgBossRunner,
+  DEFAULT_SYNC_INTERVAL_MS,
+  type JobRunner,
+  type JobRunnerOptions,
+  type RunSyncForPortal,
+} from './job-runner';

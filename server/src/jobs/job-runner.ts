@@ -17,7 +17,11 @@ export type JobRunner = {
   requestSync(portalId: number, options?: { full?: boolean }): Promise<void>;
 };
 
-export type RunSyncForPortal = (portalId: number, kind: SyncKind, signal?: AbortSignal) => Promise<SyncReport>;
+export type RunSyncForPortal = (
+  portalId: number,
+  kind: SyncKind,
+  signal?: AbortSignal,
+) => Promise<SyncReport>;
 
 export type JobRunnerOptions = {
   store: Store;
@@ -54,7 +58,12 @@ export const LAST_FULL_SYNC_KEY = 'jobs:lastFullSyncAt';
  * it is the only way to notice records deleted in HubSpot when no webhook said so (single-portal mode has no
  * webhooks; HubSpot gives up on a webhook after 24 h of retries). A full sync already running counts.
  */
-const scheduledRequest = async (store: Store, portalId: number, now: number, fullEveryMs: number): Promise<{ full: boolean }> => {
+const scheduledRequest = async (
+  store: Store,
+  portalId: number,
+  now: number,
+  fullEveryMs: number,
+): Promise<{ full: boolean }> => {
   const last = await store.getCheckpoint(portalId, LAST_FULL_SYNC_KEY);
   if (last !== null && now - Number(last) < fullEveryMs) return { full: false };
   const running = await store.getRunningSyncRun(portalId);
@@ -66,7 +75,8 @@ const recordingFullSyncs =
   (store: Store, run: RunSyncForPortal, now: () => number): RunSyncForPortal =>
   async (portalId, kind, signal) => {
     const report = await run(portalId, kind, signal);
-    if (report.kind === 'full' && report.status === 'succeeded') await store.setCheckpoint(portalId, LAST_FULL_SYNC_KEY, String(now()));
+    if (report.kind === 'full' && report.status === 'succeeded')
+      await store.setCheckpoint(portalId, LAST_FULL_SYNC_KEY, String(now()));
     return report;
   };
 
@@ -78,7 +88,10 @@ const scheduleAll = async (options: JobRunnerOptions, requestSync: JobRunner['re
   }
 };
 
-const describe = (error: unknown) => (error instanceof Error ? { message: error.message, code: (error as { code?: unknown }).code } : { message: String(error) });
+const describe = (error: unknown) =>
+  error instanceof Error
+    ? { message: error.message, code: (error as { code?: unknown }).code }
+    : { message: String(error) };
 
 export const createInProcessRunner = (options: JobRunnerOptions): JobRunner => {
   const { store, logger } = options;
@@ -156,7 +169,10 @@ export const createPgBossRunner = (options: JobRunnerOptions): JobRunner => {
   const boss = new PgBoss({ connectionString: options.databaseUrl, schema: options.schema ?? 'pgboss' });
   boss.on('error', (error) => logger.error({ err: describe(error) }, 'pg-boss error'));
   const abort = new AbortController();
-  const polling = options.pollingIntervalSeconds === undefined ? {} : { pollingIntervalSeconds: options.pollingIntervalSeconds };
+  const polling =
+    options.pollingIntervalSeconds === undefined
+      ? {}
+      : { pollingIntervalSeconds: options.pollingIntervalSeconds };
 
   const ensureQueue = async (name: string, queue: Parameters<PgBoss['createQueue']>[1]) => {
     if (!(await boss.getQueue(name))) await boss.createQueue(name, queue);
@@ -165,7 +181,9 @@ export const createPgBossRunner = (options: JobRunnerOptions): JobRunner => {
   const requestSync: JobRunner['requestSync'] = async (portalId, request = {}) => {
     // 'stately' + singletonKey: at most one queued and one active job per portal, across every instance.
     // A request while one is already queued is dropped by pg-boss: that queued sync serves it.
-    await boss.send(SYNC_QUEUE, { portalId, full: request.full ?? false } satisfies SyncJob, { singletonKey: String(portalId) });
+    await boss.send(SYNC_QUEUE, { portalId, full: request.full ?? false } satisfies SyncJob, {
+      singletonKey: String(portalId),
+    });
   };
 
   return {
@@ -173,14 +191,31 @@ export const createPgBossRunner = (options: JobRunnerOptions): JobRunner => {
       await boss.start();
       // A full sync of a large portal takes a while at 110 requests / 10 s; an instance that dies mid-way
       // lets its job expire and another instance resumes the run from its checkpoint.
-      await ensureQueue(SYNC_QUEUE, { policy: 'stately', expireInSeconds: 4 * 3600, retryLimit: 3, retryDelay: 60, retryBackoff: true });
-      await ensureQueue(TICK_QUEUE, { policy: 'exclusive', expireInSeconds: 300, retryLimit: 0 });
-      await boss.work<SyncJob>(SYNC_QUEUE, { batchSize: 1, localConcurrency: 4, ...polling }, async (jobs) => {
-        for (const job of jobs) {
-          const report = await runSyncForPortal(job.data.portalId, job.data.full ? 'full' : 'incremental', abort.signal);
-          logger.info({ portalId: job.data.portalId, kind: report.kind, apiCalls: report.apiCalls }, 'sync job finished');
-        }
+      await ensureQueue(SYNC_QUEUE, {
+        policy: 'stately',
+        expireInSeconds: 4 * 3600,
+        retryLimit: 3,
+        retryDelay: 60,
+        retryBackoff: true,
       });
+      await ensureQueue(TICK_QUEUE, { policy: 'exclusive', expireInSeconds: 300, retryLimit: 0 });
+      await boss.work<SyncJob>(
+        SYNC_QUEUE,
+        { batchSize: 1, localConcurrency: 4, ...polling },
+        async (jobs) => {
+          for (const job of jobs) {
+            const report = await runSyncForPortal(
+              job.data.portalId,
+              job.data.full ? 'full' : 'incremental',
+              abort.signal,
+            );
+            logger.info(
+              { portalId: job.data.portalId, kind: report.kind, apiCalls: report.apiCalls },
+              'sync job finished',
+            );
+          }
+        },
+      );
       await boss.work(TICK_QUEUE, { batchSize: 1, ...polling }, async () => {
         await scheduleAll(options, requestSync);
       });

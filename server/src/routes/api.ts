@@ -15,21 +15,47 @@ import { getSyncStatus } from '../services/sync-status';
 import { callerOf } from '../http/caller';
 import type { RouteContext } from './context';
 
-const ZCompanyParams = z.object({ companyId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'companyId must be a HubSpot record id') });
+const ZCompanyParams = z.object({
+  companyId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'companyId must be a HubSpot record id'),
+});
 /** parseSettings validates `settings` (with field paths); here only the envelope. */
-const ZSettingsEnvelope = z.object({ settings: z.unknown(), expectedVersion: z.number().int().nonnegative() });
+const ZSettingsEnvelope = z.object({
+  settings: z.unknown(),
+  expectedVersion: z.number().int().nonnegative(),
+});
 const ZPreviewEnvelope = z.object({ settings: z.unknown() });
 
-export const apiRoutes = (ctx: RouteContext & { demo: { portalId: number; userId: () => Promise<number | null> } | null }) => {
+export const apiRoutes = (
+  ctx: RouteContext & { demo: { portalId: number; userId: () => Promise<number | null> } | null },
+) => {
   const { store, config, now } = ctx;
   const router = Router();
-  router.use(createCallerResolver({ ...ctx.signing, installations: ctx.installations, admins: ctx.admins, demo: ctx.demo, port: config.port }));
-  router.use(createRateLimit({ limit: config.rateLimitPer10s, keyOf: (req) => `portal:${callerOf(req).portalId}`, now }));
+  router.use(
+    createCallerResolver({
+      ...ctx.signing,
+      installations: ctx.installations,
+      admins: ctx.admins,
+      demo: ctx.demo,
+      port: config.port,
+    }),
+  );
+  router.use(
+    createRateLimit({
+      limit: config.rateLimitPer10s,
+      keyOf: (req) => `portal:${callerOf(req).portalId}`,
+      now,
+    }),
+  );
 
   router.get(
     '/companies/:companyId/health',
     route({ params: ZCompanyParams }, ({ params, caller }) =>
-      getCompanyHealthView(store, { portalId: caller.portalId, companyId: params.companyId, now: now(), syncIntervalMinutes: config.syncIntervalMinutes }),
+      getCompanyHealthView(store, {
+        portalId: caller.portalId,
+        companyId: params.companyId,
+        now: now(),
+        syncIntervalMinutes: config.syncIntervalMinutes,
+      }),
     ),
   );
 
@@ -39,9 +65,15 @@ export const apiRoutes = (ctx: RouteContext & { demo: { portalId: number; userId
       const { portalId } = caller;
       // the company must exist in the caller's portal before anything is written for it
       if ((await store.getSnapshot(portalId, params.companyId)) === null)
-        throw new AppError('not_found', `Company ${params.companyId} is not in this HubSpot account's synced data`);
+        throw new AppError(
+          'not_found',
+          `Company ${params.companyId} is not in this HubSpot account's synced data`,
+        );
       const owner = caller.userId === null ? null : await store.getOwnerByUserId(portalId, caller.userId);
-      const authorName = owner !== null ? [owner.firstName, owner.lastName].filter(Boolean).join(' ') || (owner.email ?? '') : '';
+      const authorName =
+        owner !== null
+          ? [owner.firstName, owner.lastName].filter(Boolean).join(' ') || (owner.email ?? '')
+          : '';
       await store.setSentiment(portalId, params.companyId, {
         value: body.value,
         note: body.note,
@@ -50,19 +82,32 @@ export const apiRoutes = (ctx: RouteContext & { demo: { portalId: number; userId
         setAt: now(),
       });
       await ctx.recompute(portalId, [params.companyId]);
-      return getCompanyHealthView(store, { portalId, companyId: params.companyId, now: now(), syncIntervalMinutes: config.syncIntervalMinutes });
+      return getCompanyHealthView(store, {
+        portalId,
+        companyId: params.companyId,
+        now: now(),
+        syncIntervalMinutes: config.syncIntervalMinutes,
+      });
     }),
   );
 
   router.get(
     '/portfolio',
-    route({ query: ZPortfolioQuery }, ({ query, caller }) => getPortfolioView(store, { portalId: caller.portalId, userId: caller.userId, query, now: now() })),
+    route({ query: ZPortfolioQuery }, ({ query, caller }) =>
+      getPortfolioView(store, { portalId: caller.portalId, userId: caller.userId, query, now: now() }),
+    ),
   );
 
   router.get(
     '/settings',
     route({}, async ({ caller }) =>
-      getSettingsView(store, { portalId: caller.portalId, canEdit: await caller.isAdmin(), syncIntervalMinutes: config.syncIntervalMinutes, hubspot: ctx.hubspot, now: now() }),
+      getSettingsView(store, {
+        portalId: caller.portalId,
+        canEdit: await caller.isAdmin(),
+        syncIntervalMinutes: config.syncIntervalMinutes,
+        hubspot: ctx.hubspot,
+        now: now(),
+      }),
     ),
   );
 
@@ -80,13 +125,21 @@ export const apiRoutes = (ctx: RouteContext & { demo: { portalId: number; userId
       // Every snapshot is re-scored under the new model; the answer does not wait for thousands of companies.
       const portalId = caller.portalId;
       ctx.background.run('recompute after settings change', () => ctx.recompute(portalId, 'all'));
-      return getSettingsView(store, { portalId, canEdit: true, syncIntervalMinutes: config.syncIntervalMinutes, hubspot: ctx.hubspot, now: now() });
+      return getSettingsView(store, {
+        portalId,
+        canEdit: true,
+        syncIntervalMinutes: config.syncIntervalMinutes,
+        hubspot: ctx.hubspot,
+        now: now(),
+      });
     }),
   );
 
   router.post(
     '/settings/preview',
-    route({ body: ZPreviewEnvelope }, ({ body, caller }) => previewSettings(store, { portalId: caller.portalId, settings: body.settings })),
+    route({ body: ZPreviewEnvelope }, ({ body, caller }) =>
+      previewSettings(store, { portalId: caller.portalId, settings: body.settings }),
+    ),
   );
 
   router.get(
@@ -109,20 +162,29 @@ export const apiRoutes = (ctx: RouteContext & { demo: { portalId: number; userId
 
   router.get(
     '/admins',
-    route({}, async ({ caller }) => ({ ...(await ctx.admins.get(caller.portalId)), isAdmin: await caller.isAdmin() })),
+    route({}, async ({ caller }) => ({
+      ...(await ctx.admins.get(caller.portalId)),
+      isAdmin: await caller.isAdmin(),
+    })),
   );
 
   router.put(
     '/admins',
     requireAdmin,
-    route({ body: ZAdminsRequest }, async ({ body, caller }) => ({ ...(await ctx.admins.setAdmins(caller.portalId, body.userIds)), isAdmin: true })),
+    route({ body: ZAdminsRequest }, async ({ body, caller }) => ({
+      ...(await ctx.admins.setAdmins(caller.portalId, body.userIds)),
+      isAdmin: true,
+    })),
   );
 
   router.post(
     '/disconnect',
     requireAdmin,
     route({}, async ({ caller }) => {
-      await disconnectPortal({ store, hubspot: ctx.hubspot, tokens: ctx.tokens, logger: ctx.logger }, caller.portalId);
+      await disconnectPortal(
+        { store, hubspot: ctx.hubspot, tokens: ctx.tokens, logger: ctx.logger },
+        caller.portalId,
+      );
       ctx.installations.forget(caller.portalId);
       return { disconnected: true, portalId: caller.portalId };
     }),

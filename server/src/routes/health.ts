@@ -13,7 +13,9 @@ export const healthRoutes = ({ store, logger }: Pick<RouteContext, 'store' | 'lo
       await store.ping();
       const migrations = await store.migrationStatus();
       if (!migrations.current) {
-        res.status(503).json({ status: 'unavailable', reason: 'migrations pending', pending: migrations.pending });
+        res
+          .status(503)
+          .json({ status: 'unavailable', reason: 'migrations pending', pending: migrations.pending });
         return;
       }
       res.json({ status: 'ready' });

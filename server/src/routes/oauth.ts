@@ -13,7 +13,13 @@ const page = (res: Response, status: number, title: string, paragraphs: string[]
 export const redirectUriOf = (publicUrl: string) => `${publicUrl}/oauth/callback`;
 
 /** The authorize URL: the scopes must equal the app's declared required scopes or HubSpot refuses the install. */
-export const buildAuthorizeUrl = (input: { clientId: string; redirectUri: string; requiredScopes: string[]; optionalScopes: string[]; state: string }) => {
+export const buildAuthorizeUrl = (input: {
+  clientId: string;
+  redirectUri: string;
+  requiredScopes: string[];
+  optionalScopes: string[];
+  state: string;
+}) => {
   const params = [
     ['client_id', input.clientId],
     ['redirect_uri', input.redirectUri],
@@ -38,7 +44,11 @@ export const oauthRoutes = (ctx: RouteContext) => {
 
   router.get('/oauth/install', (_req, res) => {
     if (states === null || clientId === null) {
-      page(res, 404, 'Install is not available here', ['This Pulse server runs in ' + config.mode + ' mode; HubSpot installs need HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET.']);
+      page(res, 404, 'Install is not available here', [
+        'This Pulse server runs in ' +
+          config.mode +
+          ' mode; HubSpot installs need HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET.',
+      ]);
       return;
     }
     res.redirect(
@@ -56,31 +66,48 @@ export const oauthRoutes = (ctx: RouteContext) => {
   router.get('/oauth/callback', async (req, res) => {
     const q = (name: string) => (typeof req.query[name] === 'string' ? req.query[name] : undefined);
     if (states === null) {
-      page(res, 404, 'Install is not available here', ['This Pulse server is not configured for HubSpot installs.']);
+      page(res, 404, 'Install is not available here', [
+        'This Pulse server is not configured for HubSpot installs.',
+      ]);
       return;
     }
     const error = q('error');
     if (error !== undefined) {
       const denied = error === 'access_denied';
       page(res, 400, denied ? 'Install cancelled' : 'HubSpot did not complete the install', [
-        denied ? 'Pulse was not given access to your HubSpot account, so nothing was installed.' : `HubSpot reported: ${error}.`,
+        denied
+          ? 'Pulse was not given access to your HubSpot account, so nothing was installed.'
+          : `HubSpot reported: ${error}.`,
         'You can start again from the HubSpot Marketplace listing whenever you are ready.',
       ]);
       return;
     }
     const check = states.consume(q('state'));
     if (!check.ok) {
-      page(res, 400, 'This install link cannot be used', [STATE_PROBLEMS[check.reason], 'Start the install again from the HubSpot Marketplace listing.']);
+      page(res, 400, 'This install link cannot be used', [
+        STATE_PROBLEMS[check.reason],
+        'Start the install again from the HubSpot Marketplace listing.',
+      ]);
       return;
     }
     const code = q('code');
     if (code === undefined || code === '') {
-      page(res, 400, 'This install link cannot be used', ['HubSpot did not send an authorization code.', 'Start the install again.']);
+      page(res, 400, 'This install link cannot be used', [
+        'HubSpot did not send an authorization code.',
+        'Start the install again.',
+      ]);
       return;
     }
     try {
       const { portalId, hubDomain } = await completeInstall(
-        { store: ctx.store, hubspot: ctx.hubspot, jobs: ctx.jobs, admins: ctx.admins, logger: req.log, now: ctx.now },
+        {
+          store: ctx.store,
+          hubspot: ctx.hubspot,
+          jobs: ctx.jobs,
+          admins: ctx.admins,
+          logger: req.log,
+          now: ctx.now,
+        },
         { code, redirectUri: redirectUriOf(config.publicUrl), requiredScopes: manifest.auth.requiredScopes },
       );
       ctx.installations.forget(portalId);
@@ -90,10 +117,15 @@ export const oauthRoutes = (ctx: RouteContext) => {
         'The portfolio page is in the Marketplace apps menu; admins can tune the scoring under the app settings.',
       ]);
     } catch (err) {
-      req.log.warn({ err: isAppError(err) ? { code: err.code, message: err.message } : err }, 'install failed');
+      req.log.warn(
+        { err: isAppError(err) ? { code: err.code, message: err.message } : err },
+        'install failed',
+      );
       const known = isAppError(err);
       page(res, known ? 400 : 500, 'The install did not complete', [
-        known && err.code === 'forbidden' ? err.message : 'HubSpot did not accept the authorization code (it may have expired or already been used), or could not be reached.',
+        known && err.code === 'forbidden'
+          ? err.message
+          : 'HubSpot did not accept the authorization code (it may have expired or already been used), or could not be reached.',
         'Nothing was changed in your HubSpot account. Start the install again from the HubSpot Marketplace listing.',
       ]);
     }

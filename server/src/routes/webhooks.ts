@@ -16,11 +16,16 @@ export const webhookRoutes = (ctx: RouteContext) => {
     // one processor per portal at a time; a batch arriving meanwhile is picked up by a follow-up pass
     const previous = processing.get(portalId) ?? Promise.resolve();
     const next = previous.then(() =>
-      processWebhookEvents({ store: ctx.store, jobs: ctx.jobs, recompute: ctx.recompute, logger: ctx.logger }, portalId),
+      processWebhookEvents(
+        { store: ctx.store, jobs: ctx.jobs, recompute: ctx.recompute, logger: ctx.logger },
+        portalId,
+      ),
     );
-    const tracked = next.catch(() => undefined).finally(() => {
-      if (processing.get(portalId) === tracked) processing.delete(portalId);
-    });
+    const tracked = next
+      .catch(() => undefined)
+      .finally(() => {
+        if (processing.get(portalId) === tracked) processing.delete(portalId);
+      });
     processing.set(portalId, tracked);
     ctx.background.run(`webhooks for portal ${portalId}`, () => next);
   };
@@ -31,13 +36,17 @@ export const webhookRoutes = (ctx: RouteContext) => {
     const events = ZWebhookBatch.parse(req.body);
     const receivedAt = ctx.now();
     const byPortal = new Map<number, typeof events>();
-    for (const event of events) byPortal.set(event.portalId, [...(byPortal.get(event.portalId) ?? []), event]);
+    for (const event of events)
+      byPortal.set(event.portalId, [...(byPortal.get(event.portalId) ?? []), event]);
     let inserted = 0;
     let duplicates = 0;
     for (const [portalId, portalEvents] of byPortal) {
       const installation = await ctx.store.getInstallation(portalId);
       if (installation === null || installation.status !== 'active') {
-        req.log.info({ portalId, events: portalEvents.length }, 'dropped webhook events for a portal that is not installed');
+        req.log.info(
+          { portalId, events: portalEvents.length },
+          'dropped webhook events for a portal that is not installed',
+        );
         continue;
       }
       const result = await ctx.store.insertWebhookEvents(

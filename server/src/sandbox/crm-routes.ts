@@ -7,24 +7,56 @@ import type { SandboxObjectType, SandboxPropertyDefinition, SandboxRecord } from
 import { parseSearchRequest, SEARCH_RESULT_CAP, searchRecords } from './search-records';
 
 export const OBJECT_TYPE_ALIASES: Record<string, SandboxObjectType> = {
-  companies: 'companies', company: 'companies', '0-2': 'companies',
-  contacts: 'contacts', contact: 'contacts', '0-1': 'contacts',
-  deals: 'deals', deal: 'deals', '0-3': 'deals',
-  tickets: 'tickets', ticket: 'tickets', '0-5': 'tickets',
-  feedback_submissions: 'feedback_submissions', feedback_submission: 'feedback_submissions', '0-19': 'feedback_submissions',
+  companies: 'companies',
+  company: 'companies',
+  '0-2': 'companies',
+  contacts: 'contacts',
+  contact: 'contacts',
+  '0-1': 'contacts',
+  deals: 'deals',
+  deal: 'deals',
+  '0-3': 'deals',
+  tickets: 'tickets',
+  ticket: 'tickets',
+  '0-5': 'tickets',
+  feedback_submissions: 'feedback_submissions',
+  feedback_submission: 'feedback_submissions',
+  '0-19': 'feedback_submissions',
 };
 
 const SINGULAR: Record<SandboxObjectType, string> = {
-  companies: 'company', contacts: 'contact', deals: 'deal', tickets: 'ticket', feedback_submissions: 'feedback_submission',
+  companies: 'company',
+  contacts: 'contact',
+  deals: 'deal',
+  tickets: 'ticket',
+  feedback_submissions: 'feedback_submission',
 };
 
 // What HubSpot returns when no `properties` are asked for, and what it always adds when some are.
 const DEFAULT_PROPERTIES: Record<SandboxObjectType, string[]> = {
   companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
   contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
-  deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
-  tickets: ['content', 'createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hs_pipeline', 'hs_pipeline_stage',
-    'hs_ticket_category', 'hs_ticket_priority', 'subject'],
+  deals: [
+    'amount',
+    'closedate',
+    'createdate',
+    'dealname',
+    'dealstage',
+    'hs_lastmodifieddate',
+    'hs_object_id',
+    'pipeline',
+  ],
+  tickets: [
+    'content',
+    'createdate',
+    'hs_lastmodifieddate',
+    'hs_object_id',
+    'hs_pipeline',
+    'hs_pipeline_stage',
+    'hs_ticket_category',
+    'hs_ticket_priority',
+    'subject',
+  ],
   feedback_submissions: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };
 const ALWAYS_PROPERTIES: Record<SandboxObjectType, string[]> = {
@@ -94,13 +126,18 @@ async function readJson(request: Request): Promise<unknown> {
 }
 
 function requestedProperties(url: URL): string[] | null {
-  const names = url.searchParams.getAll('properties').flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  const names = url.searchParams
+    .getAll('properties')
+    .flatMap((p) => p.split(','))
+    .map((p) => p.trim())
+    .filter(Boolean);
   return names.length > 0 ? names : null;
 }
 
 function serialize(ctx: RouteContext, type: SandboxObjectType, rec: SandboxRecord, names: string[] | null) {
   const source = ctx.faults.isMalformed(rec.id) ? malformProperties(type, rec.properties) : rec.properties;
-  const wanted = names === null ? DEFAULT_PROPERTIES[type] : [...new Set([...names, ...ALWAYS_PROPERTIES[type]])];
+  const wanted =
+    names === null ? DEFAULT_PROPERTIES[type] : [...new Set([...names, ...ALWAYS_PROPERTIES[type]])];
   const properties: Record<string, string | null> = {};
   for (const name of wanted) properties[name] = name === 'hs_object_id' ? rec.id : (source[name] ?? null);
   return {
@@ -113,13 +150,24 @@ function serialize(ctx: RouteContext, type: SandboxObjectType, rec: SandboxRecor
   };
 }
 
-function withAssociations(ctx: RouteContext, type: SandboxObjectType, rec: SandboxRecord, body: ReturnType<typeof serialize>) {
-  const names = ctx.url.searchParams.getAll('associations').flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
+function withAssociations(
+  ctx: RouteContext,
+  type: SandboxObjectType,
+  rec: SandboxRecord,
+  body: ReturnType<typeof serialize>,
+) {
+  const names = ctx.url.searchParams
+    .getAll('associations')
+    .flatMap((a) => a.split(','))
+    .map((a) => a.trim())
+    .filter(Boolean);
   if (names.length === 0) return body;
   const associations: Record<string, { results: Array<{ id: string; type: string }> }> = {};
   for (const name of names) {
     const toType = objectType(name);
-    const results = ctx.portal.associated(type, rec.id, toType).map((a) => ({ id: a.id, type: `${SINGULAR[type]}_to_${SINGULAR[toType]}` }));
+    const results = ctx.portal
+      .associated(type, rec.id, toType)
+      .map((a) => ({ id: a.id, type: `${SINGULAR[type]}_to_${SINGULAR[toType]}` }));
     if (results.length > 0) associations[toType] = { results };
   }
   return { ...body, associations };
@@ -128,7 +176,8 @@ function withAssociations(ctx: RouteContext, type: SandboxObjectType, rec: Sandb
 function parseLimit(raw: string | null, fallback: number, max: number): number {
   if (raw === null || raw === '') return fallback;
   const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw badRequest(`limit must be a whole number between 1 and ${max} (got ${raw})`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max)
+    throw badRequest(`limit must be a whole number between 1 and ${max} (got ${raw})`);
   return limit;
 }
 
@@ -141,7 +190,8 @@ function listObjects(ctx: RouteContext): Response {
   const type = objectType(ctx.params[0]);
   const limit = parseLimit(ctx.url.searchParams.get('limit'), 10, LIST_MAX);
   const afterRaw = ctx.url.searchParams.get('after');
-  if (afterRaw !== null && afterRaw !== '' && !/^\d+$/.test(afterRaw)) throw badRequest(`after must be a paging cursor from a previous page (got ${afterRaw})`);
+  if (afterRaw !== null && afterRaw !== '' && !/^\d+$/.test(afterRaw))
+    throw badRequest(`after must be a paging cursor from a previous page (got ${afterRaw})`);
   const archived = ctx.url.searchParams.get('archived') === 'true';
   const names = requestedProperties(ctx.url);
   const records = ctx.portal.records(type);
@@ -175,9 +225,13 @@ function getObject(ctx: RouteContext): Response {
 }
 
 function readInputs(body: unknown, max: number): Array<Record<string, unknown>> {
-  const inputs = typeof body === 'object' && body !== null ? (body as { inputs?: unknown }).inputs : undefined;
+  const inputs =
+    typeof body === 'object' && body !== null ? (body as { inputs?: unknown }).inputs : undefined;
   if (!Array.isArray(inputs)) throw badRequest('inputs must be an array');
-  if (inputs.length > max) throw badRequest(`Batch input size of ${inputs.length} exceeds the maximum of ${max}.`, { context: { limit: [String(max)] } });
+  if (inputs.length > max)
+    throw badRequest(`Batch input size of ${inputs.length} exceeds the maximum of ${max}.`, {
+      context: { limit: [String(max)] },
+    });
   return inputs.map((input, i) => {
     if (typeof input !== 'object' || input === null) throw badRequest(`inputs[${i}] must be an object`);
     const id = (input as { id?: unknown }).id;
@@ -202,7 +256,8 @@ async function batchRead(ctx: RouteContext): Promise<Response> {
   const body = await readJson(ctx.request);
   const inputs = readInputs(body, BATCH_MAX);
   const props = (body as { properties?: unknown }).properties;
-  const names = Array.isArray(props) && props.length > 0 ? props.filter((p): p is string => typeof p === 'string') : null;
+  const names =
+    Array.isArray(props) && props.length > 0 ? props.filter((p): p is string => typeof p === 'string') : null;
   const archived = ctx.url.searchParams.get('archived') === 'true';
   const seen = new Set<string>();
   const results = [];
@@ -215,7 +270,13 @@ async function batchRead(ctx: RouteContext): Promise<Response> {
     else results.push(serialize(ctx, type, rec, names));
   }
   if (missing.length === 0) return json(200, { status: 'COMPLETE', results, ...batchTimes(ctx) });
-  return json(207, { status: 'COMPLETE', results, numErrors: 1, errors: [missingError(type, missing)], ...batchTimes(ctx) });
+  return json(207, {
+    status: 'COMPLETE',
+    results,
+    numErrors: 1,
+    errors: [missingError(type, missing)],
+    ...batchTimes(ctx),
+  });
 }
 
 const searchCache = new WeakMap<PortalState, { key: string; hits: SandboxRecord[] }>();
@@ -224,7 +285,13 @@ async function search(ctx: RouteContext): Promise<Response> {
   const type = objectType(ctx.params[0]);
   const request = parseSearchRequest(await readJson(ctx.request));
   // Paging through a large result re-runs the same query many times; cache the full hit list per query.
-  const cacheKey = JSON.stringify([ctx.portal.version(), type, request.filterGroups, request.sorts, request.query]);
+  const cacheKey = JSON.stringify([
+    ctx.portal.version(),
+    type,
+    request.filterGroups,
+    request.sorts,
+    request.query,
+  ]);
   let hits = searchCache.get(ctx.portal)?.key === cacheKey ? searchCache.get(ctx.portal)?.hits : undefined;
   if (!hits) {
     hits = searchRecords(ctx.portal.records(type), request, type, ctx.portal.associated);
@@ -242,7 +309,9 @@ async function associationsBatchRead(ctx: RouteContext): Promise<Response> {
   const to = objectType(ctx.params[1]);
   const spec = ASSOCIATION_TYPES[`${from}>${to}`];
   if (!spec) {
-    throw badRequest(`There is no association type between ${SINGULAR[from].toUpperCase()} and ${SINGULAR[to].toUpperCase()}.`);
+    throw badRequest(
+      `There is no association type between ${SINGULAR[from].toUpperCase()} and ${SINGULAR[to].toUpperCase()}.`,
+    );
   }
   const inputs = readInputs(await readJson(ctx.request), ASSOCIATION_BATCH_MAX);
   const results = [];
@@ -271,7 +340,9 @@ async function associationsBatchRead(ctx: RouteContext): Promise<Response> {
         // HubSpot sends this id as a JSON number (the SDK's model says string); clients must not assume either.
         toObjectId: Number(a.id),
         associationTypes: [
-          ...(a.primary && spec.primaryTypeId !== undefined ? [{ category: 'HUBSPOT_DEFINED', typeId: spec.primaryTypeId, label: 'Primary' }] : []),
+          ...(a.primary && spec.primaryTypeId !== undefined
+            ? [{ category: 'HUBSPOT_DEFINED', typeId: spec.primaryTypeId, label: 'Primary' }]
+            : []),
           { category: 'HUBSPOT_DEFINED', typeId: spec.typeId, label: null },
         ],
       })),
@@ -294,17 +365,21 @@ function pipelineList(ctx: RouteContext) {
 function owners(ctx: RouteContext): Response {
   const limit = parseLimit(ctx.url.searchParams.get('limit'), 100, 500);
   const after = Number(ctx.url.searchParams.get('after') ?? '0');
-  if (!Number.isInteger(after) || after < 0) throw badRequest('after must be a paging cursor from a previous page');
+  if (!Number.isInteger(after) || after < 0)
+    throw badRequest('after must be a paging cursor from a previous page');
   const email = ctx.url.searchParams.get('email');
   const archived = ctx.url.searchParams.get('archived') === 'true';
-  const all = ctx.portal.data.owners.filter((o) => o.archived === archived && (email === null || o.email === email.toLowerCase()));
+  const all = ctx.portal.data.owners.filter(
+    (o) => o.archived === archived && (email === null || o.email === email.toLowerCase()),
+  );
   const body: Record<string, unknown> = { results: all.slice(after, after + limit) };
   if (after + limit < all.length) body.paging = { next: { after: String(after + limit) } };
   return json(200, body);
 }
 
 function companyOnly(ctx: RouteContext): void {
-  if (objectType(ctx.params[0]) !== 'companies') throw notFound('The sandbox models properties of companies only.');
+  if (objectType(ctx.params[0]) !== 'companies')
+    throw notFound('The sandbox models properties of companies only.');
 }
 
 function findProperty(ctx: RouteContext, name: string): SandboxPropertyDefinition | undefined {
@@ -324,24 +399,46 @@ async function createProperty(ctx: RouteContext): Promise<Response> {
   companyOnly(ctx);
   const body = (await readJson(ctx.request)) as Record<string, unknown>;
   const { name, label, type, fieldType, groupName } = body;
-  if (typeof name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(name)) throw badRequest(`name must be lower-case letters, digits and _ (got ${JSON.stringify(name)})`);
+  if (typeof name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(name))
+    throw badRequest(`name must be lower-case letters, digits and _ (got ${JSON.stringify(name)})`);
   if (typeof label !== 'string' || label === '') throw badRequest('label is required');
-  if (typeof type !== 'string' || !PROPERTY_TYPES[type]) throw badRequest(`type must be one of ${Object.keys(PROPERTY_TYPES).join(', ')}`);
-  if (typeof fieldType !== 'string' || !PROPERTY_TYPES[type]?.includes(fieldType)) throw badRequest(`fieldType ${JSON.stringify(fieldType)} does not fit type ${type}`);
+  if (typeof type !== 'string' || !PROPERTY_TYPES[type])
+    throw badRequest(`type must be one of ${Object.keys(PROPERTY_TYPES).join(', ')}`);
+  if (typeof fieldType !== 'string' || !PROPERTY_TYPES[type]?.includes(fieldType))
+    throw badRequest(`fieldType ${JSON.stringify(fieldType)} does not fit type ${type}`);
   if (typeof groupName !== 'string' || !ctx.portal.data.propertyGroups.some((g) => g.name === groupName)) {
     throw badRequest(`Property group ${JSON.stringify(groupName)} does not exist.`);
   }
-  if (findProperty(ctx, name)) throw new SandboxHttpError(409, 'OBJECT_ALREADY_EXISTS', `Property named '${name}' already exists.`);
+  if (findProperty(ctx, name))
+    throw new SandboxHttpError(409, 'OBJECT_ALREADY_EXISTS', `Property named '${name}' already exists.`);
   const now = isoDate(ctx.clock());
-  const options = Array.isArray(body.options) ? (body.options as Array<Record<string, unknown>>).map((o, i) => ({
-    label: String(o.label ?? o.value ?? ''), value: String(o.value ?? ''), displayOrder: Number(o.displayOrder ?? i), hidden: o.hidden === true,
-  })) : [];
+  const options = Array.isArray(body.options)
+    ? (body.options as Array<Record<string, unknown>>).map((o, i) => ({
+        label: String(o.label ?? o.value ?? ''),
+        value: String(o.value ?? ''),
+        displayOrder: Number(o.displayOrder ?? i),
+        hidden: o.hidden === true,
+      }))
+    : [];
   const definition: SandboxPropertyDefinition = {
-    name, label, type, fieldType, groupName, description: typeof body.description === 'string' ? body.description : '',
-    options, displayOrder: typeof body.displayOrder === 'number' ? body.displayOrder : -1, calculated: false, externalOptions: false,
-    hasUniqueValue: body.hasUniqueValue === true, hidden: body.hidden === true, hubspotDefined: false, formField: body.formField === true,
+    name,
+    label,
+    type,
+    fieldType,
+    groupName,
+    description: typeof body.description === 'string' ? body.description : '',
+    options,
+    displayOrder: typeof body.displayOrder === 'number' ? body.displayOrder : -1,
+    calculated: false,
+    externalOptions: false,
+    hasUniqueValue: body.hasUniqueValue === true,
+    hidden: body.hidden === true,
+    hubspotDefined: false,
+    formField: body.formField === true,
     modificationMetadata: { archivable: true, readOnlyDefinition: false, readOnlyValue: false },
-    createdAt: now, updatedAt: now, archived: false,
+    createdAt: now,
+    updatedAt: now,
+    archived: false,
   };
   ctx.portal.data.companyProperties.push(definition);
   return json(201, definition);
@@ -350,13 +447,23 @@ async function createProperty(ctx: RouteContext): Promise<Response> {
 async function createGroup(ctx: RouteContext): Promise<Response> {
   companyOnly(ctx);
   const body = (await readJson(ctx.request)) as Record<string, unknown>;
-  if (typeof body.name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(body.name)) throw badRequest('name must be lower-case letters, digits and _');
+  if (typeof body.name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(body.name))
+    throw badRequest('name must be lower-case letters, digits and _');
   if (typeof body.label !== 'string' || body.label === '') throw badRequest('label is required');
   const name = body.name;
   if (ctx.portal.data.propertyGroups.some((g) => g.name === name)) {
-    throw new SandboxHttpError(409, 'OBJECT_ALREADY_EXISTS', `A property group named '${name}' already exists.`);
+    throw new SandboxHttpError(
+      409,
+      'OBJECT_ALREADY_EXISTS',
+      `A property group named '${name}' already exists.`,
+    );
   }
-  const group = { name, label: body.label, displayOrder: typeof body.displayOrder === 'number' ? body.displayOrder : -1, archived: false };
+  const group = {
+    name,
+    label: body.label,
+    displayOrder: typeof body.displayOrder === 'number' ? body.displayOrder : -1,
+    archived: false,
+  };
   ctx.portal.data.propertyGroups.push(group);
   return json(201, group);
 }
@@ -367,26 +474,48 @@ async function batchUpdate(ctx: RouteContext): Promise<Response> {
   const problems: Array<{ message: string; code: string; context: Record<string, string[]> }> = [];
   const updates = inputs.map((input, i) => {
     const props = input.properties;
-    if (typeof props !== 'object' || props === null || Array.isArray(props)) throw badRequest(`inputs[${i}].properties must be an object`);
+    if (typeof props !== 'object' || props === null || Array.isArray(props))
+      throw badRequest(`inputs[${i}].properties must be an object`);
     const values: Record<string, string | null> = {};
     for (const [name, value] of Object.entries(props)) {
       const def = findProperty(ctx, name);
       if (!def) {
-        problems.push({ message: `Property "${name}" does not exist`, code: 'PROPERTY_DOESNT_EXIST', context: { propertyName: [name] } });
+        problems.push({
+          message: `Property "${name}" does not exist`,
+          code: 'PROPERTY_DOESNT_EXIST',
+          context: { propertyName: [name] },
+        });
         continue;
       }
       if (def.modificationMetadata.readOnlyValue) {
-        problems.push({ message: `Property "${name}" is a read only property; its value cannot be set.`, code: 'READ_ONLY_VALUE', context: { propertyName: [name] } });
+        problems.push({
+          message: `Property "${name}" is a read only property; its value cannot be set.`,
+          code: 'READ_ONLY_VALUE',
+          context: { propertyName: [name] },
+        });
         continue;
       }
       const text = value === null ? null : String(value);
-      if (def.type === 'enumeration' && def.options.length > 0 && text !== null && text !== '' &&
-        !def.options.some((o) => o.value === text)) {
-        problems.push({ message: `${text} was not one of the allowed options for ${name}`, code: 'INVALID_OPTION', context: { propertyName: [name] } });
+      if (
+        def.type === 'enumeration' &&
+        def.options.length > 0 &&
+        text !== null &&
+        text !== '' &&
+        !def.options.some((o) => o.value === text)
+      ) {
+        problems.push({
+          message: `${text} was not one of the allowed options for ${name}`,
+          code: 'INVALID_OPTION',
+          context: { propertyName: [name] },
+        });
         continue;
       }
       if (def.type === 'number' && text !== null && text !== '' && !Number.isFinite(Number(text))) {
-        problems.push({ message: `${text} is not a valid number for ${name}`, code: 'INVALID_DECIMAL', context: { propertyName: [name] } });
+        problems.push({
+          message: `${text} is not a valid number for ${name}`,
+          code: 'INVALID_DECIMAL',
+          context: { propertyName: [name] },
+        });
         continue;
       }
       values[name] = text;
@@ -394,8 +523,10 @@ async function batchUpdate(ctx: RouteContext): Promise<Response> {
     return { id: String(input.id), values };
   });
   if (problems.length > 0) {
-    throw badRequest(`Property values were not valid: ${JSON.stringify(problems.map((p) => ({ isValid: false, message: p.message, error: p.code, name: p.context.propertyName?.[0] })))}`,
-      { errors: problems });
+    throw badRequest(
+      `Property values were not valid: ${JSON.stringify(problems.map((p) => ({ isValid: false, message: p.message, error: p.code, name: p.context.propertyName?.[0] })))}`,
+      { errors: problems },
+    );
   }
   const results = [];
   const missing: string[] = [];
@@ -409,73 +540,165 @@ async function batchUpdate(ctx: RouteContext): Promise<Response> {
     results.push(serialize(ctx, 'companies', updated, Object.keys(values)));
   }
   if (missing.length === 0) return json(200, { status: 'COMPLETE', results, ...batchTimes(ctx) });
-  return json(207, { status: 'COMPLETE', results, numErrors: 1, errors: [missingError('companies', missing)], ...batchTimes(ctx) });
+  return json(207, {
+    status: 'COMPLETE',
+    results,
+    numErrors: 1,
+    errors: [missingError('companies', missing)],
+    ...batchTimes(ctx),
+  });
 }
 
-type RouteSpec = { method: string; pattern: RegExp; key: (p: string[]) => string; kind?: Route['kind']; run: Route['run'] };
+type RouteSpec = {
+  method: string;
+  pattern: RegExp;
+  key: (p: string[]) => string;
+  kind?: Route['kind'];
+  run: Route['run'];
+};
 
-const canonical = (name: string | undefined): string => OBJECT_TYPE_ALIASES[(name ?? '').toLowerCase()] ?? name ?? '';
+const canonical = (name: string | undefined): string =>
+  OBJECT_TYPE_ALIASES[(name ?? '').toLowerCase()] ?? name ?? '';
 
 const ROUTES: RouteSpec[] = [
-  { method: 'GET', pattern: /^\/crm\/v3\/objects\/([^/]+)$/, key: (p) => `GET /crm/v3/objects/${canonical(p[0])}`, kind: 'page', run: listObjects },
-  { method: 'POST', pattern: /^\/crm\/v3\/objects\/([^/]+)\/search$/, key: (p) => `POST /crm/v3/objects/${canonical(p[0])}/search`, kind: 'search', run: search },
-  { method: 'POST', pattern: /^\/crm\/v3\/objects\/([^/]+)\/batch\/read$/, key: (p) => `POST /crm/v3/objects/${canonical(p[0])}/batch/read`, kind: 'page', run: batchRead },
-  { method: 'POST', pattern: /^\/crm\/v3\/objects\/([^/]+)\/batch\/update$/, key: (p) => `POST /crm/v3/objects/${canonical(p[0])}/batch/update`, run: batchUpdate },
-  { method: 'GET', pattern: /^\/crm\/v3\/objects\/([^/]+)\/([^/]+)$/, key: (p) => `GET /crm/v3/objects/${canonical(p[0])}/{id}`, run: getObject },
-  { method: 'POST', pattern: /^\/crm\/v4\/associations\/([^/]+)\/([^/]+)\/batch\/read$/,
-    key: (p) => `POST /crm/v4/associations/${canonical(p[0])}/${canonical(p[1])}/batch/read`, kind: 'page', run: associationsBatchRead },
-  { method: 'GET', pattern: /^\/crm\/v3\/pipelines\/([^/]+)$/, key: (p) => `GET /crm/v3/pipelines/${canonical(p[0])}`,
-    run: (ctx) => json(200, { results: pipelineList(ctx).filter((p) => !p.archived) }) },
-  { method: 'GET', pattern: /^\/crm\/v3\/pipelines\/([^/]+)\/([^/]+)$/, key: (p) => `GET /crm/v3/pipelines/${canonical(p[0])}/{pipelineId}`,
+  {
+    method: 'GET',
+    pattern: /^\/crm\/v3\/objects\/([^/]+)$/,
+    key: (p) => `GET /crm/v3/objects/${canonical(p[0])}`,
+    kind: 'page',
+    run: listObjects,
+  },
+  {
+    method: 'POST',
+    pattern: /^\/crm\/v3\/objects\/([^/]+)\/search$/,
+    key: (p) => `POST /crm/v3/objects/${canonical(p[0])}/search`,
+    kind: 'search',
+    run: search,
+  },
+  {
+    method: 'POST',
+    pattern: /^\/crm\/v3\/objects\/([^/]+)\/batch\/read$/,
+    key: (p) => `POST /crm/v3/objects/${canonical(p[0])}/batch/read`,
+    kind: 'page',
+    run: batchRead,
+  },
+  {
+    method: 'POST',
+    pattern: /^\/crm\/v3\/objects\/([^/]+)\/batch\/update$/,
+    key: (p) => `POST /crm/v3/objects/${canonical(p[0])}/batch/update`,
+    run: batchUpdate,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/crm\/v3\/objects\/([^/]+)\/([^/]+)$/,
+    key: (p) => `GET /crm/v3/objects/${canonical(p[0])}/{id}`,
+    run: getObject,
+  },
+  {
+    method: 'POST',
+    pattern: /^\/crm\/v4\/associations\/([^/]+)\/([^/]+)\/batch\/read$/,
+    key: (p) => `POST /crm/v4/associations/${canonical(p[0])}/${canonical(p[1])}/batch/read`,
+    kind: 'page',
+    run: associationsBatchRead,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/crm\/v3\/pipelines\/([^/]+)$/,
+    key: (p) => `GET /crm/v3/pipelines/${canonical(p[0])}`,
+    run: (ctx) => json(200, { results: pipelineList(ctx).filter((p) => !p.archived) }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/crm\/v3\/pipelines\/([^/]+)\/([^/]+)$/,
+    key: (p) => `GET /crm/v3/pipelines/${canonical(p[0])}/{pipelineId}`,
     run: (ctx) => {
       const pipeline = pipelineList(ctx).find((p) => p.id === ctx.params[1]);
       if (!pipeline) throw notFound(`Unable to find pipeline ${ctx.params[1]}`);
       return json(200, pipeline);
-    } },
-  { method: 'GET', pattern: /^\/crm\/v3\/pipelines\/([^/]+)\/([^/]+)\/stages$/, key: (p) => `GET /crm/v3/pipelines/${canonical(p[0])}/{pipelineId}/stages`,
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/crm\/v3\/pipelines\/([^/]+)\/([^/]+)\/stages$/,
+    key: (p) => `GET /crm/v3/pipelines/${canonical(p[0])}/{pipelineId}/stages`,
     run: (ctx) => {
       const pipeline = pipelineList(ctx).find((p) => p.id === ctx.params[1]);
       if (!pipeline) throw notFound(`Unable to find pipeline ${ctx.params[1]}`);
       return json(200, { results: pipeline.stages });
-    } },
+    },
+  },
   { method: 'GET', pattern: /^\/crm\/v3\/owners$/, key: () => 'GET /crm/v3/owners', run: owners },
-  { method: 'GET', pattern: /^\/crm\/v3\/owners\/([^/]+)$/, key: () => 'GET /crm/v3/owners/{ownerId}',
+  {
+    method: 'GET',
+    pattern: /^\/crm\/v3\/owners\/([^/]+)$/,
+    key: () => 'GET /crm/v3/owners/{ownerId}',
     run: (ctx) => {
       const owner = ctx.portal.data.owners.find((o) => o.id === ctx.params[0]);
       if (!owner) throw notFound();
       return json(200, owner);
-    } },
-  { method: 'GET', pattern: /^\/crm\/v3\/properties\/([^/]+)$/, key: (p) => `GET /crm/v3/properties/${canonical(p[0])}`,
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/crm\/v3\/properties\/([^/]+)$/,
+    key: (p) => `GET /crm/v3/properties/${canonical(p[0])}`,
     run: (ctx) => {
       companyOnly(ctx);
       return json(200, { results: ctx.portal.data.companyProperties.filter((p) => !p.archived) });
-    } },
-  { method: 'GET', pattern: /^\/crm\/v3\/properties\/([^/]+)\/groups$/, key: (p) => `GET /crm/v3/properties/${canonical(p[0])}/groups`,
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/crm\/v3\/properties\/([^/]+)\/groups$/,
+    key: (p) => `GET /crm/v3/properties/${canonical(p[0])}/groups`,
     run: (ctx) => {
       companyOnly(ctx);
       return json(200, { results: ctx.portal.data.propertyGroups.filter((g) => !g.archived) });
-    } },
-  { method: 'POST', pattern: /^\/crm\/v3\/properties\/([^/]+)\/groups$/, key: (p) => `POST /crm/v3/properties/${canonical(p[0])}/groups`, run: createGroup },
-  { method: 'GET', pattern: /^\/crm\/v3\/properties\/([^/]+)\/groups\/([^/]+)$/, key: (p) => `GET /crm/v3/properties/${canonical(p[0])}/groups/{groupName}`,
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/crm\/v3\/properties\/([^/]+)\/groups$/,
+    key: (p) => `POST /crm/v3/properties/${canonical(p[0])}/groups`,
+    run: createGroup,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/crm\/v3\/properties\/([^/]+)\/groups\/([^/]+)$/,
+    key: (p) => `GET /crm/v3/properties/${canonical(p[0])}/groups/{groupName}`,
     run: (ctx) => {
       companyOnly(ctx);
       const group = ctx.portal.data.propertyGroups.find((g) => g.name === ctx.params[1] && !g.archived);
       if (!group) throw notFound(`Unable to find property group ${ctx.params[1]}`);
       return json(200, group);
-    } },
-  { method: 'GET', pattern: /^\/crm\/v3\/properties\/([^/]+)\/([^/]+)$/, key: (p) => `GET /crm/v3/properties/${canonical(p[0])}/{propertyName}`,
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/crm\/v3\/properties\/([^/]+)\/([^/]+)$/,
+    key: (p) => `GET /crm/v3/properties/${canonical(p[0])}/{propertyName}`,
     run: (ctx) => {
       companyOnly(ctx);
       const def = findProperty(ctx, ctx.params[1] ?? '');
       if (!def) throw notFound(`Unable to find property ${ctx.params[1]}`);
       return json(200, def);
-    } },
-  { method: 'POST', pattern: /^\/crm\/v3\/properties\/([^/]+)$/, key: (p) => `POST /crm/v3/properties/${canonical(p[0])}`, run: createProperty },
-  { method: 'DELETE', pattern: /^\/appinstalls\/v3\/external-install$/, key: () => 'DELETE /appinstalls/v3/external-install',
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/crm\/v3\/properties\/([^/]+)$/,
+    key: (p) => `POST /crm/v3/properties/${canonical(p[0])}`,
+    run: createProperty,
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/appinstalls\/v3\/external-install$/,
+    key: () => 'DELETE /appinstalls/v3/external-install',
     run: (ctx) => {
       ctx.revokePortal();
       return new Response(null, { status: 204 });
-    } },
+    },
+  },
 ];
 
 /** Finds the CRM route for an authenticated request; null when HubSpot would answer 404. */

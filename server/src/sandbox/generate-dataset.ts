@@ -24,15 +24,54 @@
  *  - ~1 % of each object type archived; the last two companies (when ≥ 20) have no data at all.
  * Totals are exact: companies × per-company rate (rounded), split over companies by largest remainder.
  */
-import { CITIES, FIRST_NAMES, INDUSTRIES, JOB_TITLES, LAST_NAMES, NAME_KINDS, NAME_PREFIXES, NAME_ROOTS,
-  NAME_SUFFIXES, TICKET_SUBJECTS, VERBATIMS } from './dataset-words';
-import type { SandboxAssociation, SandboxDataset, SandboxObjectType, SandboxOwner, SandboxPipeline,
-  SandboxPipelineStage, SandboxPropertyDefinition, SandboxRecord } from './sandbox-dataset';
+import {
+  CITIES,
+  FIRST_NAMES,
+  INDUSTRIES,
+  JOB_TITLES,
+  LAST_NAMES,
+  NAME_KINDS,
+  NAME_PREFIXES,
+  NAME_ROOTS,
+  NAME_SUFFIXES,
+  TICKET_SUBJECTS,
+  VERBATIMS,
+} from './dataset-words';
+import type {
+  SandboxAssociation,
+  SandboxDataset,
+  SandboxObjectType,
+  SandboxOwner,
+  SandboxPipeline,
+  SandboxPipelineStage,
+  SandboxPropertyDefinition,
+  SandboxRecord,
+} from './sandbox-dataset';
 import { isoDate } from './iso-date';
 import { apportion, createSeededRandom, type SeededRandom } from './seeded-random';
-import { CHURNED_SUPPORT_HEALTH, closeHoursMedian, CONTACT_DAYS_SIGMA, CONTACT_WEIGHT_SIGMA, contactDaysMedian, contactWeight, ESCALATION_URGENT_SHARE,
-  escalationsMean, facetHealthOf, type FacetHealth, firstReplyHoursMedian, csatMean, maxContraction, MIXED_ACCOUNTS, npsMean,
-  overdueRenewalChance, priorityWeights, recentSurgeShare, renewalOutcomeWeights, staleRenewalChance, ticketWeight } from './truth-model';
+import {
+  CHURNED_SUPPORT_HEALTH,
+  closeHoursMedian,
+  CONTACT_DAYS_SIGMA,
+  CONTACT_WEIGHT_SIGMA,
+  contactDaysMedian,
+  contactWeight,
+  ESCALATION_URGENT_SHARE,
+  escalationsMean,
+  facetHealthOf,
+  type FacetHealth,
+  firstReplyHoursMedian,
+  csatMean,
+  maxContraction,
+  MIXED_ACCOUNTS,
+  npsMean,
+  overdueRenewalChance,
+  priorityWeights,
+  recentSurgeShare,
+  renewalOutcomeWeights,
+  staleRenewalChance,
+  ticketWeight,
+} from './truth-model';
 
 export type GenerateDatasetOptions = {
   seed: number;
@@ -55,23 +94,44 @@ const iso = isoDate;
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 
 export function demoDataset(now: number, seed = 20_260_401): SandboxDataset {
-  return generateDataset({ seed, now, companies: 250, dealsPerCompany: 3, ticketsPerCompany: 8,
-    contactsPerCompany: 4, responsesPerCompany: 6 });
+  return generateDataset({
+    seed,
+    now,
+    companies: 250,
+    dealsPerCompany: 3,
+    ticketsPerCompany: 8,
+    contactsPerCompany: 4,
+    responsesPerCompany: 6,
+  });
 }
 
 export function benchDataset(now: number, seed = 424_242): SandboxDataset {
-  return generateDataset({ seed, now, companies: 10_000, dealsPerCompany: 3, ticketsPerCompany: 10,
-    contactsPerCompany: 2, responsesPerCompany: 1.5 });
+  return generateDataset({
+    seed,
+    now,
+    companies: 10_000,
+    dealsPerCompany: 3,
+    ticketsPerCompany: 10,
+    contactsPerCompany: 2,
+    responsesPerCompany: 1.5,
+  });
 }
 
 function checkOptions(o: GenerateDatasetOptions): void {
   const problems: string[] = [];
   if (!Number.isInteger(o.seed)) problems.push(`seed must be an integer (got ${o.seed})`);
   if (!Number.isFinite(o.now) || o.now <= 0) problems.push(`now must be epoch milliseconds (got ${o.now})`);
-  if (!Number.isInteger(o.companies) || o.companies < 0) problems.push(`companies must be a whole number ≥ 0 (got ${o.companies})`);
-  for (const key of ['dealsPerCompany', 'ticketsPerCompany', 'contactsPerCompany', 'responsesPerCompany'] as const) {
+  if (!Number.isInteger(o.companies) || o.companies < 0)
+    problems.push(`companies must be a whole number ≥ 0 (got ${o.companies})`);
+  for (const key of [
+    'dealsPerCompany',
+    'ticketsPerCompany',
+    'contactsPerCompany',
+    'responsesPerCompany',
+  ] as const) {
     const v = o[key];
-    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) problems.push(`${key} must be a number ≥ 0 (got ${v})`);
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0))
+      problems.push(`${key} must be a number ≥ 0 (got ${v})`);
   }
   if (problems.length > 0) throw new Error(`generateDataset: ${problems.join('; ')}`);
 }
@@ -91,9 +151,15 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
     if (!found) throw new Error(`no stage ${label}`);
     return found.id;
   };
-  const openSalesStages = salesPipeline.stages.filter((s) => s.metadata.isClosed === 'false').map((s) => s.id);
-  const openRenewalStages = renewalPipeline.stages.filter((s) => s.metadata.isClosed === 'false').map((s) => s.id);
-  const openTicketStages = supportPipeline.stages.filter((s) => s.metadata.ticketState === 'OPEN').map((s) => s.id);
+  const openSalesStages = salesPipeline.stages
+    .filter((s) => s.metadata.isClosed === 'false')
+    .map((s) => s.id);
+  const openRenewalStages = renewalPipeline.stages
+    .filter((s) => s.metadata.isClosed === 'false')
+    .map((s) => s.id);
+  const openTicketStages = supportPipeline.stages
+    .filter((s) => s.metadata.ticketState === 'OPEN')
+    .map((s) => s.id);
   const salesWon = stage(salesPipeline, 'Closed won');
   const salesLost = stage(salesPipeline, 'Closed lost');
   const renewed = stage(renewalPipeline, 'Renewed');
@@ -101,21 +167,38 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
   const ticketClosed = stage(supportPipeline, 'Closed');
 
   const owners = buildOwners(rng, now, Math.max(2, Math.round(companyCount / 31)));
-  const surveyIds = { NPS: String(rng.int(1000, 9999)), CSAT: String(rng.int(1000, 9999)), CES: String(rng.int(1000, 9999)) };
+  const surveyIds = {
+    NPS: String(rng.int(1000, 9999)),
+    CSAT: String(rng.int(1000, 9999)),
+    CES: String(rng.int(1000, 9999)),
+  };
 
   const objects: Record<SandboxObjectType, SandboxRecord[]> = {
-    companies: [], contacts: [], deals: [], tickets: [], feedback_submissions: [],
+    companies: [],
+    contacts: [],
+    deals: [],
+    tickets: [],
+    feedback_submissions: [],
   };
   const associations: SandboxAssociation[] = [];
   const truth: Record<string, number> = {};
-  const record = (type: SandboxObjectType, id: string, created: number, modified: number,
-    properties: Record<string, string | null>): SandboxRecord => {
+  const record = (
+    type: SandboxObjectType,
+    id: string,
+    created: number,
+    modified: number,
+    properties: Record<string, string | null>,
+  ): SandboxRecord => {
     const createdAt = iso(created);
     const updatedAt = iso(modified);
     const rec: SandboxRecord = {
       id,
       // The caller's object is fresh for every record, so it is completed in place (fewer allocations at 175k records).
-      properties: Object.assign(properties, { createdate: createdAt, hs_lastmodifieddate: updatedAt, hs_object_id: id }),
+      properties: Object.assign(properties, {
+        createdate: createdAt,
+        hs_lastmodifieddate: updatedAt,
+        hs_object_id: id,
+      }),
       createdAt,
       updatedAt,
       archived: false,
@@ -123,22 +206,46 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
     objects[type].push(rec);
     return rec;
   };
-  const link = (fromType: SandboxObjectType, fromId: string, toType: SandboxObjectType, toId: string, primary: boolean) =>
-    associations.push({ fromType, fromId, toType, toId, primary });
+  const link = (
+    fromType: SandboxObjectType,
+    fromId: string,
+    toType: SandboxObjectType,
+    toId: string,
+    primary: boolean,
+  ) => associations.push({ fromType, fromId, toType, toId, primary });
 
   // --- companies: hidden health and commercial profile -------------------------------------------------
-  type Profile = { id: string; name: string; domain: string; h: number; facets: FacetHealth; arr: number; ownerId: string | null; noData: boolean;
-    start: number; churnedAt: number | null; created: number; record?: SandboxRecord };
+  type Profile = {
+    id: string;
+    name: string;
+    domain: string;
+    h: number;
+    facets: FacetHealth;
+    arr: number;
+    ownerId: string | null;
+    noData: boolean;
+    start: number;
+    churnedAt: number | null;
+    created: number;
+    record?: SandboxRecord;
+  };
   const usedNames = new Set<string>();
   const profiles: Profile[] = [];
   // Stratified draws (one per 1/n slice of the unit interval, in shuffled order): every seed gets the same
   // spread of true health, so a portfolio's bands differ between seeds by signal noise, not by luck of the draw.
-  const strata = shuffled(rng, Array.from({ length: companyCount }, (_, i) => i));
+  const strata = shuffled(
+    rng,
+    Array.from({ length: companyCount }, (_, i) => i),
+  );
   for (let i = 0; i < companyCount; i++) {
     const u = ((strata[i] ?? 0) + rng.next()) / companyCount;
     const h = clamp(1 - 0.95 * Math.pow(u, 1.8), 0.02, 0.99);
-    const weakFacet = h >= MIXED_ACCOUNTS.fromHealth && rng.chance(MIXED_ACCOUNTS.share)
-      ? (rng.chance(MIXED_ACCOUNTS.supportShare) ? 'support' : 'engagement') : null;
+    const weakFacet =
+      h >= MIXED_ACCOUNTS.fromHealth && rng.chance(MIXED_ACCOUNTS.share)
+        ? rng.chance(MIXED_ACCOUNTS.supportShare)
+          ? 'support'
+          : 'engagement'
+        : null;
     const prefix = rng.pick(NAME_PREFIXES);
     const root = rng.pick(NAME_ROOTS);
     const kind = rng.pick(NAME_KINDS);
@@ -162,17 +269,36 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
   }
 
   const total = (rate: number | undefined, fallback: number) => Math.round(companyCount * (rate ?? fallback));
-  const dealCounts = apportion(total(options.dealsPerCompany, 3), profiles.map((p) => (p.noData ? 0 : 0.6 + 0.8 * rng.next())));
-  const contactCounts = apportion(total(options.contactsPerCompany, 3),
-    profiles.map((p) => (p.noData ? 0 : rng.logNormal(contactWeight(p.facets.engagement), CONTACT_WEIGHT_SIGMA))));
+  const dealCounts = apportion(
+    total(options.dealsPerCompany, 3),
+    profiles.map((p) => (p.noData ? 0 : 0.6 + 0.8 * rng.next())),
+  );
+  const contactCounts = apportion(
+    total(options.contactsPerCompany, 3),
+    profiles.map((p) =>
+      p.noData ? 0 : rng.logNormal(contactWeight(p.facets.engagement), CONTACT_WEIGHT_SIGMA),
+    ),
+  );
 
   // --- deals: the commercial story of each company ---------------------------------------------------------
   profiles.forEach((p, index) => {
     const k = dealCounts[index] ?? 0;
     const h = p.h;
     const dealOwner = p.ownerId;
-    const deal = (props: { name: string; pipeline: string; stage: string; amount: number; close: number; type: string;
-      won: boolean; lost: boolean; created: number; entered: number; modified: number; arr: number | null }) => {
+    const deal = (props: {
+      name: string;
+      pipeline: string;
+      stage: string;
+      amount: number;
+      close: number;
+      type: string;
+      won: boolean;
+      lost: boolean;
+      created: number;
+      entered: number;
+      modified: number;
+      arr: number | null;
+    }) => {
       const rec = record('deals', ids.deals(), props.created, props.modified, {
         dealname: props.name,
         pipeline: props.pipeline,
@@ -207,9 +333,20 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
 
     let currentArr = p.arr;
     const closedModified = (close: number) => at(close + rng.between(0, 3) * DAY);
-    deal({ name: `${p.name} - New Business`, pipeline: salesPipeline.id, stage: salesWon, amount: currentArr, close: start,
-      type: 'newbusiness', won: true, lost: false, created: start - rng.between(20, 120) * DAY, entered: start,
-      modified: closedModified(start), arr: currentArr });
+    deal({
+      name: `${p.name} - New Business`,
+      pipeline: salesPipeline.id,
+      stage: salesWon,
+      amount: currentArr,
+      close: start,
+      type: 'newbusiness',
+      won: true,
+      lost: false,
+      created: start - rng.between(20, 120) * DAY,
+      entered: start,
+      modified: closedModified(start),
+      arr: currentArr,
+    });
 
     type Event = { at: number; kind: 'renewal' | 'expansion' };
     const events: Event[] = [];
@@ -225,9 +362,20 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
     const winBack = () => {
       const churnAt = p.churnedAt ?? now;
       const close = at(churnAt + rng.between(20, 200) * DAY);
-      deal({ name: `${p.name} - Win-back`, pipeline: salesPipeline.id, stage: salesLost, amount: p.arr * rng.between(0.5, 1),
-        close, type: 'newbusiness', won: false, lost: true, created: Math.max(churnAt + DAY, close - 30 * DAY),
-        entered: close, modified: closedModified(close), arr: null });
+      deal({
+        name: `${p.name} - Win-back`,
+        pipeline: salesPipeline.id,
+        stage: salesLost,
+        amount: p.arr * rng.between(0.5, 1),
+        close,
+        type: 'newbusiness',
+        won: false,
+        lost: true,
+        created: Math.max(churnAt + DAY, close - 30 * DAY),
+        entered: close,
+        modified: closedModified(close),
+        arr: null,
+      });
     };
     for (const event of events) {
       if (p.churnedAt !== null) {
@@ -240,17 +388,43 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
         const year = new Date(event.at).getUTCFullYear();
         const created = lastClose + DAY;
         if (outcome === 'lost') {
-          deal({ name: `${p.name} - Renewal ${year}`, pipeline: renewalPipeline.id, stage: churned, amount: currentArr,
-            close: event.at, type: 'existingbusiness', won: false, lost: true, created, entered: event.at,
-            modified: closedModified(event.at), arr: null });
+          deal({
+            name: `${p.name} - Renewal ${year}`,
+            pipeline: renewalPipeline.id,
+            stage: churned,
+            amount: currentArr,
+            close: event.at,
+            type: 'existingbusiness',
+            won: false,
+            lost: true,
+            created,
+            entered: event.at,
+            modified: closedModified(event.at),
+            arr: null,
+          });
           p.churnedAt = event.at;
         } else {
-          const factor = outcome === 'contraction' ? 1 - rng.between(0.03, maxContraction(hr)) : outcome === 'expansion'
-            ? rng.between(1.08, 1.4) : rng.between(1, 1.06);
+          const factor =
+            outcome === 'contraction'
+              ? 1 - rng.between(0.03, maxContraction(hr))
+              : outcome === 'expansion'
+                ? rng.between(1.08, 1.4)
+                : rng.between(1, 1.06);
           currentArr = Math.round((currentArr * factor) / 100) * 100;
-          deal({ name: `${p.name} - Renewal ${year}`, pipeline: renewalPipeline.id, stage: renewed, amount: currentArr,
-            close: event.at, type: 'existingbusiness', won: true, lost: false, created, entered: event.at,
-            modified: closedModified(event.at), arr: currentArr });
+          deal({
+            name: `${p.name} - Renewal ${year}`,
+            pipeline: renewalPipeline.id,
+            stage: renewed,
+            amount: currentArr,
+            close: event.at,
+            type: 'existingbusiness',
+            won: true,
+            lost: false,
+            created,
+            entered: event.at,
+            modified: closedModified(event.at),
+            arr: currentArr,
+          });
         }
         lastClose = event.at;
       } else {
@@ -260,15 +434,37 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
         if (event.at > now - 60 * DAY && rng.chance(0.45)) {
           const created = event.at - rng.between(5, 40) * DAY;
           const entered = rng.between(created, now);
-          deal({ name, pipeline: salesPipeline.id, stage: rng.pick(openSalesStages), amount,
-            close: now + rng.between(10, 90) * DAY, type: 'existingbusiness', won: false, lost: false, created, entered,
-            modified: rng.between(entered, now), arr: amount });
+          deal({
+            name,
+            pipeline: salesPipeline.id,
+            stage: rng.pick(openSalesStages),
+            amount,
+            close: now + rng.between(10, 90) * DAY,
+            type: 'existingbusiness',
+            won: false,
+            lost: false,
+            created,
+            entered,
+            modified: rng.between(entered, now),
+            arr: amount,
+          });
         } else {
           const won = rng.chance(0.2 + 0.7 * h);
           if (won) currentArr += amount;
-          deal({ name, pipeline: salesPipeline.id, stage: won ? salesWon : salesLost, amount, close: event.at,
-            type: 'existingbusiness', won, lost: !won, created: event.at - rng.between(15, 60) * DAY, entered: event.at,
-            modified: closedModified(event.at), arr: won ? amount : null });
+          deal({
+            name,
+            pipeline: salesPipeline.id,
+            stage: won ? salesWon : salesLost,
+            amount,
+            close: event.at,
+            type: 'existingbusiness',
+            won,
+            lost: !won,
+            created: event.at - rng.between(15, 60) * DAY,
+            entered: event.at,
+            modified: closedModified(event.at),
+            arr: won ? amount : null,
+          });
         }
       }
     }
@@ -278,10 +474,23 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
       } else {
         const created = Math.min(lastClose + DAY, now - DAY);
         const stale = rng.chance(staleRenewalChance(h)) && created < now - 31 * DAY;
-        const entered = stale ? Math.max(created, now - rng.between(31, 150) * DAY) : rng.between(Math.max(created, now - 29 * DAY), now - HOUR);
-        deal({ name: `${p.name} - Renewal ${new Date(nextAnniversary).getUTCFullYear()}`, pipeline: renewalPipeline.id,
-          stage: rng.pick(openRenewalStages), amount: currentArr * rng.between(1, 1.05), close: nextAnniversary,
-          type: 'existingbusiness', won: false, lost: false, created, entered, modified: rng.between(entered, now), arr: currentArr });
+        const entered = stale
+          ? Math.max(created, now - rng.between(31, 150) * DAY)
+          : rng.between(Math.max(created, now - 29 * DAY), now - HOUR);
+        deal({
+          name: `${p.name} - Renewal ${new Date(nextAnniversary).getUTCFullYear()}`,
+          pipeline: renewalPipeline.id,
+          stage: rng.pick(openRenewalStages),
+          amount: currentArr * rng.between(1, 1.05),
+          close: nextAnniversary,
+          type: 'existingbusiness',
+          won: false,
+          lost: false,
+          created,
+          entered,
+          modified: rng.between(entered, now),
+          arr: currentArr,
+        });
       }
     }
   });
@@ -291,8 +500,12 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
     const h = p.h;
     p.created = p.start - rng.between(30, 240) * DAY;
     const end = p.churnedAt ?? now;
-    const lastContact = p.noData || rng.chance(0.06) ? null : at(end - rng.logNormal(contactDaysMedian(p.facets.engagement), CONTACT_DAYS_SIGMA) * DAY);
-    const lastActivity = lastContact === null || rng.chance(0.1) ? null : lastContact - rng.between(0, 20) * DAY;
+    const lastContact =
+      p.noData || rng.chance(0.06)
+        ? null
+        : at(end - rng.logNormal(contactDaysMedian(p.facets.engagement), CONTACT_DAYS_SIGMA) * DAY);
+    const lastActivity =
+      lastContact === null || rng.chance(0.1) ? null : lastContact - rng.between(0, 20) * DAY;
     const hasAdoption = !p.noData && rng.chance(0.6);
     const utilization = clamp(Math.round(25 + 75 * h + 10 * rng.normal() - (p.churnedAt ? 30 : 0)), 0, 100);
     const seats = Math.max(5, Math.round(p.arr / 600));
@@ -351,11 +564,16 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
       contactNumber.set(other.id, (contactNumber.get(other.id) ?? 0) + 1);
     }
   }
-  for (const p of profiles) if (p.record) p.record.properties.num_associated_contacts = String(contactNumber.get(p.id) ?? 0);
+  for (const p of profiles)
+    if (p.record) p.record.properties.num_associated_contacts = String(contactNumber.get(p.id) ?? 0);
 
   // --- tickets -------------------------------------------------------------------------------------------------
-  const ticketCounts = apportion(total(options.ticketsPerCompany, 6), profiles.map((p) =>
-    p.noData ? 0 : (ticketWeight(p.facets.support) + 0.3 * rng.next()) * (p.churnedAt === null ? 1 : 0.6)));
+  const ticketCounts = apportion(
+    total(options.ticketsPerCompany, 6),
+    profiles.map((p) =>
+      p.noData ? 0 : (ticketWeight(p.facets.support) + 0.3 * rng.next()) * (p.churnedAt === null ? 1 : 0.6),
+    ),
+  );
   type TicketRef = { id: string; created: number };
   const ticketsOf = new Map<string, TicketRef[]>();
   profiles.forEach((p, index) => {
@@ -367,14 +585,21 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
     // Escalations come first: HIGH/URGENT tickets still open, most of them past the 14-day aging line. A churned
     // customer's last escalations stay open (nobody closes the tickets of a customer who has left), as in real CRMs.
     const escalationHealth = active ? hs : Math.min(hs, CHURNED_SUPPORT_HEALTH);
-    const escalations = to - from > 3 * DAY ? Math.min(count, Math.floor(escalationsMean(escalationHealth) + rng.next())) : 0;
+    const escalations =
+      to - from > 3 * DAY ? Math.min(count, Math.floor(escalationsMean(escalationHealth) + rng.next())) : 0;
     const surge = active ? recentSurgeShare(hs) : 0;
     const list: TicketRef[] = [];
     for (let t = 0; t < count; t++) {
       const escalation = t < escalations;
-      const created = escalation ? Math.max(from, to - rng.between(2, 80) * DAY)
-        : rng.chance(surge) ? Math.max(from, now - rng.between(0.1, 30) * DAY) : rng.between(from, to);
-      const priority = escalation ? (rng.chance(ESCALATION_URGENT_SHARE) ? 'URGENT' : 'HIGH')
+      const created = escalation
+        ? Math.max(from, to - rng.between(2, 80) * DAY)
+        : rng.chance(surge)
+          ? Math.max(from, now - rng.between(0.1, 30) * DAY)
+          : rng.between(from, to);
+      const priority = escalation
+        ? rng.chance(ESCALATION_URGENT_SHARE)
+          ? 'URGENT'
+          : 'HIGH'
         : rng.weighted<Priority>(['LOW', 'MEDIUM', 'HIGH', 'URGENT'], priorityWeights(hs));
       const speed = priority === 'URGENT' ? 0.5 : priority === 'HIGH' ? 0.8 : 1;
       const toClose = rng.logNormal(closeHoursMedian(hs) * HOUR, 1) * speed;
@@ -400,8 +625,14 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
   });
 
   // --- feedback submissions -------------------------------------------------------------------------------------
-  const responseCounts = apportion(total(options.responsesPerCompany, 4), profiles.map((p) =>
-    p.noData || ((contactsOf.get(p.id)?.length ?? 0) === 0 && (ticketsOf.get(p.id)?.length ?? 0) === 0) ? 0 : 0.5 + rng.next()));
+  const responseCounts = apportion(
+    total(options.responsesPerCompany, 4),
+    profiles.map((p) =>
+      p.noData || ((contactsOf.get(p.id)?.length ?? 0) === 0 && (ticketsOf.get(p.id)?.length ?? 0) === 0)
+        ? 0
+        : 0.5 + rng.next(),
+    ),
+  );
   profiles.forEach((p, index) => {
     const contacts = contactsOf.get(p.id) ?? [];
     const tickets = ticketsOf.get(p.id) ?? [];
@@ -419,7 +650,9 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
       } else {
         ticket = rng.pick(tickets);
       }
-      const submitted = ticket ? at(ticket.created + rng.between(1, 72) * HOUR) : to - (to - from) * Math.pow(rng.next(), 1.25);
+      const submitted = ticket
+        ? at(ticket.created + rng.between(1, 72) * HOUR)
+        : to - (to - from) * Math.pow(rng.next(), 1.25);
       const hr = clamp(p.h + 0.08 * rng.normal(), 0, 1);
       let value: number;
       let group: string | null = null;
@@ -438,7 +671,8 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
       }
       const rec = record('feedback_submissions', ids.feedback(), submitted, submitted, {
         hs_survey_type: type,
-        hs_survey_name: type === 'NPS' ? 'Customer NPS' : type === 'CSAT' ? 'Support CSAT' : 'Customer Effort Score',
+        hs_survey_name:
+          type === 'NPS' ? 'Customer NPS' : type === 'CSAT' ? 'Support CSAT' : 'Customer Effort Score',
         hs_survey_id: surveyIds[type],
         hs_value: String(value),
         hs_response_group: group,
@@ -514,29 +748,67 @@ function buildPipelines(rng: SeededRandom, now: number): SandboxDataset['pipelin
   };
   const created = iso(now - 3 * YEAR);
   const stages = (list: Array<[string, Record<string, string>]>): SandboxPipelineStage[] =>
-    list.map(([label, metadata], displayOrder) => ({ id: newId(), label, displayOrder, metadata, createdAt: created,
-      updatedAt: created, archived: false, writePermissions: 'CRM_PERMISSIONS_ENFORCEMENT' }));
-  const dealStage = (probability: number, isClosed: boolean) =>
-    ({ isClosed: String(isClosed), probability: probability.toFixed(1) });
-  const pipeline = (label: string, displayOrder: number, list: SandboxPipelineStage[]): SandboxPipeline =>
-    ({ id: newId(), label, displayOrder, createdAt: created, updatedAt: created, archived: false, stages: list });
+    list.map(([label, metadata], displayOrder) => ({
+      id: newId(),
+      label,
+      displayOrder,
+      metadata,
+      createdAt: created,
+      updatedAt: created,
+      archived: false,
+      writePermissions: 'CRM_PERMISSIONS_ENFORCEMENT',
+    }));
+  const dealStage = (probability: number, isClosed: boolean) => ({
+    isClosed: String(isClosed),
+    probability: probability.toFixed(1),
+  });
+  const pipeline = (label: string, displayOrder: number, list: SandboxPipelineStage[]): SandboxPipeline => ({
+    id: newId(),
+    label,
+    displayOrder,
+    createdAt: created,
+    updatedAt: created,
+    archived: false,
+    stages: list,
+  });
   return {
     deals: [
-      pipeline('Sales Pipeline', 0, stages([
-        ['Appointment scheduled', dealStage(0.2, false)], ['Qualified to buy', dealStage(0.4, false)],
-        ['Presentation scheduled', dealStage(0.6, false)], ['Decision maker bought-in', dealStage(0.8, false)],
-        ['Contract sent', dealStage(0.9, false)], ['Closed won', dealStage(1, true)], ['Closed lost', dealStage(0, true)],
-      ])),
-      pipeline('Renewals', 1, stages([
-        ['Renewal upcoming', dealStage(0.5, false)], ['Renewal in negotiation', dealStage(0.7, false)],
-        ['Renewal committed', dealStage(0.9, false)], ['Renewed', dealStage(1, true)], ['Churned', dealStage(0, true)],
-      ])),
+      pipeline(
+        'Sales Pipeline',
+        0,
+        stages([
+          ['Appointment scheduled', dealStage(0.2, false)],
+          ['Qualified to buy', dealStage(0.4, false)],
+          ['Presentation scheduled', dealStage(0.6, false)],
+          ['Decision maker bought-in', dealStage(0.8, false)],
+          ['Contract sent', dealStage(0.9, false)],
+          ['Closed won', dealStage(1, true)],
+          ['Closed lost', dealStage(0, true)],
+        ]),
+      ),
+      pipeline(
+        'Renewals',
+        1,
+        stages([
+          ['Renewal upcoming', dealStage(0.5, false)],
+          ['Renewal in negotiation', dealStage(0.7, false)],
+          ['Renewal committed', dealStage(0.9, false)],
+          ['Renewed', dealStage(1, true)],
+          ['Churned', dealStage(0, true)],
+        ]),
+      ),
     ],
     tickets: [
-      pipeline('Support Pipeline', 0, stages([
-        ['New', { ticketState: 'OPEN', isClosed: 'false' }], ['Waiting on contact', { ticketState: 'OPEN', isClosed: 'false' }],
-        ['Waiting on us', { ticketState: 'OPEN', isClosed: 'false' }], ['Closed', { ticketState: 'CLOSED', isClosed: 'true' }],
-      ])),
+      pipeline(
+        'Support Pipeline',
+        0,
+        stages([
+          ['New', { ticketState: 'OPEN', isClosed: 'false' }],
+          ['Waiting on contact', { ticketState: 'OPEN', isClosed: 'false' }],
+          ['Waiting on us', { ticketState: 'OPEN', isClosed: 'false' }],
+          ['Closed', { ticketState: 'CLOSED', isClosed: 'true' }],
+        ]),
+      ),
     ],
   };
 }
@@ -569,7 +841,10 @@ function buildOwners(rng: SeededRandom, now: number, count: number): SandboxOwne
       createdAt: created,
       updatedAt: created,
       archived: false,
-      teams: [{ ...home, primary: true }, ...(extra && extra.id !== home.id ? [{ ...extra, primary: false }] : [])],
+      teams: [
+        { ...home, primary: true },
+        ...(extra && extra.id !== home.id ? [{ ...extra, primary: false }] : []),
+      ],
     });
   }
   return owners;
@@ -577,20 +852,57 @@ function buildOwners(rng: SeededRandom, now: number, count: number): SandboxOwne
 
 function companyPropertyDefinitions(now: number): SandboxPropertyDefinition[] {
   const created = iso(now - 3 * YEAR);
-  const def = (name: string, label: string, type: string, fieldType: string, groupName: string, hubspotDefined: boolean,
-    readOnlyValue = false): SandboxPropertyDefinition => ({
-    name, label, type, fieldType, groupName, description: '', options: [], displayOrder: -1, calculated: readOnlyValue,
-    externalOptions: false, hasUniqueValue: name === 'hs_object_id', hidden: false, hubspotDefined, formField: false,
+  const def = (
+    name: string,
+    label: string,
+    type: string,
+    fieldType: string,
+    groupName: string,
+    hubspotDefined: boolean,
+    readOnlyValue = false,
+  ): SandboxPropertyDefinition => ({
+    name,
+    label,
+    type,
+    fieldType,
+    groupName,
+    description: '',
+    options: [],
+    displayOrder: -1,
+    calculated: readOnlyValue,
+    externalOptions: false,
+    hasUniqueValue: name === 'hs_object_id',
+    hidden: false,
+    hubspotDefined,
+    formField: false,
     modificationMetadata: { archivable: !hubspotDefined, readOnlyDefinition: hubspotDefined, readOnlyValue },
-    createdAt: created, updatedAt: created, archived: false,
+    createdAt: created,
+    updatedAt: created,
+    archived: false,
   });
   return [
     def('name', 'Company name', 'string', 'text', 'companyinformation', true),
     def('domain', 'Company domain name', 'string', 'text', 'companyinformation', true),
     def('hubspot_owner_id', 'Company owner', 'enumeration', 'select', 'companyinformation', true),
     def('notes_last_contacted', 'Last contacted', 'datetime', 'date', 'sales_properties', true, true),
-    def('hs_last_sales_activity_date', 'Last engagement date', 'datetime', 'date', 'sales_properties', true, true),
-    def('num_associated_contacts', 'Number of associated contacts', 'number', 'number', 'companyinformation', true, true),
+    def(
+      'hs_last_sales_activity_date',
+      'Last engagement date',
+      'datetime',
+      'date',
+      'sales_properties',
+      true,
+      true,
+    ),
+    def(
+      'num_associated_contacts',
+      'Number of associated contacts',
+      'number',
+      'number',
+      'companyinformation',
+      true,
+      true,
+    ),
     def('annualrevenue', 'Annual revenue', 'number', 'number', 'companyinformation', true),
     def('numberofemployees', 'Number of employees', 'number', 'number', 'companyinformation', true),
     def('industry', 'Industry', 'enumeration', 'select', 'companyinformation', true),

@@ -9,8 +9,13 @@ export function json(status: number, body: JsonValue, headers: Record<string, st
 }
 
 /** HubSpot's standard error envelope: `{ status: "error", message, correlationId, category, ... }`. */
-export function hubspotError(status: number, category: string, message: string, correlationId: string,
-  extra: Record<string, unknown> = {}): Response {
+export function hubspotError(
+  status: number,
+  category: string,
+  message: string,
+  correlationId: string,
+  extra: Record<string, unknown> = {},
+): Response {
   return json(status, { status: 'error', message, correlationId, category, ...extra });
 }
 
@@ -29,4 +34,5 @@ export class SandboxHttpError extends Error {
 export const badRequest = (message: string, extra: Record<string, unknown> = {}) =>
   new SandboxHttpError(400, 'VALIDATION_ERROR', message, extra);
 
-export const notFound = (message = 'resource not found') => new SandboxHttpError(404, 'OBJECT_NOT_FOUND', message);
+export const notFound = (message = 'resource not found') =>
+  new SandboxHttpError(404, 'OBJECT_NOT_FOUND', message);

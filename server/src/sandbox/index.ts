@@ -1,7 +1,13 @@
 // The CRM sandbox: a HubSpot-compatible simulator with a deterministic demo dataset.
 // msw handlers live in ./msw-handlers (test-only import).
 export { createSandbox } from './create-sandbox';
-export type { Sandbox, SandboxOptions, SandboxPortalOptions, SandboxServer, SandboxStats } from './create-sandbox';
+export type {
+  Sandbox,
+  SandboxOptions,
+  SandboxPortalOptions,
+  SandboxServer,
+  SandboxStats,
+} from './create-sandbox';
 export { benchDataset, demoDataset, generateDataset } from './generate-dataset';
 export type { GenerateDatasetOptions } from './generate-dataset';
 export type { SandboxFaults } from './fault-injector';
@@ -9,6 +15,13 @@ export type { SandboxOAuthOptions } from './oauth-state';
 export type { AssociationInput, SandboxWrite } from './portal-state';
 export { SANDBOX_OBJECT_TYPES } from './sandbox-dataset';
 export type {
-  SandboxAssociation, SandboxDataset, SandboxObjectType, SandboxOwner, SandboxPipeline, SandboxPipelineStage,
-  SandboxPropertyDefinition, SandboxPropertyGroup, SandboxRecord,
+  SandboxAssociation,
+  SandboxDataset,
+  SandboxObjectType,
+  SandboxOwner,
+  SandboxPipeline,
+  SandboxPipelineStage,
+  SandboxPropertyDefinition,
+  SandboxPropertyGroup,
+  SandboxRecord,
 } from './sandbox-dataset';

@@ -31,15 +31,22 @@ export function createOAuthState(options: {
   const codes = new Map<string, AuthCode>();
 
   // Real access tokens are long opaque strings (Pulse must store up to ~300 chars); refresh tokens look like ids.
-  const newAccessToken = () => `CO${random.hex(8)}${Buffer.from(random.hex(300), 'hex').toString('base64url')}`;
-  const newRefreshToken = () => `na1-${random.hex(4)}-${random.hex(4)}-${random.hex(4)}-${random.hex(4)}-${random.hex(12)}`;
+  const newAccessToken = () =>
+    `CO${random.hex(8)}${Buffer.from(random.hex(300), 'hex').toString('base64url')}`;
+  const newRefreshToken = () =>
+    `na1-${random.hex(4)}-${random.hex(4)}-${random.hex(4)}-${random.hex(4)}-${random.hex(12)}`;
 
   const oauthError = (status: string, message: string) =>
     json(400, { status, message, correlationId: options.correlationId() });
 
   const issueAccessToken = (portalId: number, scopes: string[]) => {
     const token = newAccessToken();
-    accessTokens.set(token, { portalId, scopes, expiresAt: clock() + ACCESS_TOKEN_TTL_S * 1000, revoked: false });
+    accessTokens.set(token, {
+      portalId,
+      scopes,
+      expiresAt: clock() + ACCESS_TOKEN_TTL_S * 1000,
+      revoked: false,
+    });
     return token;
   };
 
@@ -51,22 +58,35 @@ export function createOAuthState(options: {
     authenticate(header: string | null): Authentication {
       const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
       if (!match) {
-        return { ok: false, category: 'INVALID_AUTHENTICATION', message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication.' };
+        return {
+          ok: false,
+          category: 'INVALID_AUTHENTICATION',
+          message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication.',
+        };
       }
       const token = match[1] as string;
       const info = accessTokens.get(token);
       if (!info || info.revoked) {
-        return { ok: false, category: 'INVALID_AUTHENTICATION', message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication.' };
+        return {
+          ok: false,
+          category: 'INVALID_AUTHENTICATION',
+          message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication.',
+        };
       }
       if (info.expiresAt !== null && clock() >= info.expiresAt) {
         const minutes = Math.max(1, Math.floor((clock() - info.expiresAt) / 60_000));
-        return { ok: false, category: 'EXPIRED_AUTHENTICATION', message: `The OAuth token used to make this call expired ${minutes} minute(s) ago.` };
+        return {
+          ok: false,
+          category: 'EXPIRED_AUTHENTICATION',
+          message: `The OAuth token used to make this call expired ${minutes} minute(s) ago.`,
+        };
       }
       return { ok: true, portalId: info.portalId, token };
     },
 
     issueCode(portalId: number, scopes: string[]): string {
-      if (!options.hasPortal(portalId)) throw new Error(`sandbox oauth: portal ${portalId} is not configured`);
+      if (!options.hasPortal(portalId))
+        throw new Error(`sandbox oauth: portal ${portalId} is not configured`);
       const code = `${random.hex(8)}-${random.hex(4)}-${random.hex(4)}-${random.hex(4)}-${random.hex(12)}`;
       codes.set(code, { portalId, scopes: [...scopes], used: false });
       return code;
@@ -74,7 +94,8 @@ export function createOAuthState(options: {
 
     /** Uninstall: every OAuth token of the portal stops working (static private-app tokens stay). */
     revoke(portalId: number): void {
-      for (const info of accessTokens.values()) if (info.portalId === portalId && info.expiresAt !== null) info.revoked = true;
+      for (const info of accessTokens.values())
+        if (info.portalId === portalId && info.expiresAt !== null) info.revoked = true;
       for (const info of refreshTokens.values()) if (info.portalId === portalId) info.revoked = true;
     },
 
@@ -84,14 +105,22 @@ export function createOAuthState(options: {
       const app = options.oauth;
       const grantType = form.get('grant_type');
       if (grantType !== 'authorization_code' && grantType !== 'refresh_token') {
-        return oauthError('BAD_GRANT_TYPE', `grant_type must be authorization_code or refresh_token (got ${grantType ?? 'nothing'})`);
+        return oauthError(
+          'BAD_GRANT_TYPE',
+          `grant_type must be authorization_code or refresh_token (got ${grantType ?? 'nothing'})`,
+        );
       }
-      if (!app || form.get('client_id') !== app.clientId) return oauthError('BAD_CLIENT_ID', 'missing or unknown client id');
-      if (form.get('client_secret') !== app.clientSecret) return oauthError('BAD_CLIENT_SECRET', 'missing or invalid client secret');
+      if (!app || form.get('client_id') !== app.clientId)
+        return oauthError('BAD_CLIENT_ID', 'missing or unknown client id');
+      if (form.get('client_secret') !== app.clientSecret)
+        return oauthError('BAD_CLIENT_SECRET', 'missing or invalid client secret');
       let grant: { portalId: number; scopes: string[]; refreshToken: string };
       if (grantType === 'authorization_code') {
         if (app.redirectUri !== undefined && form.get('redirect_uri') !== app.redirectUri) {
-          return oauthError('BAD_REDIRECT_URI', 'redirect_uri does not match the one the app was authorized with');
+          return oauthError(
+            'BAD_REDIRECT_URI',
+            'redirect_uri does not match the one the app was authorized with',
+          );
         }
         const code = codes.get(form.get('code') ?? '');
         if (!code || code.used) return oauthError('BAD_AUTH_CODE', 'missing or unknown auth code');
@@ -118,7 +147,11 @@ export function createOAuthState(options: {
       const info = accessTokens.get(token);
       const now = clock();
       if (!info || info.revoked || (info.expiresAt !== null && now >= info.expiresAt)) {
-        return json(404, { status: 'error', message: 'The access token was not found or has expired.', correlationId: options.correlationId() });
+        return json(404, {
+          status: 'error',
+          message: 'The access token was not found or has expired.',
+          correlationId: options.correlationId(),
+        });
       }
       const portal = options.portalInfo(info.portalId);
       return json(200, {
@@ -138,17 +171,34 @@ export function createOAuthState(options: {
     refreshTokenInfo(token: string): Response {
       const info = refreshTokens.get(token);
       if (!info || info.revoked) {
-        return json(404, { status: 'error', message: 'The refresh token was not found.', correlationId: options.correlationId() });
+        return json(404, {
+          status: 'error',
+          message: 'The refresh token was not found.',
+          correlationId: options.correlationId(),
+        });
       }
       const portal = options.portalInfo(info.portalId);
-      return json(200, { token, user: portal.user, hub_domain: portal.hubDomain, scopes: info.scopes, hub_id: info.portalId,
-        client_id: options.oauth?.clientId ?? '', user_id: portal.userId, token_type: 'refresh' });
+      return json(200, {
+        token,
+        user: portal.user,
+        hub_domain: portal.hubDomain,
+        scopes: info.scopes,
+        hub_id: info.portalId,
+        client_id: options.oauth?.clientId ?? '',
+        user_id: portal.userId,
+        token_type: 'refresh',
+      });
     },
 
     /** DELETE /oauth/v1/refresh-tokens/{token} */
     deleteRefreshToken(token: string): Response {
       const info = refreshTokens.get(token);
-      if (!info || info.revoked) return json(404, { status: 'error', message: 'The refresh token was not found.', correlationId: options.correlationId() });
+      if (!info || info.revoked)
+        return json(404, {
+          status: 'error',
+          message: 'The refresh token was not found.',
+          correlationId: options.correlationId(),
+        });
       info.revoked = true;
       return new Response(null, { status: 204 });
     },

@@ -2,7 +2,12 @@ import { isoDate } from './iso-date';
 import type { SandboxAssociation, SandboxDataset, SandboxObjectType, SandboxRecord } from './sandbox-dataset';
 import { SANDBOX_OBJECT_TYPES } from './sandbox-dataset';
 
-export type SandboxWrite = { at: string; objectType: SandboxObjectType; id: string; properties: Record<string, string | null> };
+export type SandboxWrite = {
+  at: string;
+  objectType: SandboxObjectType;
+  id: string;
+  properties: Record<string, string | null>;
+};
 
 export type AssociationInput = { toType: SandboxObjectType; toId: string; primary?: boolean };
 
@@ -20,7 +25,10 @@ export function createPortalState(portalId: number, source: SandboxDataset, cloc
     // Lists page in id order, like HubSpot; keep the array sorted once here.
     data.objects[type].sort((a, b) => Number(a.id) - Number(b.id));
     byId[type] = new Map(data.objects[type].map((r) => [r.id, r]));
-    maxId[type] = data.objects[type].reduce((m, r) => Math.max(m, Number(r.id)), 1_000_000 * (SANDBOX_OBJECT_TYPES.indexOf(type) + 1));
+    maxId[type] = data.objects[type].reduce(
+      (m, r) => Math.max(m, Number(r.id)),
+      1_000_000 * (SANDBOX_OBJECT_TYPES.indexOf(type) + 1),
+    );
   }
   const edges = new Map<string, SandboxAssociation[]>();
   const index = (edge: SandboxAssociation) => {
@@ -50,7 +58,11 @@ export function createPortalState(portalId: number, source: SandboxDataset, cloc
   };
 
   /** Records associated with (type, id) of `toType`, with the primary flag; archived ends are left out. */
-  const associated = (type: SandboxObjectType, id: string, toType: SandboxObjectType): Array<{ id: string; primary: boolean }> => {
+  const associated = (
+    type: SandboxObjectType,
+    id: string,
+    toType: SandboxObjectType,
+  ): Array<{ id: string; primary: boolean }> => {
     const out: Array<{ id: string; primary: boolean }> = [];
     for (const edge of edges.get(keyOf(type, id)) ?? []) {
       const isFrom = edge.fromType === type && edge.fromId === id;
@@ -72,12 +84,20 @@ export function createPortalState(portalId: number, source: SandboxDataset, cloc
     }
   };
 
-  const associate = (fromType: SandboxObjectType, fromId: string, toType: SandboxObjectType, toId: string, primary = false) => {
+  const associate = (
+    fromType: SandboxObjectType,
+    fromId: string,
+    toType: SandboxObjectType,
+    toId: string,
+    primary = false,
+  ) => {
     requireRecord(fromType, fromId);
     requireRecord(toType, toId);
-    const existing = (edges.get(keyOf(fromType, fromId)) ?? []).find((e) =>
-      (e.fromType === fromType && e.fromId === fromId && e.toType === toType && e.toId === toId) ||
-      (e.fromType === toType && e.fromId === toId && e.toType === fromType && e.toId === fromId));
+    const existing = (edges.get(keyOf(fromType, fromId)) ?? []).find(
+      (e) =>
+        (e.fromType === fromType && e.fromId === fromId && e.toType === toType && e.toId === toId) ||
+        (e.fromType === toType && e.fromId === toId && e.toType === fromType && e.toId === fromId),
+    );
     if (primary) {
       // A record has one primary company: demote the previous one.
       const [child, childId] = toType === 'companies' ? [fromType, fromId] : [toType, toId];
@@ -90,7 +110,9 @@ export function createPortalState(portalId: number, source: SandboxDataset, cloc
       existing.primary = existing.primary || primary;
     } else {
       // Stored in the canonical direction: the company (or the contact/ticket a survey hangs on) is the target.
-      const companyFirst = fromType === 'companies' || (fromType !== 'feedback_submissions' && toType === 'feedback_submissions');
+      const companyFirst =
+        fromType === 'companies' ||
+        (fromType !== 'feedback_submissions' && toType === 'feedback_submissions');
       const edge: SandboxAssociation = companyFirst
         ? { fromType: toType, fromId: toId, toType: fromType, toId: fromId, primary }
         : { fromType, fromId, toType, toId, primary };
@@ -121,21 +143,36 @@ export function createPortalState(portalId: number, source: SandboxDataset, cloc
       }
       return lo;
     },
-    update(type: SandboxObjectType, id: string, properties: Record<string, string | null>, via: 'api' | 'test' = 'test'): SandboxRecord {
+    update(
+      type: SandboxObjectType,
+      id: string,
+      properties: Record<string, string | null>,
+      via: 'api' | 'test' = 'test',
+    ): SandboxRecord {
       const rec = requireRecord(type, id);
       Object.assign(rec.properties, properties);
       touch(type, rec);
-      if (via === 'api') writes.push({ at: rec.updatedAt, objectType: type, id, properties: { ...properties } });
+      if (via === 'api')
+        writes.push({ at: rec.updatedAt, objectType: type, id, properties: { ...properties } });
       return rec;
     },
-    create(type: SandboxObjectType, properties: Record<string, string | null>, associations: AssociationInput[] = []): SandboxRecord {
+    create(
+      type: SandboxObjectType,
+      properties: Record<string, string | null>,
+      associations: AssociationInput[] = [],
+    ): SandboxRecord {
       maxId[type] += 1 + (maxId[type] % 7);
       const id = String(maxId[type]);
       const now = isoDate(clock());
       const rec: SandboxRecord = {
         id,
-        properties: { ...properties, createdate: now, hs_lastmodifieddate: now, hs_object_id: id,
-          ...(type === 'contacts' ? { lastmodifieddate: now } : {}) },
+        properties: {
+          ...properties,
+          createdate: now,
+          hs_lastmodifieddate: now,
+          hs_object_id: id,
+          ...(type === 'contacts' ? { lastmodifieddate: now } : {}),
+        },
         createdAt: now,
         updatedAt: now,
         archived: false,

@@ -1,7 +1,13 @@
 // The raw data a sandbox portal serves. Records keep HubSpot's wire shape (every property a string or
 // null) so that what Pulse receives through the SDK is exactly what the dataset holds.
 
-export const SANDBOX_OBJECT_TYPES = ['companies', 'contacts', 'deals', 'tickets', 'feedback_submissions'] as const;
+export const SANDBOX_OBJECT_TYPES = [
+  'companies',
+  'contacts',
+  'deals',
+  'tickets',
+  'feedback_submissions',
+] as const;
 export type SandboxObjectType = (typeof SANDBOX_OBJECT_TYPES)[number];
 
 export type SandboxRecord = {

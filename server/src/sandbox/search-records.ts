@@ -3,15 +3,42 @@ import type { SandboxObjectType, SandboxRecord } from './sandbox-dataset';
 
 // HubSpot compares these as instants whatever form the filter value takes (epoch ms or ISO-8601).
 const DATE_PROPERTIES = new Set([
-  'createdate', 'hs_createdate', 'hs_lastmodifieddate', 'lastmodifieddate', 'closedate', 'closed_date',
-  'notes_last_contacted', 'hs_last_sales_activity_date', 'hs_v2_date_entered_current_stage', 'hs_submission_timestamp',
+  'createdate',
+  'hs_createdate',
+  'hs_lastmodifieddate',
+  'lastmodifieddate',
+  'closedate',
+  'closed_date',
+  'notes_last_contacted',
+  'hs_last_sales_activity_date',
+  'hs_v2_date_entered_current_stage',
+  'hs_submission_timestamp',
 ]);
 
-const OPERATORS = ['EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY',
-  'CONTAINS_TOKEN', 'NOT_CONTAINS_TOKEN'] as const;
+const OPERATORS = [
+  'EQ',
+  'NEQ',
+  'LT',
+  'LTE',
+  'GT',
+  'GTE',
+  'BETWEEN',
+  'IN',
+  'NOT_IN',
+  'HAS_PROPERTY',
+  'NOT_HAS_PROPERTY',
+  'CONTAINS_TOKEN',
+  'NOT_CONTAINS_TOKEN',
+] as const;
 type Operator = (typeof OPERATORS)[number];
 
-export type SearchFilter = { propertyName: string; operator: Operator; value?: string; highValue?: string; values?: string[] };
+export type SearchFilter = {
+  propertyName: string;
+  operator: Operator;
+  value?: string;
+  highValue?: string;
+  values?: string[];
+};
 export type SearchSort = { propertyName: string; direction: 'ASCENDING' | 'DESCENDING' };
 
 export type SearchRequest = {
@@ -26,7 +53,8 @@ export type SearchRequest = {
 export const SEARCH_MAX_LIMIT = 200;
 export const SEARCH_RESULT_CAP = 10_000;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const asText = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 
@@ -40,21 +68,33 @@ export function parseSearchRequest(body: unknown): SearchRequest {
   const filterGroups = groupsIn.map((group, g) => {
     const filters = isRecord(group) ? group.filters : undefined;
     if (!Array.isArray(filters)) throw badRequest(`filterGroups[${g}].filters must be an array`);
-    if (filters.length > 6) throw badRequest(`Too many filters in group ${g} (${filters.length}); the maximum is 6.`);
+    if (filters.length > 6)
+      throw badRequest(`Too many filters in group ${g} (${filters.length}); the maximum is 6.`);
     filterCount += filters.length;
     return filters.map((f, i): SearchFilter => {
-      if (!isRecord(f) || typeof f.propertyName !== 'string') throw badRequest(`filterGroups[${g}].filters[${i}].propertyName is required`);
+      if (!isRecord(f) || typeof f.propertyName !== 'string')
+        throw badRequest(`filterGroups[${g}].filters[${i}].propertyName is required`);
       const operator = f.operator;
       if (typeof operator !== 'string' || !(OPERATORS as readonly string[]).includes(operator)) {
-        throw badRequest(`filterGroups[${g}].filters[${i}].operator ${JSON.stringify(operator)} is not one of ${OPERATORS.join(', ')}`);
+        throw badRequest(
+          `filterGroups[${g}].filters[${i}].operator ${JSON.stringify(operator)} is not one of ${OPERATORS.join(', ')}`,
+        );
       }
       const values = Array.isArray(f.values) ? f.values.map((v) => asText(v) ?? '') : undefined;
-      const filter: SearchFilter = { propertyName: f.propertyName, operator: operator as Operator, value: asText(f.value),
-        highValue: asText(f.highValue), values };
+      const filter: SearchFilter = {
+        propertyName: f.propertyName,
+        operator: operator as Operator,
+        value: asText(f.value),
+        highValue: asText(f.highValue),
+        values,
+      };
       const needsValue = !['HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'IN', 'NOT_IN'].includes(operator);
-      if (needsValue && filter.value === undefined) throw badRequest(`filterGroups[${g}].filters[${i}] (${operator}) needs a value`);
-      if (operator === 'BETWEEN' && filter.highValue === undefined) throw badRequest(`filterGroups[${g}].filters[${i}] (BETWEEN) needs a highValue`);
-      if ((operator === 'IN' || operator === 'NOT_IN') && !values) throw badRequest(`filterGroups[${g}].filters[${i}] (${operator}) needs values`);
+      if (needsValue && filter.value === undefined)
+        throw badRequest(`filterGroups[${g}].filters[${i}] (${operator}) needs a value`);
+      if (operator === 'BETWEEN' && filter.highValue === undefined)
+        throw badRequest(`filterGroups[${g}].filters[${i}] (BETWEEN) needs a highValue`);
+      if ((operator === 'IN' || operator === 'NOT_IN') && !values)
+        throw badRequest(`filterGroups[${g}].filters[${i}] (${operator}) needs values`);
       return filter;
     });
   });
@@ -62,10 +102,15 @@ export function parseSearchRequest(body: unknown): SearchRequest {
 
   const sorts = (Array.isArray(body.sorts) ? body.sorts : []).map((s): SearchSort => {
     if (typeof s === 'string') {
-      return s.startsWith('-') ? { propertyName: s.slice(1), direction: 'DESCENDING' } : { propertyName: s, direction: 'ASCENDING' };
+      return s.startsWith('-')
+        ? { propertyName: s.slice(1), direction: 'DESCENDING' }
+        : { propertyName: s, direction: 'ASCENDING' };
     }
     if (isRecord(s) && typeof s.propertyName === 'string') {
-      return { propertyName: s.propertyName, direction: s.direction === 'DESCENDING' ? 'DESCENDING' : 'ASCENDING' };
+      return {
+        propertyName: s.propertyName,
+        direction: s.direction === 'DESCENDING' ? 'DESCENDING' : 'ASCENDING',
+      };
     }
     throw badRequest(`Invalid sort ${JSON.stringify(s)}`);
   });
@@ -76,12 +121,20 @@ export function parseSearchRequest(body: unknown): SearchRequest {
   }
   const afterText = asText(body.after);
   const offset = afterText === undefined || afterText === '' ? 0 : Number(afterText);
-  if (!Number.isInteger(offset) || offset < 0) throw badRequest(`after must be a paging cursor from a previous page (got ${JSON.stringify(body.after)})`);
+  if (!Number.isInteger(offset) || offset < 0)
+    throw badRequest(
+      `after must be a paging cursor from a previous page (got ${JSON.stringify(body.after)})`,
+    );
   if (offset >= SEARCH_RESULT_CAP) {
-    throw badRequest(`Search results are limited to ${SEARCH_RESULT_CAP} per query; cannot page past after=${offset}.`);
+    throw badRequest(
+      `Search results are limited to ${SEARCH_RESULT_CAP} per query; cannot page past after=${offset}.`,
+    );
   }
-  const properties = Array.isArray(body.properties) ? body.properties.filter((p): p is string => typeof p === 'string') : null;
-  const query = typeof body.query === 'string' && body.query.trim() !== '' ? body.query.trim().toLowerCase() : null;
+  const properties = Array.isArray(body.properties)
+    ? body.properties.filter((p): p is string => typeof p === 'string')
+    : null;
+  const query =
+    typeof body.query === 'string' && body.query.trim() !== '' ? body.query.trim().toLowerCase() : null;
   return { filterGroups, sorts, properties, limit, offset, query };
 }
 
@@ -91,21 +144,37 @@ function toInstant(text: string): number {
   return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Date.parse(text);
 }
 
-function comparable(propertyName: string, recordValue: string, filterValue: string): [Comparable, Comparable] {
+function comparable(
+  propertyName: string,
+  recordValue: string,
+  filterValue: string,
+): [Comparable, Comparable] {
   if (DATE_PROPERTIES.has(propertyName)) return [Date.parse(recordValue), toInstant(filterValue)];
   const a = Number(recordValue);
   const b = Number(filterValue);
-  if (recordValue.trim() !== '' && filterValue.trim() !== '' && Number.isFinite(a) && Number.isFinite(b)) return [a, b];
+  if (recordValue.trim() !== '' && filterValue.trim() !== '' && Number.isFinite(a) && Number.isFinite(b))
+    return [a, b];
   return [recordValue.toLowerCase(), filterValue.toLowerCase()];
 }
 
-export type AssociationLookup = (type: SandboxObjectType, id: string, toType: SandboxObjectType) => Array<{ id: string }>;
+export type AssociationLookup = (
+  type: SandboxObjectType,
+  id: string,
+  toType: SandboxObjectType,
+) => Array<{ id: string }>;
 
-function valueOf(record: SandboxRecord, propertyName: string, objectType: SandboxObjectType, lookup: AssociationLookup): string | null | string[] {
+function valueOf(
+  record: SandboxRecord,
+  propertyName: string,
+  objectType: SandboxObjectType,
+  lookup: AssociationLookup,
+): string | null | string[] {
   // `associations.company` style filters match on associated record ids.
   if (propertyName.startsWith('associations.')) {
     const target = propertyName.slice('associations.'.length);
-    const toType = ({ company: 'companies', contact: 'contacts', deal: 'deals', ticket: 'tickets' } as const)[target as 'company'];
+    const toType = ({ company: 'companies', contact: 'contacts', deal: 'deals', ticket: 'tickets' } as const)[
+      target as 'company'
+    ];
     return toType ? lookup(objectType, record.id, toType).map((a) => a.id) : null;
   }
   if (propertyName === 'hs_object_id') return record.id;
@@ -154,7 +223,8 @@ function matches(filter: SearchFilter, raw: string | null | string[]): boolean {
     case 'GT':
     case 'GTE': {
       const [a, b] = comparable(propertyName, raw, filter.value ?? '');
-      if (typeof a === 'number' && typeof b === 'number' && (Number.isNaN(a) || Number.isNaN(b))) return false;
+      if (typeof a === 'number' && typeof b === 'number' && (Number.isNaN(a) || Number.isNaN(b)))
+        return false;
       return operator === 'LT' ? a < b : operator === 'LTE' ? a <= b : operator === 'GT' ? a > b : a >= b;
     }
     default:
@@ -167,23 +237,41 @@ function eq(propertyName: string, raw: string, value: string): boolean {
   return a === b;
 }
 
-const QUERY_FIELDS = ['name', 'domain', 'dealname', 'subject', 'email', 'firstname', 'lastname', 'hs_content'];
+const QUERY_FIELDS = [
+  'name',
+  'domain',
+  'dealname',
+  'subject',
+  'email',
+  'firstname',
+  'lastname',
+  'hs_content',
+];
 
 /** Every live record that matches, sorted; the caller slices the page and enforces the 10k window. */
-export function searchRecords(records: SandboxRecord[], request: SearchRequest, objectType: SandboxObjectType,
-  lookup: AssociationLookup): SandboxRecord[] {
+export function searchRecords(
+  records: SandboxRecord[],
+  request: SearchRequest,
+  objectType: SandboxObjectType,
+  lookup: AssociationLookup,
+): SandboxRecord[] {
   const hits = records.filter((record) => {
     if (record.archived) return false;
     if (request.query !== null) {
       const q = request.query;
-      if (!QUERY_FIELDS.some((f) => record.properties[f]?.toLowerCase().includes(q)) && record.id !== q) return false;
+      if (!QUERY_FIELDS.some((f) => record.properties[f]?.toLowerCase().includes(q)) && record.id !== q)
+        return false;
     }
     if (request.filterGroups.length === 0) return true;
     return request.filterGroups.some((group) =>
-      group.every((filter) => matches(filter, valueOf(record, filter.propertyName, objectType, lookup))));
+      group.every((filter) => matches(filter, valueOf(record, filter.propertyName, objectType, lookup))),
+    );
   });
   if (request.sorts.length === 0) return hits; // already in id order
-  const keyed = hits.map((record) => ({ record, keys: request.sorts.map((s) => sortKey(s.propertyName, record)) }));
+  const keyed = hits.map((record) => ({
+    record,
+    keys: request.sorts.map((s) => sortKey(s.propertyName, record)),
+  }));
   keyed.sort((x, y) => {
     for (let i = 0; i < request.sorts.length; i++) {
       const a = x.keys[i] ?? null;

@@ -53,7 +53,10 @@ export function createSeededRandom(seed: number): SeededRandom {
     logNormal: (median, sigma) => median * Math.exp(sigma * normal()),
     hex: (length) => {
       let out = '';
-      while (out.length < length) out += Math.floor(next() * 0x100000000).toString(16).padStart(8, '0');
+      while (out.length < length)
+        out += Math.floor(next() * 0x100000000)
+          .toString(16)
+          .padStart(8, '0');
       return out.slice(0, length);
     },
   };
@@ -67,7 +70,9 @@ export function apportion(total: number, weights: readonly number[]): number[] {
   const raw = weights.map((w) => (total * w) / sum);
   const counts = raw.map(Math.floor);
   let left = total - counts.reduce((s, c) => s + c, 0);
-  const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const order = raw
+    .map((r, i) => ({ i, frac: r - Math.floor(r) }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i);
   for (let k = 0; left > 0; k = (k + 1) % order.length, left--) {
     const index = (order[k] as { i: number }).i;
     counts[index] = (counts[index] ?? 0) + 1;

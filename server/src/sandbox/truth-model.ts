@@ -19,7 +19,13 @@ export type Facet = 'support' | 'engagement';
 export type FacetHealth = Record<Facet, number>;
 
 /** Share of companies with h ≥ 0.5 that have one weak facet, the share of those whose weak facet is support, and how weak. */
-export const MIXED_ACCOUNTS = { share: 0.2, fromHealth: 0.5, supportShare: 0.55, drop: 0.45, floor: 0.05 } as const;
+export const MIXED_ACCOUNTS = {
+  share: 0.2,
+  fromHealth: 0.5,
+  supportShare: 0.55,
+  drop: 0.45,
+  floor: 0.05,
+} as const;
 
 /** Support and engagement health: h itself, except for the weak facet of a mixed account. */
 export function facetHealthOf(h: number, weakFacet: Facet | null): FacetHealth {
@@ -32,7 +38,9 @@ export function facetHealthOf(h: number, weakFacet: Facet | null): FacetHealth {
  * P(lost) / P(contraction) ≈ 57 / 28 % at h = 0.1, 38 / 26 % at 0.3, 18 / 19 % at 0.5, 4 / 9 % at 0.7, 0 / 2 % at 0.9.
  * Losses hit small accounts most (ARR grows with h), so gross revenue retention stays at 85–95 %.
  */
-export function renewalOutcomeWeights(h: number): [lost: number, contraction: number, expansion: number, flat: number] {
+export function renewalOutcomeWeights(
+  h: number,
+): [lost: number, contraction: number, expansion: number, flat: number] {
   const u = 1 - clamp01(h);
   return [1.4 * u ** 2.8, 0.6 * u ** 1.5, 0.35 * (1 - u) ** 2, 0.2 + 0.8 * (1 - u)];
 }

@@ -8,7 +8,10 @@ import type { Store } from '../store/store';
  * (deletePortalData) removes it with everything else.
  */
 const ADMINS_KEY = 'pulse.admins';
-const ZAdmins = z.object({ installerUserId: z.number().int().nullable(), userIds: z.array(z.number().int().positive()).max(100) });
+const ZAdmins = z.object({
+  installerUserId: z.number().int().nullable(),
+  userIds: z.array(z.number().int().positive()).max(100),
+});
 export type Admins = z.infer<typeof ZAdmins>;
 
 export type AdminDirectory = {
@@ -26,14 +29,16 @@ export const createAdminDirectory = ({ store, mode }: { store: Store; mode: RunM
     // a row we cannot read grants nobody anything
     return parsed.success ? parsed.data : { installerUserId: null, userIds: [] };
   };
-  const save = (portalId: number, admins: Admins) => store.setCheckpoint(portalId, ADMINS_KEY, JSON.stringify(admins));
+  const save = (portalId: number, admins: Admins) =>
+    store.setCheckpoint(portalId, ADMINS_KEY, JSON.stringify(admins));
   return {
     get,
     async isAdmin(portalId, userId) {
       if (mode === 'demo') return true;
       const admins = await get(portalId);
       // Single-portal mode has no installing user: until someone lists admins, the operator's portal users all are.
-      if (mode === 'single-portal' && admins.installerUserId === null && admins.userIds.length === 0) return userId !== null;
+      if (mode === 'single-portal' && admins.installerUserId === null && admins.userIds.length === 0)
+        return userId !== null;
       if (userId === null) return false;
       return admins.installerUserId === userId || admins.userIds.includes(userId);
     },

@@ -15,7 +15,13 @@ const capVerbatims = (snapshot: CompanySnapshot): CompanySnapshot => ({
   ...snapshot,
   nps: {
     ...snapshot.nps,
-    verbatims: snapshot.nps.verbatims.slice(0, 3).map((v) => (v.content.length > MAX_VERBATIM_CHARS ? { ...v, content: `${v.content.slice(0, MAX_VERBATIM_CHARS - 1)}…` } : v)),
+    verbatims: snapshot.nps.verbatims
+      .slice(0, 3)
+      .map((v) =>
+        v.content.length > MAX_VERBATIM_CHARS
+          ? { ...v, content: `${v.content.slice(0, MAX_VERBATIM_CHARS - 1)}…` }
+          : v,
+      ),
   },
 });
 
@@ -30,10 +36,18 @@ export const getCompanyHealthView = async (
   const { portalId, companyId, now } = input;
   const since = now - (HISTORY_DAYS - 1) * DAY_MS;
   // one statement for the snapshot, its history and the settings changes: the card is the hottest read
-  const card = await store.getCompanyCard(portalId, companyId, { historySince: utcDay(since), settingsSince: since });
+  const card = await store.getCompanyCard(portalId, companyId, {
+    historySince: utcDay(since),
+    settingsSince: since,
+  });
   if (card === null) {
-    if (await hasSettledSync(store, portalId)) throw new AppError('not_found', `Company ${companyId} is not in this HubSpot account's synced data`);
-    return { status: 'syncing', portalId, sync: await getSyncStatus(store, portalId, input.syncIntervalMinutes) };
+    if (await hasSettledSync(store, portalId))
+      throw new AppError('not_found', `Company ${companyId} is not in this HubSpot account's synced data`);
+    return {
+      status: 'syncing',
+      portalId,
+      sync: await getSyncStatus(store, portalId, input.syncIntervalMinutes),
+    };
   }
   const changedDays = new Set(card.settingsChangedAt.map(utcDay));
   const points: HistoryPoint[] = card.history.map((entry) => ({
@@ -42,5 +56,11 @@ export const getCompanyHealthView = async (
     band: entry.band,
     settingsChanged: changedDays.has(entry.date),
   }));
-  return { status: 'ready', portalId, snapshot: capVerbatims(card.stored.snapshot), history: points, syncedAt: new Date(card.stored.syncedAt).toISOString() };
+  return {
+    status: 'ready',
+    portalId,
+    snapshot: capVerbatims(card.stored.snapshot),
+    history: points,
+    syncedAt: new Date(card.stored.syncedAt).toISOString(),
+  };
 };

@@ -1,11 +1,24 @@
-import { createPortalClient, deleteInstall, exchangeCode, getTokenInfo, refreshTokens, type LimiterRegistry, type PortalClient } from '../hubspot';
+import {
+  createPortalClient,
+  deleteInstall,
+  exchangeCode,
+  getTokenInfo,
+  refreshTokens,
+  type LimiterRegistry,
+  type PortalClient,
+} from '../hubspot';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { HubSpotPort } from './ports';
 import type { TokenProvider } from './tokens';
 
 /** One SDK-backed client per portal, each with its portal's rate budget and token provider. */
-export const createPortalClients = (options: { baseUrl: string; tokens: TokenProvider; limiters: LimiterRegistry; logger: Logger }) => {
+export const createPortalClients = (options: {
+  baseUrl: string;
+  tokens: TokenProvider;
+  limiters: LimiterRegistry;
+  logger: Logger;
+}) => {
   const clients = new Map<number, PortalClient>();
   return {
     for(portalId: number): PortalClient {
@@ -42,8 +55,10 @@ export const createHubSpotPort = (options: {
     return { clientId: options.clientId, clientSecret: options.clientSecret };
   };
   return {
-    exchangeCode: ({ code, redirectUri }) => exchangeCode({ baseUrl: options.baseUrl, ...credentials(), redirectUri, code }),
-    refreshTokens: (refreshToken) => refreshTokens({ baseUrl: options.baseUrl, ...credentials(), refreshToken }),
+    exchangeCode: ({ code, redirectUri }) =>
+      exchangeCode({ baseUrl: options.baseUrl, ...credentials(), redirectUri, code }),
+    refreshTokens: (refreshToken) =>
+      refreshTokens({ baseUrl: options.baseUrl, ...credentials(), refreshToken }),
     getTokenInfo: (accessToken) => getTokenInfo({ baseUrl: options.baseUrl, accessToken }),
     deleteInstall: (accessToken) => deleteInstall({ baseUrl: options.baseUrl, accessToken }),
     ensureCompanyProperties: (portalId) => options.clients.for(portalId).ensureCompanyProperties(),

@@ -10,13 +10,24 @@ import type { TokenProvider } from './tokens';
  * installing user (first admin) → create the write-back properties → first full sync.
  */
 export const completeInstall = async (
-  deps: { store: Store; hubspot: HubSpotPort; jobs: JobsPort; admins: AdminDirectory; logger: Logger; now: () => number },
+  deps: {
+    store: Store;
+    hubspot: HubSpotPort;
+    jobs: JobsPort;
+    admins: AdminDirectory;
+    logger: Logger;
+    now: () => number;
+  },
   input: { code: string; redirectUri: string; requiredScopes: string[] },
 ): Promise<{ portalId: number; hubDomain: string | null }> => {
   const tokens = await deps.hubspot.exchangeCode({ code: input.code, redirectUri: input.redirectUri });
   const info = await deps.hubspot.getTokenInfo(tokens.accessToken);
   const missing = input.requiredScopes.filter((scope) => !info.scopes.includes(scope));
-  if (missing.length > 0) throw new AppError('forbidden', `HubSpot granted fewer scopes than Pulse needs (missing: ${missing.join(', ')})`);
+  if (missing.length > 0)
+    throw new AppError(
+      'forbidden',
+      `HubSpot granted fewer scopes than Pulse needs (missing: ${missing.join(', ')})`,
+    );
   const now = deps.now();
   const existing = await deps.store.getInstallation(info.hubId);
   await deps.store.upsertInstallation({

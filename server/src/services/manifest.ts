@@ -10,9 +10,13 @@ export const loadManifest = (path = MANIFEST_PATH): AppManifest => {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (cause) {
-    throw new Error(`Cannot read the app manifest at ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new Error(
+      `Cannot read the app manifest at ${path}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
   const parsed = parseAppManifest(raw);
-  if (!parsed.success) throw new Error(`The app manifest is not valid:\n  - ${parsed.errorMessages.join('\n  - ')}`);
+  if (!parsed.success)
+    throw new Error(`The app manifest is not valid:\n  - ${parsed.errorMessages.join('\n  - ')}`);
   return parsed.data;
 };

@@ -8,11 +8,13 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  */
 export const STATE_TTL_MS = 10 * 60 * 1000;
 
-export type StateCheck = { ok: true } | { ok: false; reason: 'malformed' | 'forged' | 'expired' | 'replayed' };
+export type StateCheck =
+  { ok: true } | { ok: false; reason: 'malformed' | 'forged' | 'expired' | 'replayed' };
 
 export const createOAuthStates = ({ secret, now = Date.now }: { secret: string; now?: () => number }) => {
   const used = new Map<string, number>();
-  const sign = (payload: string) => createHmac('sha256', secret).update(`pulse-oauth-state:${payload}`).digest('base64url');
+  const sign = (payload: string) =>
+    createHmac('sha256', secret).update(`pulse-oauth-state:${payload}`).digest('base64url');
 
   return {
     issue(): string {
@@ -25,7 +27,8 @@ export const createOAuthStates = ({ secret, now = Date.now }: { secret: string; 
       const [nonce = '', expires = '', mac = ''] = parts;
       const expected = Buffer.from(sign(`${nonce}.${expires}`));
       const given = Buffer.from(mac);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
+      if (given.length !== expected.length || !timingSafeEqual(given, expected))
+        return { ok: false, reason: 'forged' };
       const expiresAt = Number(expires);
       const t = now();
       if (!Number.isFinite(expiresAt) || expiresAt < t) return { ok: false, reason: 'expired' };

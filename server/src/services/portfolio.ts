@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import type { PortfolioQuery, PortfolioRow, PortfolioSort, PortfolioView } from '../../../shared/src/contracts/portfolio';
+import type {
+  PortfolioQuery,
+  PortfolioRow,
+  PortfolioSort,
+  PortfolioView,
+} from '../../../shared/src/contracts/portfolio';
 import type { CompanySnapshot } from '../../../shared/src/contracts/snapshot';
 import { computePortfolioKpis, ownerName, toPortfolioRow } from '../../../shared/src/metrics/portfolio';
 import { defaultSettings } from '../../../shared/src/schemas/settings';
@@ -50,7 +55,12 @@ const compareKeys = (a: Key, b: Key, order: 'asc' | 'desc'): number => {
 };
 
 /** The cursor is opaque to clients: the last row's sort key, plus the sort it belongs to. */
-const ZCursor = z.object({ s: z.string(), o: z.enum(['asc', 'desc']), v: z.union([z.string(), z.number(), z.null()]), id: z.string() });
+const ZCursor = z.object({
+  s: z.string(),
+  o: z.enum(['asc', 'desc']),
+  v: z.union([z.string(), z.number(), z.null()]),
+  id: z.string(),
+});
 const encodeCursor = (sort: PortfolioSort, order: 'asc' | 'desc', key: Key) =>
   Buffer.from(JSON.stringify({ s: sort, o: order, v: key.value, id: key.id })).toString('base64url');
 const decodeCursor = (cursor: string, sort: PortfolioSort, order: 'asc' | 'desc'): Key => {
@@ -61,13 +71,19 @@ const decodeCursor = (cursor: string, sort: PortfolioSort, order: 'asc' | 'desc'
   } catch {
     parsed = null;
   }
-  if (parsed === null) throw new AppError('bad_request', 'The cursor is not valid; start again from the first page');
-  if (parsed.s !== sort || parsed.o !== order) throw new AppError('bad_request', 'The cursor belongs to another sort order; start again from the first page');
+  if (parsed === null)
+    throw new AppError('bad_request', 'The cursor is not valid; start again from the first page');
+  if (parsed.s !== sort || parsed.o !== order)
+    throw new AppError(
+      'bad_request',
+      'The cursor belongs to another sort order; start again from the first page',
+    );
   return { value: parsed.v, id: parsed.id };
 };
 
 const matchesRenewalWindow = (snapshot: CompanySnapshot, days: number) =>
-  snapshot.renewal.overdue.length > 0 || (snapshot.renewal.next !== null && snapshot.renewal.next.daysToRenewal <= days);
+  snapshot.renewal.overdue.length > 0 ||
+  (snapshot.renewal.next !== null && snapshot.renewal.next.daysToRenewal <= days);
 
 export const getPortfolioView = async (
   store: Store,
@@ -85,14 +101,18 @@ export const getPortfolioView = async (
   const myOwnerId = me?.id ?? null;
 
   const ownerFilter = query.owner === 'me' ? (myOwnerId ?? '\u0000nobody') : query.owner;
-  const teamOwnerIds = query.team === undefined ? null : new Set(owners.filter((o) => o.teams.some((t) => t.id === query.team)).map((o) => o.id));
+  const teamOwnerIds =
+    query.team === undefined
+      ? null
+      : new Set(owners.filter((o) => o.teams.some((t) => t.id === query.team)).map((o) => o.id));
 
   const selected = snapshots.filter((s) => {
     if (ownerFilter !== undefined && s.ownerId !== ownerFilter) return false;
     if (teamOwnerIds !== null && (s.ownerId === null || !teamOwnerIds.has(s.ownerId))) return false;
     if (query.band !== undefined && (s.health.band ?? 'no_data') !== query.band) return false;
     if (query.risk !== undefined && s.renewal.risk.level !== query.risk) return false;
-    if (query.renewalWithinDays !== undefined && !matchesRenewalWindow(s, query.renewalWithinDays)) return false;
+    if (query.renewalWithinDays !== undefined && !matchesRenewalWindow(s, query.renewalWithinDays))
+      return false;
     return true;
   });
 

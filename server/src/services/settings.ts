@@ -16,13 +16,17 @@ type PropertyOption = SettingsView['numericCompanyProperties'][number];
 type PropertyCatalogue = Pick<HubSpotPort, 'listCompanyProperties'>;
 
 /** Per connector (one per app), per portal: the numeric properties read from HubSpot and when. */
-const catalogues = new WeakMap<PropertyCatalogue, Map<number, { readAt: number; properties: PropertyOption[] }>>();
+const catalogues = new WeakMap<
+  PropertyCatalogue,
+  Map<number, { readAt: number; properties: PropertyOption[] }>
+>();
 const PULSE_OWN = new Set(PULSE_COMPANY_PROPERTIES);
 
 const mappedProperties = (settings: Settings) => {
   const names = new Set<string>();
   for (const group of settings.scoring.groups)
-    for (const measure of group.measures) if (measure.signal.startsWith('adoption:')) names.add(measure.signal.slice('adoption:'.length));
+    for (const measure of group.measures)
+      if (measure.signal.startsWith('adoption:')) names.add(measure.signal.slice('adoption:'.length));
   if (settings.financial.arrProperty !== null) names.add(settings.financial.arrProperty);
   return names;
 };
@@ -34,7 +38,8 @@ const numericPropertiesOf = async (
   portalId: number,
   now: number,
 ): Promise<PropertyOption[]> => {
-  const cache = catalogues.get(hubspot) ?? new Map<number, { readAt: number; properties: PropertyOption[] }>();
+  const cache =
+    catalogues.get(hubspot) ?? new Map<number, { readAt: number; properties: PropertyOption[] }>();
   catalogues.set(hubspot, cache);
   const cached = cache.get(portalId);
   if (cached !== undefined && now - cached.readAt < PROPERTY_CATALOGUE_TTL_MS) return cached.properties;
@@ -61,14 +66,16 @@ const propertyOptions = async (
   const list = hubspot?.listCompanyProperties?.bind(hubspot);
   if (hubspot !== undefined && list !== undefined) {
     try {
-      for (const p of await numericPropertiesOf(hubspot, list, input.portalId, input.now ?? Date.now())) properties.set(p.name, p);
+      for (const p of await numericPropertiesOf(hubspot, list, input.portalId, input.now ?? Date.now()))
+        properties.set(p.name, p);
     } catch (error) {
       const reason = isAppError(error) ? error.message : 'an unexpected error';
       warning = `The company properties could not be read from HubSpot (${reason}). Only the properties already mapped are listed; reload the page later to choose others.`;
     }
   }
   // A mapped property stays selectable even when HubSpot no longer lists it (deleted, or the read failed).
-  for (const name of mappedProperties(settings)) if (!properties.has(name)) properties.set(name, { name, label: name });
+  for (const name of mappedProperties(settings))
+    if (!properties.has(name)) properties.set(name, { name, label: name });
   return { properties: [...properties.values()], warning };
 };
 
@@ -83,7 +90,10 @@ export const getSettingsView = async (
     now?: number | undefined;
   },
 ): Promise<SettingsView> => {
-  const [stored, sync] = await Promise.all([store.getSettings(input.portalId), getSyncStatus(store, input.portalId, input.syncIntervalMinutes)]);
+  const [stored, sync] = await Promise.all([
+    store.getSettings(input.portalId),
+    getSyncStatus(store, input.portalId, input.syncIntervalMinutes),
+  ]);
   const settings = stored?.settings ?? defaultSettings;
   const { properties, warning } = await propertyOptions(settings, input);
   return {
@@ -104,15 +114,31 @@ export const validateSettings = (input: unknown): Settings => {
   const parsed = parseSettings(input);
   if (!parsed.success)
     throw new AppError('validation_failed', 'The settings are not valid', {
-      fields: parsed.errors.map((e) => ({ path: e.path === '' ? 'settings' : `settings.${e.path}`, message: e.message })),
+      fields: parsed.errors.map((e) => ({
+        path: e.path === '' ? 'settings' : `settings.${e.path}`,
+        message: e.message,
+      })),
     });
   return parsed.data;
 };
 
 /** Saves with optimistic concurrency (StoreConflictError → 409 conflict); returns the new version. */
-export const saveSettings = async (store: Store, input: { portalId: number; settings: unknown; expectedVersion: number; updatedBy: string | null; now: number }) => {
+export const saveSettings = async (
+  store: Store,
+  input: {
+    portalId: number;
+    settings: unknown;
+    expectedVersion: number;
+    updatedBy: string | null;
+    now: number;
+  },
+) => {
   const settings = validateSettings(input.settings);
-  return store.saveSettings(input.portalId, settings, { expectedVersion: input.expectedVersion, updatedBy: input.updatedBy, now: input.now });
+  return store.saveSettings(input.portalId, settings, {
+    expectedVersion: input.expectedVersion,
+    updatedBy: input.updatedBy,
+    now: input.now,
+  });
 };
 
 const emptyCounts = (): BandCounts => ({ healthy: 0, monitor: 0, at_risk: 0, no_data: 0 });
@@ -122,9 +148,15 @@ const bump = (counts: BandCounts, band: Band | null) => {
 const average = (sum: number, n: number) => (n === 0 ? null : Math.round((sum / n) * 10) / 10);
 
 /** Band distribution now vs under candidate settings, from stored signals only (no HubSpot calls). */
-export const previewSettings = async (store: Store, input: { portalId: number; settings: unknown }): Promise<SettingsPreview> => {
+export const previewSettings = async (
+  store: Store,
+  input: { portalId: number; settings: unknown },
+): Promise<SettingsPreview> => {
   const proposedSettings = validateSettings(input.settings);
-  const [rows, stored] = await Promise.all([store.listSignals(input.portalId), store.getSettings(input.portalId)]);
+  const [rows, stored] = await Promise.all([
+    store.listSignals(input.portalId),
+    store.getSettings(input.portalId),
+  ]);
   const currentSettings = stored?.settings ?? defaultSettings;
   const current = emptyCounts();
   const proposed = emptyCounts();

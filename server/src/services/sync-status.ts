@@ -19,24 +19,36 @@ export const toRunSummary = (run: SyncRun): SyncRunSummary => ({
   error: run.error,
 });
 
-export const getSyncStatus = async (store: Store, portalId: number, intervalMinutes: number): Promise<SyncStatus> => {
-  const [runs, running] = await Promise.all([store.getSyncRuns(portalId, 20), store.getRunningSyncRun(portalId)]);
+export const getSyncStatus = async (
+  store: Store,
+  portalId: number,
+  intervalMinutes: number,
+): Promise<SyncStatus> => {
+  const [runs, running] = await Promise.all([
+    store.getSyncRuns(portalId, 20),
+    store.getRunningSyncRun(portalId),
+  ]);
   const latest = running ?? runs[0] ?? null;
   const lastSuccess = runs.find((run) => run.status === 'succeeded') ?? null;
   const lastSuccessAt = lastSuccess?.finishedAt ?? null;
-  const state: SyncStatus['state'] = running !== null ? 'running' : latest === null ? 'never' : latest.status === 'failed' ? 'failed' : 'idle';
+  const state: SyncStatus['state'] =
+    running !== null ? 'running' : latest === null ? 'never' : latest.status === 'failed' ? 'failed' : 'idle';
   const lastFinishedAt = runs.find((run) => run.finishedAt !== null)?.finishedAt ?? null;
   return {
     state,
     progress: running?.progress ?? null,
     lastRun: latest === null ? null : toRunSummary(latest),
     lastSuccessAt: lastSuccessAt === null ? null : iso(lastSuccessAt),
-    nextRunAt: running !== null || lastFinishedAt === null ? null : iso(lastFinishedAt + intervalMinutes * 60_000),
+    nextRunAt:
+      running !== null || lastFinishedAt === null ? null : iso(lastFinishedAt + intervalMinutes * 60_000),
   };
 };
 
 /** True once a sync has completed for the portal and none is running: a missing company is then really missing. */
 export const hasSettledSync = async (store: Store, portalId: number): Promise<boolean> => {
-  const [runs, running] = await Promise.all([store.getSyncRuns(portalId, 20), store.getRunningSyncRun(portalId)]);
+  const [runs, running] = await Promise.all([
+    store.getSyncRuns(portalId, 20),
+    store.getRunningSyncRun(portalId),
+  ]);
   return running === null && runs.some((run) => run.status === 'succeeded' && run.kind === 'full');
 };

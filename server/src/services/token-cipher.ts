@@ -21,7 +21,9 @@ export const createTokenCipher = (key: Buffer): TokenCipher => {
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();
-      return [VERSION, iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join(':');
+      return [VERSION, iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join(
+        ':',
+      );
     },
     decrypt(stored) {
       const [version, iv, tag, body] = stored.split(':');
@@ -30,10 +32,16 @@ export const createTokenCipher = (key: Buffer): TokenCipher => {
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
         decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-        return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
+          'utf8',
+        );
       } catch (cause) {
         // Wrong key or tampered row: say so without echoing anything.
-        throw new AppError('internal', 'A stored token could not be decrypted (wrong TOKEN_ENCRYPTION_KEY?)', { cause });
+        throw new AppError(
+          'internal',
+          'A stored token could not be decrypted (wrong TOKEN_ENCRYPTION_KEY?)',
+          { cause },
+        );
       }
     },
   };

@@ -31,15 +31,21 @@ export const createTokenProvider = ({
   const refresh = async (portalId: number): Promise<string> => {
     // Re-read inside the flight: another caller (or instance) may have refreshed since we looked.
     const installation = await store.getInstallation(portalId);
-    if (installation === null || installation.status !== 'active') throw new AppError('not_installed', 'Pulse is not installed on this portal');
+    if (installation === null || installation.status !== 'active')
+      throw new AppError('not_installed', 'Pulse is not installed on this portal');
     const current = freshToken(installation, now());
     if (current !== null) return current;
-    if (installation.refreshToken === null) throw new AppError('hubspot_auth_failed', 'The installation has no refresh token; reinstall Pulse');
+    if (installation.refreshToken === null)
+      throw new AppError('hubspot_auth_failed', 'The installation has no refresh token; reinstall Pulse');
     try {
       const tokens = await refreshTokens(installation.refreshToken);
       await store.updateTokens(
         portalId,
-        { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, accessTokenExpiresAt: tokens.expiresAt },
+        {
+          accessToken: tokens.accessToken,
+          refreshToken: tokens.refreshToken,
+          accessTokenExpiresAt: tokens.expiresAt,
+        },
         now(),
       );
       logger.info({ portalId }, 'refreshed the HubSpot access token');
@@ -59,9 +65,11 @@ export const createTokenProvider = ({
       const pending = inFlight.get(portalId);
       if (pending !== undefined) return pending;
       const installation = await store.getInstallation(portalId);
-      if (installation === null || installation.status !== 'active') throw new AppError('not_installed', 'Pulse is not installed on this portal');
+      if (installation === null || installation.status !== 'active')
+        throw new AppError('not_installed', 'Pulse is not installed on this portal');
       if (installation.mode !== 'oauth') {
-        if (installation.accessToken === null) throw new AppError('hubspot_auth_failed', 'No access token is configured for this portal');
+        if (installation.accessToken === null)
+          throw new AppError('hubspot_auth_failed', 'No access token is configured for this portal');
         return installation.accessToken;
       }
       const current = freshToken(installation, now());
@@ -76,7 +84,12 @@ export const createTokenProvider = ({
   };
 };
 
-const freshToken = (installation: { accessToken: string | null; accessTokenExpiresAt: number | null }, now: number): string | null =>
-  installation.accessToken !== null && installation.accessTokenExpiresAt !== null && installation.accessTokenExpiresAt - now >= REFRESH_MARGIN_MS
+const freshToken = (
+  installation: { accessToken: string | null; accessTokenExpiresAt: number | null },
+  now: number,
+): string | null =>
+  installation.accessToken !== null &&
+  installation.accessTokenExpiresAt !== null &&
+  installation.accessTokenExpiresAt - now >= REFRESH_MARGIN_MS
     ? installation.accessToken
     : null;

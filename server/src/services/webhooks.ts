@@ -34,7 +34,13 @@ const TYPE_BY_NAME: Record<string, StoreObjectType> = {
   ticket: 'tickets',
   feedback_submission: 'responses',
 };
-const TYPE_BY_ID: Record<string, StoreObjectType> = { '0-1': 'contacts', '0-2': 'companies', '0-3': 'deals', '0-5': 'tickets', '0-19': 'responses' };
+const TYPE_BY_ID: Record<string, StoreObjectType> = {
+  '0-1': 'contacts',
+  '0-2': 'companies',
+  '0-3': 'deals',
+  '0-5': 'tickets',
+  '0-19': 'responses',
+};
 
 /** Classic events name the type in `subscriptionType` ("deal.creation"); generic ones say "object.creation" + objectTypeId. */
 const objectTypeOf = (event: WebhookEvent): StoreObjectType | null => {
@@ -51,15 +57,18 @@ export const changesOf = (event: WebhookEvent): Change[] => {
     const out: Change[] = [];
     const from = event.fromObjectTypeId === undefined ? null : (TYPE_BY_ID[event.fromObjectTypeId] ?? null);
     const to = event.toObjectTypeId === undefined ? null : (TYPE_BY_ID[event.toObjectTypeId] ?? null);
-    if (from !== null && event.fromObjectId !== undefined) out.push({ objectType: from, id: event.fromObjectId, kind: 'upsert' });
-    if (to !== null && event.toObjectId !== undefined) out.push({ objectType: to, id: event.toObjectId, kind: 'upsert' });
+    if (from !== null && event.fromObjectId !== undefined)
+      out.push({ objectType: from, id: event.fromObjectId, kind: 'upsert' });
+    if (to !== null && event.toObjectId !== undefined)
+      out.push({ objectType: to, id: event.toObjectId, kind: 'upsert' });
     return out;
   }
   const objectType = objectTypeOf(event);
   if (objectType === null) return [];
   if (action === 'merge') {
     const out: Change[] = (event.mergedObjectIds ?? []).map((id) => ({ objectType, id, kind: 'delete' }));
-    if (event.primaryObjectId !== undefined) out.push({ objectType, id: event.primaryObjectId, kind: 'upsert' });
+    if (event.primaryObjectId !== undefined)
+      out.push({ objectType, id: event.primaryObjectId, kind: 'upsert' });
     return out;
   }
   if (event.objectId === undefined) return [];
@@ -74,26 +83,37 @@ export const processWebhookEvents = async (
   for (;;) {
     const claimed = await deps.store.claimWebhookEvents(portalId, 500);
     if (claimed.length === 0) break;
-    const grouped = new Map<string, { objectType: StoreObjectType; kind: 'upsert' | 'delete'; ids: Set<string> }>();
+    const grouped = new Map<
+      string,
+      { objectType: StoreObjectType; kind: 'upsert' | 'delete'; ids: Set<string> }
+    >();
     const affected = new Set<string>();
     let privacyDeletions = 0;
     for (const stored of claimed) {
       const parsed = ZWebhookEvent.safeParse(stored.payload);
       if (!parsed.success) {
-        deps.logger.warn({ portalId, eventId: stored.eventId }, 'skipped a stored webhook event that no longer parses');
+        deps.logger.warn(
+          { portalId, eventId: stored.eventId },
+          'skipped a stored webhook event that no longer parses',
+        );
         continue;
       }
       const event = parsed.data;
       if (event.subscriptionType === 'contact.privacyDeletion') {
         if (event.objectId === undefined) continue;
         // GDPR: the contact's verbatims go now, not at the next sync.
-        for (const companyId of await deps.store.deleteContactData(portalId, event.objectId)) affected.add(companyId);
+        for (const companyId of await deps.store.deleteContactData(portalId, event.objectId))
+          affected.add(companyId);
         privacyDeletions += 1;
         continue;
       }
       for (const change of changesOf(event)) {
         const key = `${change.objectType}:${change.kind}`;
-        const group = grouped.get(key) ?? { objectType: change.objectType, kind: change.kind, ids: new Set<string>() };
+        const group = grouped.get(key) ?? {
+          objectType: change.objectType,
+          kind: change.kind,
+          ids: new Set<string>(),
+        };
         group.ids.add(change.id);
         grouped.set(key, group);
       }
@@ -109,7 +129,11 @@ export const processWebhookEvents = async (
       claimed.map((e) => e.eventId),
     );
     if (changes > 0) await deps.jobs.requestSync(portalId, { full: false });
-    totals = { events: totals.events + claimed.length, changes: totals.changes + changes, privacyDeletions: totals.privacyDeletions + privacyDeletions };
+    totals = {
+      events: totals.events + claimed.length,
+      changes: totals.changes + changes,
+      privacyDeletions: totals.privacyDeletions + privacyDeletions,
+    };
   }
   return totals;
 };

@@ -12,7 +12,14 @@ import { primaryCompanyOf } from '../../../shared/src/metrics/attribution';
 import { setCheckpoint } from './operations';
 import type { Database, RecordRow, RecordTable, ResponseRow } from './schema';
 import { chunk, dedupeBy, IDS_PER_QUERY, inTx, readJson, ROWS_PER_STATEMENT } from './sql-helpers';
-import type { RecordChange, RecordCounts, RecordPage, StoredRecordOf, StoreObjectType, UpsertOptions } from './store';
+import type {
+  RecordChange,
+  RecordCounts,
+  RecordPage,
+  StoredRecordOf,
+  StoreObjectType,
+  UpsertOptions,
+} from './store';
 
 /**
  * Raw CRM records: one row per record, its JSON payload plus the columns queries need. `company_id` is the

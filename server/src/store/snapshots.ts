@@ -180,16 +180,20 @@ export async function getCompanyCard(
       (select ${changes} from settings_versions v
         where v.portal_id = ${portalId} and v.changed_at >= ${window.settingsSince}) as settings_changes
     from snapshots s
-    where s.portal_id = ${portalId} and s.company_id = ${companyId} and s.generation = ${liveGeneration(portalId)}`.execute(db);
+    where s.portal_id = ${portalId} and s.company_id = ${companyId} and s.generation = ${liveGeneration(portalId)}`.execute(
+    db,
+  );
   const row = rows[0];
   if (row === undefined) return null;
   return {
     stored: { snapshot: parseSnapshot(portalId, companyId, row.payload), syncedAt: Number(row.synced_at) },
-    history: readJson<[string, number | string | null, string | null][]>(row.history).map(([date, score, band]) => ({
-      date,
-      score: score === null ? null : Number(score),
-      band: readBand(band),
-    })),
+    history: readJson<[string, number | string | null, string | null][]>(row.history).map(
+      ([date, score, band]) => ({
+        date,
+        score: score === null ? null : Number(score),
+        band: readBand(band),
+      }),
+    ),
     settingsChangedAt: readJson<(number | string)[]>(row.settings_changes).map(Number),
   };
 }

@@ -247,7 +247,11 @@ export type Store = {
   getOwners(portalId: number): Promise<Owner[]>;
   getOwnerByUserId(portalId: number, userId: number): Promise<Owner | null>;
   /** stored records of one type by id, archived included; ids not stored are absent from the map */
-  getRecords<T extends StoreObjectType>(portalId: number, objectType: T, ids: string[]): Promise<Map<string, StoredRecordOf[T]>>;
+  getRecords<T extends StoreObjectType>(
+    portalId: number,
+    objectType: T,
+    ids: string[],
+  ): Promise<Map<string, StoredRecordOf[T]>>;
   /** stored rows per type, archived included */
   countRecords(portalId: number): Promise<RecordCounts>;
 

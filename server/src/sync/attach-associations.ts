@@ -20,11 +20,21 @@ export const HUBSPOT_TYPE: Record<StoreObjectType, ObjectType> = {
 };
 
 /** How many association calls a chunk of records of this type costs (the bench's lower bound uses it). */
-export const ASSOCIATION_LOOKUPS: Record<ObjectType, number> = { companies: 0, contacts: 1, deals: 1, tickets: 1, feedback_submissions: 2 };
+export const ASSOCIATION_LOOKUPS: Record<ObjectType, number> = {
+  companies: 0,
+  contacts: 1,
+  deals: 1,
+  tickets: 1,
+  feedback_submissions: 2,
+};
 
 type CompanyLinked = Contact | Deal | Ticket;
 
-const withCompanies = async <T extends CompanyLinked>(client: PortalClient, from: 'contacts' | 'deals' | 'tickets', records: T[]): Promise<T[]> => {
+const withCompanies = async <T extends CompanyLinked>(
+  client: PortalClient,
+  from: 'contacts' | 'deals' | 'tickets',
+  records: T[],
+): Promise<T[]> => {
   if (records.length === 0) return records;
   const targets = await client.readAssociations(
     from,
@@ -40,7 +50,10 @@ const withCompanies = async <T extends CompanyLinked>(client: PortalClient, from
 };
 
 /** The associations are authoritative; `hs_contact_id` / `hs_ticket_id` remain the fallback when HubSpot has none. */
-const withFeedbackLinks = async (client: PortalClient, records: FeedbackSubmission[]): Promise<FeedbackSubmission[]> => {
+const withFeedbackLinks = async (
+  client: PortalClient,
+  records: FeedbackSubmission[],
+): Promise<FeedbackSubmission[]> => {
   if (records.length === 0) return records;
   const ids = records.map((r) => r.id);
   const contacts = await client.readAssociations('feedback_submissions', 'contacts', ids);
@@ -53,19 +66,29 @@ const withFeedbackLinks = async (client: PortalClient, records: FeedbackSubmissi
 };
 
 /** Records of one type with their company (or contact/ticket) links filled in, as a store page. */
-export const attachAssociations = async <T extends ObjectType>(client: PortalClient, objectType: T, records: RecordOf[T][]): Promise<RecordPage> => {
+export const attachAssociations = async <T extends ObjectType>(
+  client: PortalClient,
+  objectType: T,
+  records: RecordOf[T][],
+): Promise<RecordPage> => {
   // The casts narrow a generic record array to the member the switch has already established.
   switch (objectType) {
     case 'companies':
       return { objectType: 'companies', records: records as RecordOf['companies'][] };
     case 'contacts':
-      return { objectType: 'contacts', records: await withCompanies(client, 'contacts', records as Contact[]) };
+      return {
+        objectType: 'contacts',
+        records: await withCompanies(client, 'contacts', records as Contact[]),
+      };
     case 'deals':
       return { objectType: 'deals', records: await withCompanies(client, 'deals', records as Deal[]) };
     case 'tickets':
       return { objectType: 'tickets', records: await withCompanies(client, 'tickets', records as Ticket[]) };
     case 'feedback_submissions':
-      return { objectType: 'responses', records: await withFeedbackLinks(client, records as FeedbackSubmission[]) };
+      return {
+        objectType: 'responses',
+        records: await withFeedbackLinks(client, records as FeedbackSubmission[]),
+      };
     default:
       throw new Error(`unknown object type ${String(objectType)}`);
   }

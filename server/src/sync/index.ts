@@ -1,3 +1,9 @@
 export { runSync, PAGES_PER_CHUNK, type RunSyncOptions, type SyncKind, type SyncReport } from './run-sync';
-export { recomputeCompanies, writeBackValues, mappedPropertiesOf, type RecomputeOptions, type RecomputeStats } from './recompute';
+export {
+  recomputeCompanies,
+  writeBackValues,
+  mappedPropertiesOf,
+  type RecomputeOptions,
+  type RecomputeStats,
+} from './recompute';
 export { ASSOCIATION_LOOKUPS } from './attach-associations';

@@ -3,7 +3,11 @@ import type { CompanyBundle } from '../../../shared/src/schemas/crm';
 import { defaultSettings, type Settings } from '../../../shared/src/schemas/settings';
 import { buildPipelineIndex, type PipelineIndex } from '../../../shared/src/metrics/pipelines';
 import { DAY_MS, utcDay } from '../../../shared/src/metrics/time';
-import { computeCompanySnapshot, toHistoryEntry, type HistoryEntry } from '../../../shared/src/scoring/compute-snapshot';
+import {
+  computeCompanySnapshot,
+  toHistoryEntry,
+  type HistoryEntry,
+} from '../../../shared/src/scoring/compute-snapshot';
 import { isAppError } from '../errors';
 import type { PortalClient } from '../hubspot';
 import type { Logger } from '../hubspot/types';
@@ -24,7 +28,11 @@ export const loadScoringContext = async (store: Store, portalId: number): Promis
   const stored = await store.getSettings(portalId);
   const settings = stored?.settings ?? defaultSettings;
   const pipelines = await store.getPipelines(portalId);
-  return { settings, settingsVersion: stored?.version ?? 0, index: buildPipelineIndex(pipelines, settings.renewals) };
+  return {
+    settings,
+    settingsVersion: stored?.version ?? 0,
+    index: buildPipelineIndex(pipelines, settings.renewals),
+  };
 };
 
 /** The numeric company properties the settings map (ARR, adoption measures): read alongside Pulse's own. */
@@ -32,7 +40,8 @@ export const mappedPropertiesOf = (settings: Settings): string[] => {
   const names = new Set<string>();
   if (settings.financial.arrProperty) names.add(settings.financial.arrProperty);
   for (const group of settings.scoring.groups) {
-    for (const measure of group.measures) if (measure.signal.startsWith('adoption:')) names.add(measure.signal.slice('adoption:'.length));
+    for (const measure of group.measures)
+      if (measure.signal.startsWith('adoption:')) names.add(measure.signal.slice('adoption:'.length));
   }
   return [...names];
 };
@@ -95,7 +104,13 @@ const computeBatch = async (bundles: CompanyBundle[], ctx: BatchContext): Promis
  * missing scope, an outage) the snapshots still count and the failure is reported, not thrown.
  */
 const writeBack = async (snapshots: CompanySnapshot[], ctx: BatchContext): Promise<void> => {
-  if (!ctx.client || !ctx.settings.writeBack.enabled || ctx.stats.writeBackError !== null || snapshots.length === 0) return;
+  if (
+    !ctx.client ||
+    !ctx.settings.writeBack.enabled ||
+    ctx.stats.writeBackError !== null ||
+    snapshots.length === 0
+  )
+    return;
   try {
     const written = await ctx.store.getWrittenValues(
       ctx.portalId,
@@ -109,7 +124,12 @@ const writeBack = async (snapshots: CompanySnapshot[], ctx: BatchContext): Promi
       });
     if (changed.length === 0) return;
     await ctx.client.ensureCompanyProperties();
-    await ctx.client.updateCompanies(changed.map((c) => ({ id: c.companyId, properties: { ...c.values, pulse_last_computed: c.computedAt } })));
+    await ctx.client.updateCompanies(
+      changed.map((c) => ({
+        id: c.companyId,
+        properties: { ...c.values, pulse_last_computed: c.computedAt },
+      })),
+    );
     await ctx.store.setWrittenValues(
       ctx.portalId,
       changed.map(({ companyId, values }) => ({ companyId, values })),
@@ -118,7 +138,10 @@ const writeBack = async (snapshots: CompanySnapshot[], ctx: BatchContext): Promi
   } catch (error) {
     if (!isAppError(error)) throw error;
     ctx.stats.writeBackError = error.message;
-    ctx.logger?.warn({ portalId: ctx.portalId, code: error.code }, 'write-back to HubSpot failed; snapshots are kept');
+    ctx.logger?.warn(
+      { portalId: ctx.portalId, code: error.code },
+      'write-back to HubSpot failed; snapshots are kept',
+    );
   }
 };
 
@@ -143,7 +166,15 @@ export const recomputeCompanies = async (options: RecomputeOptions): Promise<Rec
   const { store, portalId } = options;
   const now = typeof options.now === 'function' ? options.now() : options.now;
   const stats: RecomputeStats = { companies: 0, writtenBack: 0, writeBackError: null };
-  const ctx: BatchContext = { ...(await loadScoringContext(store, portalId)), store, portalId, now, client: options.client ?? null, logger: options.logger, stats };
+  const ctx: BatchContext = {
+    ...(await loadScoringContext(store, portalId)),
+    store,
+    portalId,
+    now,
+    client: options.client ?? null,
+    logger: options.logger,
+    stats,
+  };
 
   if (options.companyIds === 'all') {
     const generation = await store.beginSnapshotGeneration(portalId);
@@ -159,7 +190,10 @@ export const recomputeCompanies = async (options: RecomputeOptions): Promise<Rec
   const wanted = [...new Set(options.companyIds)];
   if (wanted.length === 0) return stats;
   const seen = new Set<string>();
-  for await (const bundles of store.iterateCompanyBundles(portalId, { companyIds: wanted, batchSize: BUNDLES_PER_BATCH })) {
+  for await (const bundles of store.iterateCompanyBundles(portalId, {
+    companyIds: wanted,
+    batchSize: BUNDLES_PER_BATCH,
+  })) {
     const snapshots = await computeBatch(bundles, ctx);
     await store.putSnapshots(portalId, snapshots, { syncedAt: now });
     for (const s of snapshots) seen.add(s.companyId);

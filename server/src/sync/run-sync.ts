@@ -2,7 +2,13 @@ import { hostname } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import type { SyncRunSummary } from '../../../shared/src/contracts/sync';
 import { AppError, isAppError } from '../errors';
-import { OBJECT_TYPES, type CallStats, type ObjectType, type PortalClient, type SkippedRecord } from '../hubspot';
+import {
+  OBJECT_TYPES,
+  type CallStats,
+  type ObjectType,
+  type PortalClient,
+  type SkippedRecord,
+} from '../hubspot';
 import type { Logger } from '../hubspot/types';
 import type { RecordPage, Store, StoreObjectType, SyncProgress, SyncRun, SyncRunStats } from '../store';
 import { attachAssociations, HUBSPOT_TYPE, STORE_TYPE } from './attach-associations';
@@ -82,7 +88,13 @@ type Tally = {
   warningSamples: SkippedRecord[];
 };
 
-const emptyRecords = (): Record<StoreObjectType, number> => ({ companies: 0, contacts: 0, deals: 0, tickets: 0, responses: 0 });
+const emptyRecords = (): Record<StoreObjectType, number> => ({
+  companies: 0,
+  contacts: 0,
+  deals: 0,
+  tickets: 0,
+  responses: 0,
+});
 
 const isLiveOwner = async (store: Store, run: SyncRun, now: number): Promise<boolean> => {
   const raw = await store.getCheckpoint(run.portalId, key.owner);
@@ -108,7 +120,8 @@ export const runSync = async (options: RunSyncOptions): Promise<SyncReport> => {
   const { portalId, store } = options;
   const active = activeSyncs.get(store) ?? new Set<number>();
   activeSyncs.set(store, active);
-  if (active.has(portalId)) throw new AppError('conflict', `A sync of portal ${portalId} is already running in this process.`);
+  if (active.has(portalId))
+    throw new AppError('conflict', `A sync of portal ${portalId} is already running in this process.`);
   active.add(portalId);
   try {
     return await runExclusive(options);
@@ -126,17 +139,25 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
     if (await isLiveOwner(store, existing, startedClock)) {
       throw new AppError('conflict', `A sync of portal ${portalId} is already running (run ${existing.id}).`);
     }
-    logger?.info({ portalId, runId: existing.id, kind: existing.kind }, 'resuming a sync left running by a stopped process');
+    logger?.info(
+      { portalId, runId: existing.id, kind: existing.kind },
+      'resuming a sync left running by a stopped process',
+    );
     run = { id: existing.id, kind: existing.kind, startedAt: existing.startedAt, stats: existing.stats };
   } else {
     let kind = options.kind;
     // Without a completed full sync there is nothing to be incremental from.
-    if (kind === 'incremental' && (await store.getCheckpoint(portalId, key.since('companies'))) === null) kind = 'full';
+    if (kind === 'incremental' && (await store.getCheckpoint(portalId, key.since('companies'))) === null)
+      kind = 'full';
     if (kind === 'full') await store.deleteCheckpoints(portalId, 'full:');
     const id = await store.startSyncRun(portalId, kind, startedClock);
     run = { id, kind, startedAt: startedClock, stats: null };
   }
-  await store.setCheckpoint(portalId, key.owner, JSON.stringify({ host: hostname(), pid: process.pid, runId: run.id }));
+  await store.setCheckpoint(
+    portalId,
+    key.owner,
+    JSON.stringify({ host: hostname(), pid: process.pid, runId: run.id }),
+  );
 
   const base = run.stats;
   const callsAtStart: CallStats = { ...client.stats };
@@ -153,7 +174,12 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
     rateLimited: (base?.rateLimited ?? 0) + client.stats.rateLimited - callsAtStart.rateLimited,
     retries: (base?.retries ?? 0) + client.stats.retries - callsAtStart.retries,
   });
-  const runStats = (): SyncRunStats => ({ records: tally.records, skipped: tally.skipped, skippedSamples: tally.skippedSamples, ...callStats() });
+  const runStats = (): SyncRunStats => ({
+    records: tally.records,
+    skipped: tally.skipped,
+    skippedSamples: tally.skippedSamples,
+    ...callStats(),
+  });
   const progress = async (phase: string, done: number, total: number | null) => {
     const p = { phase, done, total };
     options.onProgress?.(p);
@@ -161,7 +187,8 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
   };
   const note = (page: { skipped: SkippedRecord[]; warnings?: SkippedRecord[] }) => {
     tally.skipped += page.skipped.length;
-    for (const s of page.skipped) if (tally.skippedSamples.length < SAMPLE_LIMIT) tally.skippedSamples.push(s);
+    for (const s of page.skipped)
+      if (tally.skippedSamples.length < SAMPLE_LIMIT) tally.skippedSamples.push(s);
     for (const w of page.warnings ?? []) {
       tally.warnings += 1;
       if (tally.warningSamples.length < SAMPLE_LIMIT) tally.warningSamples.push(w);
@@ -179,8 +206,16 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
       throw error;
     }
     const message = isAppError(error) ? error.message : 'internal error';
-    await store.finishSyncRun(run.id, { status: 'failed', error: message, stats: runStats(), finishedAt: now() });
-    logger?.error({ portalId, runId: run.id, code: isAppError(error) ? error.code : 'internal', err: error }, 'sync failed');
+    await store.finishSyncRun(run.id, {
+      status: 'failed',
+      error: message,
+      stats: runStats(),
+      finishedAt: now(),
+    });
+    logger?.error(
+      { portalId, runId: run.id, code: isAppError(error) ? error.code : 'internal', err: error },
+      'sync failed',
+    );
     throw error;
   }
 
@@ -203,8 +238,17 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
     writeBackError: recompute.writeBackError,
     error: null,
   };
-  await store.finishSyncRun(run.id, { status: 'succeeded', error: null, report, stats: runStats(), finishedAt });
-  logger?.info({ portalId, runId: run.id, kind: run.kind, apiCalls: report.apiCalls, durationMs: report.durationMs }, 'sync finished');
+  await store.finishSyncRun(run.id, {
+    status: 'succeeded',
+    error: null,
+    report,
+    stats: runStats(),
+    finishedAt,
+  });
+  logger?.info(
+    { portalId, runId: run.id, kind: run.kind, apiCalls: report.apiCalls, durationMs: report.durationMs },
+    'sync finished',
+  );
   return report;
 };
 
@@ -251,7 +295,12 @@ const fullSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
         if (!next) break;
       }
       const storePage = await attachAssociations(client, type, records);
-      await store.upsertPageAndCheckpoint(portalId, storePage, { generation: ctx.generation }, { key: key.cursor(type), value: next ?? DONE });
+      await store.upsertPageAndCheckpoint(
+        portalId,
+        storePage,
+        { generation: ctx.generation },
+        { key: key.cursor(type), value: next ?? DONE },
+      );
       ctx.tally.records[storeType] = (ctx.tally.records[storeType] ?? 0) + records.length;
       cursor = next;
       await ctx.progress(type, ctx.tally.records[storeType] ?? 0, null);
@@ -260,7 +309,8 @@ const fullSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
 
   // Everything HubSpot still has now carries this generation; older rows were deleted there.
   await ctx.progress('cleanup', 0, null);
-  for (const type of OBJECT_TYPES) ctx.tally.deleted += await store.sweepRecords(portalId, STORE_TYPE[type], ctx.generation);
+  for (const type of OBJECT_TYPES)
+    ctx.tally.deleted += await store.sweepRecords(portalId, STORE_TYPE[type], ctx.generation);
   // The stored rows are the truth for "records synced" (a resumed chunk must not count twice).
   const counts = await store.countRecords(portalId);
   for (const type of OBJECT_TYPES) ctx.tally.records[STORE_TYPE[type]] = counts[STORE_TYPE[type]];
@@ -279,7 +329,8 @@ const fullSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
 
   await store.transaction(async (tx) => {
     // Incremental syncs continue from when this one started: anything modified since is re-read.
-    for (const type of OBJECT_TYPES) await tx.setCheckpoint(portalId, key.since(type), String(ctx.generation));
+    for (const type of OBJECT_TYPES)
+      await tx.setCheckpoint(portalId, key.since(type), String(ctx.generation));
     await tx.deleteCheckpoints(portalId, 'inc:run:');
     await tx.deleteCheckpoints(portalId, 'full:');
   });
@@ -320,7 +371,9 @@ const withoutEchoes = async (tx: Store, portalId: number, page: RecordPage): Pro
   );
   const changed = records.filter((record) => {
     const before = stored.get(record.id);
-    return before === undefined || !isDeepStrictEqual({ ...before, updatedAt: 0 }, { ...record, updatedAt: 0 });
+    return (
+      before === undefined || !isDeepStrictEqual({ ...before, updatedAt: 0 }, { ...record, updatedAt: 0 })
+    );
   });
   // Same object type, a subset of its records: still a page of that type.
   return { objectType: page.objectType, records: changed } as RecordPage;
@@ -354,8 +407,10 @@ const incrementalSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
       await tx.setCheckpoint(portalId, key.affected, JSON.stringify([...ids]));
       for (const id of ids) affected.add(id);
     });
-    ctx.tally.records[fetchedPage.objectType] = (ctx.tally.records[fetchedPage.objectType] ?? 0) + fetchedPage.records.length;
-    for (const r of fetchedPage.records) (fetched.get(type) ?? fetched.set(type, new Set()).get(type))?.add(r.id);
+    ctx.tally.records[fetchedPage.objectType] =
+      (ctx.tally.records[fetchedPage.objectType] ?? 0) + fetchedPage.records.length;
+    for (const r of fetchedPage.records)
+      (fetched.get(type) ?? fetched.set(type, new Set()).get(type))?.add(r.id);
   };
 
   const applyDeletes = async (objectType: StoreObjectType, ids: string[]) => {
@@ -372,7 +427,7 @@ const incrementalSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
 
   for (const type of OBJECT_TYPES) {
     ctx.tally.records[STORE_TYPE[type]] = 0;
-    const since = Number(await store.getCheckpoint(portalId, key.since(type)) ?? ctx.generation) - overlap;
+    const since = Number((await store.getCheckpoint(portalId, key.since(type))) ?? ctx.generation) - overlap;
     let buffer: Parameters<typeof attachAssociations<typeof type>>[2] = [];
     const flush = async () => {
       await applyUpserts(type, await attachAssociations(client, type, buffer));
@@ -424,7 +479,8 @@ const incrementalSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
     onProgress: (done) => ctx.onProgress?.({ phase: 'snapshots', done, total: companyIds.length }),
   });
   await store.transaction(async (tx) => {
-    for (const type of OBJECT_TYPES) await tx.setCheckpoint(portalId, key.since(type), String(ctx.generation));
+    for (const type of OBJECT_TYPES)
+      await tx.setCheckpoint(portalId, key.since(type), String(ctx.generation));
     await tx.deleteCheckpoints(portalId, 'inc:run:');
   });
   return stats;

@@ -4,7 +4,17 @@ import { ZBandCounts } from './settings-api';
 
 /** GET /api/v1/portfolio — the CS manager's page. KPIs are computed over the rows the filters select. */
 
-export const PORTFOLIO_SORTS = ['name', 'owner', 'health', 'trend', 'renewalDate', 'renewalAmount', 'risk', 'nps', 'arr'] as const;
+export const PORTFOLIO_SORTS = [
+  'name',
+  'owner',
+  'health',
+  'trend',
+  'renewalDate',
+  'renewalAmount',
+  'risk',
+  'nps',
+  'arr',
+] as const;
 export const ZPortfolioSort = z.enum(PORTFOLIO_SORTS);
 export type PortfolioSort = z.infer<typeof ZPortfolioSort>;
 

@@ -20,7 +20,10 @@ export const ZSettingsView = z.object({
 export type SettingsView = z.infer<typeof ZSettingsView>;
 
 /** PUT /api/v1/settings — optimistic concurrency on `expectedVersion` (409 conflict when stale). */
-export const ZUpdateSettingsRequest = z.object({ settings: ZSettings, expectedVersion: z.number().int().nonnegative() });
+export const ZUpdateSettingsRequest = z.object({
+  settings: ZSettings,
+  expectedVersion: z.number().int().nonnegative(),
+});
 export type UpdateSettingsRequest = z.infer<typeof ZUpdateSettingsRequest>;
 
 export const ZBandCounts = z.object({

@@ -199,7 +199,11 @@ export const ZCompanySnapshot = z.object({
   trend: ZTrend,
   renewal: ZRenewal,
   nps: ZNpsSummary,
-  csat: z.object({ percent: z.number().min(0).max(100).nullable(), responses: z.number().int().nonnegative(), scale: ZScale }),
+  csat: z.object({
+    percent: z.number().min(0).max(100).nullable(),
+    responses: z.number().int().nonnegative(),
+    scale: ZScale,
+  }),
   ces: z.object({
     mean: z.number().nullable(),
     responses: z.number().int().nonnegative(),

@@ -24,7 +24,11 @@ export const ZSyncStatus = z.object({
   state: z.enum(['never', 'running', 'idle', 'failed']),
   /** phase and counts while running ("companies", 4200 of 10000) */
   progress: z
-    .object({ phase: z.string(), done: z.number().int().nonnegative(), total: z.number().int().nonnegative().nullable() })
+    .object({
+      phase: z.string(),
+      done: z.number().int().nonnegative(),
+      total: z.number().int().nonnegative().nullable(),
+    })
     .nullable(),
   lastRun: ZSyncRunSummary.nullable(),
   lastSuccessAt: ZIso.nullable(),

@@ -72,7 +72,10 @@ export function countContactsByCompany(contacts: Iterable<Contact>): Map<string,
   return counts;
 }
 
-function groupBy<T extends { archived: boolean }>(records: Iterable<T>, companyOf: (record: T) => string | null): Map<string, T[]> {
+function groupBy<T extends { archived: boolean }>(
+  records: Iterable<T>,
+  companyOf: (record: T) => string | null,
+): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const record of records) {
     if (record.archived) continue;

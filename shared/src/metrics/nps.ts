@@ -49,7 +49,11 @@ export function npsScore(counts: NpsCounts): number | null {
 }
 
 /** The newest NPS response in the trailing window, or null. */
-export function latestNpsResponse(responses: readonly FeedbackSubmission[], now: number, windowDays: number): FeedbackSubmission | null {
+export function latestNpsResponse(
+  responses: readonly FeedbackSubmission[],
+  now: number,
+  windowDays: number,
+): FeedbackSubmission | null {
   let latest: FeedbackSubmission | null = null;
   for (const response of responses) {
     if (response.archived || response.surveyType !== 'NPS' || npsGroupOf(response) === null) continue;
@@ -59,16 +63,27 @@ export function latestNpsResponse(responses: readonly FeedbackSubmission[], now:
   return latest;
 }
 
-export type NpsOptions = { windowDays: number; trendDays: number; lowSampleBelow: number; verbatims?: number };
+export type NpsOptions = {
+  windowDays: number;
+  trendDays: number;
+  lowSampleBelow: number;
+  verbatims?: number;
+};
 
 /**
  * NPS over the window, its breakdown and low-sample flag; trend = NPS of the last `trendDays` minus NPS of
  * the `trendDays` before (null if either is empty); the latest verbatims (non-empty comments, newest first).
  */
-export function summarizeNps(responses: readonly FeedbackSubmission[], now: number, options: NpsOptions): NpsSummary {
+export function summarizeNps(
+  responses: readonly FeedbackSubmission[],
+  now: number,
+  options: NpsOptions,
+): NpsSummary {
   const counts = countNps(responses, now - options.windowDays * DAY_MS, now);
   const recent = npsScore(countNps(responses, now - options.trendDays * DAY_MS, now));
-  const before = npsScore(countNps(responses, now - 2 * options.trendDays * DAY_MS, now - options.trendDays * DAY_MS));
+  const before = npsScore(
+    countNps(responses, now - 2 * options.trendDays * DAY_MS, now - options.trendDays * DAY_MS),
+  );
   const verbatims = responses
     .filter(
       (r) =>
@@ -100,6 +115,10 @@ export function summarizeNps(responses: readonly FeedbackSubmission[], now: numb
 }
 
 /** Detractor responses submitted in the trailing `days` (a renewal-risk rule). */
-export function countRecentDetractors(responses: readonly FeedbackSubmission[], now: number, days: number): number {
+export function countRecentDetractors(
+  responses: readonly FeedbackSubmission[],
+  now: number,
+  days: number,
+): number {
   return countNps(responses, now - days * DAY_MS, now).detractors;
 }

@@ -45,7 +45,8 @@ export function buildPipelineIndex(pipelines: Pipeline[], renewals: Settings['re
       }
     } else {
       for (const stage of pipeline.stages) {
-        if (stage.ticketState !== null) ticketOpen.set(key(pipeline.id, stage.id), stage.ticketState === 'OPEN');
+        if (stage.ticketState !== null)
+          ticketOpen.set(key(pipeline.id, stage.id), stage.ticketState === 'OPEN');
       }
     }
   }

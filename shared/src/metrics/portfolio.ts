@@ -4,7 +4,14 @@ import type { Band, CompanySnapshot, RenewalDeal } from '../contracts/snapshot';
 import type { BandCounts } from '../contracts/settings-api';
 import type { PortfolioKpis, PortfolioRow, TeamRow } from '../contracts/portfolio';
 import { applyRule } from '../scoring/rules';
-import { annualizeChurn, arpa, grossRenewalRate, lifetimeValue, logoChurn, netRenewalRate } from './retention';
+import {
+  annualizeChurn,
+  arpa,
+  grossRenewalRate,
+  lifetimeValue,
+  logoChurn,
+  netRenewalRate,
+} from './retention';
 import { daysBetween, median } from './time';
 
 export const HOW_TO_MAP_ADOPTION =
@@ -26,7 +33,12 @@ function daysTo(renewal: RenewalDeal, now: number): number {
 function isAtRisk(snapshot: CompanySnapshot, windowDays: number, now: number): boolean {
   const renewal = currentRenewal(snapshot);
   const level = snapshot.renewal.risk.level;
-  return renewal !== null && renewal.amount !== null && (level === 'high' || level === 'critical') && daysTo(renewal, now) <= windowDays;
+  return (
+    renewal !== null &&
+    renewal.amount !== null &&
+    (level === 'high' || level === 'critical') &&
+    daysTo(renewal, now) <= windowDays
+  );
 }
 
 function atRiskArrOf(snapshots: readonly CompanySnapshot[], windowDays: number, now: number): number {
@@ -36,7 +48,11 @@ function atRiskArrOf(snapshots: readonly CompanySnapshot[], windowDays: number, 
 }
 
 /** Upcoming (not overdue) renewals due within `days`. */
-function renewalsDue(snapshots: readonly CompanySnapshot[], days: number, now: number): { count: number; amount: number } {
+function renewalsDue(
+  snapshots: readonly CompanySnapshot[],
+  days: number,
+  now: number,
+): { count: number; amount: number } {
   let count = 0;
   let amount = 0;
   for (const s of snapshots) {
@@ -80,7 +96,8 @@ function renewalsClosed(snapshots: readonly CompanySnapshot[]) {
 /** Expansion counted in NRR: that of the companies whose renewals closed in the period (the renewing cohort). */
 function cohortExpansion(snapshots: readonly CompanySnapshot[]): number {
   let sum = 0;
-  for (const s of snapshots) if (s.financial.renewalsClosedInPeriod.length > 0) sum += s.financial.expansionWonInPeriod;
+  for (const s of snapshots)
+    if (s.financial.renewalsClosedInPeriod.length > 0) sum += s.financial.expansionWonInPeriod;
   return sum;
 }
 
@@ -95,7 +112,12 @@ export function ownerName(owner: Owner | undefined, ownerId: string | null): str
  * The manager's KPIs over the given snapshots (the rows the filters selected), in the four levels of
  * METRICS.md: financial, customer health, usage, team. Ratios are fractions; null when undefined.
  */
-export function computePortfolioKpis(snapshots: CompanySnapshot[], owners: Owner[], settings: Settings, now: number): PortfolioKpis {
+export function computePortfolioKpis(
+  snapshots: CompanySnapshot[],
+  owners: Owner[],
+  settings: Settings,
+  now: number,
+): PortfolioKpis {
   const periodDays = settings.windows.portfolioPeriodDays;
   const atRiskWindow = settings.renewals.atRiskWindowDays;
 
@@ -157,7 +179,10 @@ export function computePortfolioKpis(snapshots: CompanySnapshot[], owners: Owner
       averageHealth: averageHealth(snapshots),
       bands,
       nps: pooledNps(snapshots),
-      csat: { percent: csatResponses === 0 ? null : (100 * csatSatisfied) / csatResponses, responses: csatResponses },
+      csat: {
+        percent: csatResponses === 0 ? null : (100 * csatSatisfied) / csatResponses,
+        responses: csatResponses,
+      },
       ces: { mean: cesResponses === 0 ? null : cesSum / cesResponses, responses: cesResponses },
       fellABand30d,
     },
@@ -216,7 +241,9 @@ function bucketsOf(rule: Rule): Bucket[] {
           ? `< ${Math.min(...rule.steps.map((s) => s.min))}`
           : `> ${Math.max(...rule.steps.map((s) => s.max))}`;
       const buckets = [...steps, { label: rest, minPoints: rule.otherwise }];
-      return buckets.filter((b, i) => buckets.findIndex((c) => c.minPoints === b.minPoints) === i).sort((a, b) => b.minPoints - a.minPoints);
+      return buckets
+        .filter((b, i) => buckets.findIndex((c) => c.minPoints === b.minPoints) === i)
+        .sort((a, b) => b.minPoints - a.minPoints);
     }
     case 'category':
       return Object.entries(rule.points)
@@ -236,7 +263,12 @@ function bucketsOf(rule: Rule): Bucket[] {
   }
 }
 
-function teamRows(snapshots: readonly CompanySnapshot[], owners: readonly Owner[], atRiskWindow: number, now: number): TeamRow[] {
+function teamRows(
+  snapshots: readonly CompanySnapshot[],
+  owners: readonly Owner[],
+  atRiskWindow: number,
+  now: number,
+): TeamRow[] {
   const ownersById = new Map(owners.map((o) => [o.id, o]));
   const byOwner = new Map<string | null, CompanySnapshot[]>();
   for (const s of snapshots) {
@@ -262,7 +294,12 @@ function teamRows(snapshots: readonly CompanySnapshot[], owners: readonly Owner[
     });
   }
   // Largest books first; the unassigned row last so it never looks like a CSM.
-  return rows.sort((a, b) => (a.ownerId === null ? 1 : 0) - (b.ownerId === null ? 1 : 0) || b.arr - a.arr || a.ownerName.localeCompare(b.ownerName));
+  return rows.sort(
+    (a, b) =>
+      (a.ownerId === null ? 1 : 0) - (b.ownerId === null ? 1 : 0) ||
+      b.arr - a.arr ||
+      a.ownerName.localeCompare(b.ownerName),
+  );
 }
 
 /** One row of the portfolio table. The renewal shown is the most overdue one, else the next. */
@@ -272,7 +309,8 @@ export function toPortfolioRow(snapshot: CompanySnapshot, ownersById: Map<string
     companyId: snapshot.companyId,
     name: snapshot.companyName,
     ownerId: snapshot.ownerId,
-    ownerName: snapshot.ownerId === null ? null : ownerName(ownersById.get(snapshot.ownerId), snapshot.ownerId),
+    ownerName:
+      snapshot.ownerId === null ? null : ownerName(ownersById.get(snapshot.ownerId), snapshot.ownerId),
     health: snapshot.health.score,
     band: snapshot.health.band,
     trend: snapshot.trend.delta7,

@@ -30,7 +30,11 @@ export function classifyDeal(deal: Deal, index: PipelineIndex, rules: RenewalRul
 }
 
 /** Outcome of a closed renewal against the prior amount: lost, won flat/up, or contracted ≤10% / >10%. */
-export function renewalOutcome(isWon: boolean, renewedAmount: number | null, priorAmount: number | null): RenewalOutcome {
+export function renewalOutcome(
+  isWon: boolean,
+  renewedAmount: number | null,
+  priorAmount: number | null,
+): RenewalOutcome {
   if (!isWon) return 'lost';
   // Without both amounts there is no evidence of contraction.
   if (renewedAmount === null || priorAmount === null || priorAmount <= 0) return 'won';
@@ -39,7 +43,13 @@ export function renewalOutcome(isWon: boolean, renewedAmount: number | null, pri
   return contraction <= SMALL_CONTRACTION + EPSILON ? 'contraction_small' : 'contraction_large';
 }
 
-export type ClosedRenewal = { dealId: string; closedAt: string; priorAmount: number; renewedAmount: number; isLost: boolean };
+export type ClosedRenewal = {
+  dealId: string;
+  closedAt: string;
+  priorAmount: number;
+  renewedAmount: number;
+  isLost: boolean;
+};
 
 export type DealSummary = {
   /** open renewal with the earliest close date ≥ now */
@@ -68,7 +78,12 @@ type ClosedDeal = { deal: Deal; closeAt: number; stage: DealStageInfo; kind: Dea
  * its own amount (what was up for renewal). A won renewal without an amount counts as 0 → 0: it is a
  * renewal for logo churn but adds nothing to the money rates.
  */
-export function summarizeDeals(deals: readonly Deal[], index: PipelineIndex, settings: Settings, now: number): DealSummary {
+export function summarizeDeals(
+  deals: readonly Deal[],
+  index: PipelineIndex,
+  settings: Settings,
+  now: number,
+): DealSummary {
   const rules = settings.renewals;
   const periodFrom = now - settings.windows.portfolioPeriodDays * DAY_MS;
   const upcoming: Deal[] = [];
@@ -88,7 +103,8 @@ export function summarizeDeals(deals: readonly Deal[], index: PipelineIndex, set
     }
   }
 
-  const byClose = (a: { closeAt: number | null; id?: string }, b: { closeAt: number | null; id?: string }) => a.closeAt! - b.closeAt!;
+  const byClose = (a: { closeAt: number | null; id?: string }, b: { closeAt: number | null; id?: string }) =>
+    a.closeAt! - b.closeAt!;
   upcoming.sort((a, b) => byClose(a, b) || compareId(a.id, b.id));
   overdueDeals.sort((a, b) => byClose(a, b) || compareId(a.id, b.id));
   closed.sort((a, b) => a.closeAt - b.closeAt || compareId(a.deal.id, b.deal.id));
@@ -110,7 +126,8 @@ export function summarizeDeals(deals: readonly Deal[], index: PipelineIndex, set
     }
     if (c.kind !== 'renewal') continue;
 
-    const firstWin = firstWonAmount !== undefined && firstWonAmount.closeAt <= c.closeAt ? firstWonAmount.deal.amount : null;
+    const firstWin =
+      firstWonAmount !== undefined && firstWonAmount.closeAt <= c.closeAt ? firstWonAmount.deal.amount : null;
     const prior = previousWonRenewalAmount ?? firstWin ?? (c.stage.isLost ? c.deal.amount : null);
     const renewed = c.stage.isWon ? c.deal.amount : 0;
     lastOutcome = renewalOutcome(c.stage.isWon, renewed, prior);
@@ -150,7 +167,11 @@ export function summarizeDeals(deals: readonly Deal[], index: PipelineIndex, set
 }
 
 /** ARR under management: the mapped ARR property when the admin set one and it has a value, else from deals. */
-export function arrOf(company: Company, dealArr: number | null, financial: Settings['financial']): number | null {
+export function arrOf(
+  company: Company,
+  dealArr: number | null,
+  financial: Settings['financial'],
+): number | null {
   if (financial.arrProperty !== null) {
     const mapped = company.mapped[financial.arrProperty];
     if (mapped !== undefined && mapped !== null) return Math.max(0, mapped);

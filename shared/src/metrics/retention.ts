@@ -17,7 +17,10 @@ export function grossRenewalRate(renewals: readonly ClosedRenewalAmounts[]): num
 }
 
 /** Σ (renewed + expansion won in the period) ÷ Σ prior. */
-export function netRenewalRate(renewals: readonly ClosedRenewalAmounts[], expansionWon: number): number | null {
+export function netRenewalRate(
+  renewals: readonly ClosedRenewalAmounts[],
+  expansionWon: number,
+): number | null {
   let prior = 0;
   let renewed = 0;
   for (const r of renewals) {
@@ -44,7 +47,11 @@ export function arpa(arr: number, activeCompanies: number): number | null {
 }
 
 /** ARPA × gross margin ÷ annual logo churn; null when churn is 0 or unknown (the lifetime is unbounded). */
-export function lifetimeValue(arpaValue: number | null, grossMargin: number, annualChurn: number | null): number | null {
+export function lifetimeValue(
+  arpaValue: number | null,
+  grossMargin: number,
+  annualChurn: number | null,
+): number | null {
   if (arpaValue === null || annualChurn === null || annualChurn <= 0) return null;
   return (arpaValue * grossMargin) / annualChurn;
 }

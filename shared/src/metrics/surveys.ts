@@ -5,7 +5,13 @@ export type Scale = { min: number; max: number };
 export type CsatSummary = { percent: number | null; responses: number; scale: Scale };
 export type CesSummary = { mean: number | null; responses: number; scale: Scale; higherIsEasier: boolean };
 
-function valuesOf(responses: readonly FeedbackSubmission[], type: 'CSAT' | 'CES', scale: Scale, now: number, windowDays: number): number[] {
+function valuesOf(
+  responses: readonly FeedbackSubmission[],
+  type: 'CSAT' | 'CES',
+  scale: Scale,
+  now: number,
+  windowDays: number,
+): number[] {
   const values: number[] = [];
   for (const r of responses) {
     if (r.archived || r.surveyType !== type || r.value === null) continue;
@@ -18,7 +24,12 @@ function valuesOf(responses: readonly FeedbackSubmission[], type: 'CSAT' | 'CES'
 }
 
 /** CSAT: percent of CSAT responses in the top two values of the scale (4–5 on 1–5); null with none. */
-export function summarizeCsat(responses: readonly FeedbackSubmission[], scale: Scale, now: number, windowDays: number): CsatSummary {
+export function summarizeCsat(
+  responses: readonly FeedbackSubmission[],
+  scale: Scale,
+  now: number,
+  windowDays: number,
+): CsatSummary {
   const values = valuesOf(responses, 'CSAT', scale, now, windowDays);
   if (values.length === 0) return { percent: null, responses: 0, scale };
   const satisfied = values.filter((v) => v >= scale.max - 1).length;

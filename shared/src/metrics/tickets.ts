@@ -14,7 +14,12 @@ type Windows = Settings['windows'];
  * - time to close: median hours createdate→closed_date over tickets closed in the last 90 days
  * - first response: median `time_to_first_agent_reply` hours over tickets created in the last 90 days
  */
-export function summarizeSupport(tickets: readonly Ticket[], index: PipelineIndex, windows: Windows, now: number): SupportSummary {
+export function summarizeSupport(
+  tickets: readonly Ticket[],
+  index: PipelineIndex,
+  windows: Windows,
+  now: number,
+): SupportSummary {
   let open = 0;
   let openHighPriority = 0;
   let openUrgent = 0;
@@ -38,14 +43,20 @@ export function summarizeSupport(tickets: readonly Ticket[], index: PipelineInde
       if (ticket.createdAt < agingBefore) agingOpen++;
       if (ticket.priority === 'HIGH' || ticket.priority === 'URGENT') {
         openHighPriority++;
-        if (oldestHighPriorityAt === null || ticket.createdAt < oldestHighPriorityAt) oldestHighPriorityAt = ticket.createdAt;
+        if (oldestHighPriorityAt === null || ticket.createdAt < oldestHighPriorityAt)
+          oldestHighPriorityAt = ticket.createdAt;
       }
       if (ticket.priority === 'URGENT') openUrgent++;
     }
     if (ticket.createdAt > recentFrom && ticket.createdAt <= now) createdRecent++;
     else if (ticket.createdAt > baseFrom && ticket.createdAt <= recentFrom) createdBase++;
 
-    if (isOpen === false && ticket.closedAt !== null && ticket.closedAt > medianFrom && ticket.closedAt <= now) {
+    if (
+      isOpen === false &&
+      ticket.closedAt !== null &&
+      ticket.closedAt > medianFrom &&
+      ticket.closedAt <= now
+    ) {
       closeHours.push(Math.max(0, ticket.closedAt - ticket.createdAt) / HOUR_MS);
     }
     if (ticket.timeToFirstReplyMs !== null && ticket.createdAt > medianFrom && ticket.createdAt <= now) {
@@ -59,10 +70,14 @@ export function summarizeSupport(tickets: readonly Ticket[], index: PipelineInde
     openHighPriority,
     openUrgent,
     agingOpen,
-    oldestHighPriorityDays: oldestHighPriorityAt === null ? null : Math.max(0, daysBetween(oldestHighPriorityAt, now)),
+    oldestHighPriorityDays:
+      oldestHighPriorityAt === null ? null : Math.max(0, daysBetween(oldestHighPriorityAt, now)),
     // recent ÷ (base × recentDays ÷ baseDays): 30 vs 90 days gives the "÷ 3" of the definition. Written as
     // one division so 2 ÷ (1 ÷ 3) is exactly 6, not 6.000000000000001.
-    volumeTrend: createdBase === 0 ? null : (createdRecent * windows.ticketTrendBaseDays) / (createdBase * windows.ticketTrendRecentDays),
+    volumeTrend:
+      createdBase === 0
+        ? null
+        : (createdRecent * windows.ticketTrendBaseDays) / (createdBase * windows.ticketTrendRecentDays),
     medianTimeToCloseHours: median(closeHours),
     medianFirstResponseHours: median(firstReplyHours),
     createdLast30: createdRecent,

@@ -163,7 +163,13 @@ export const defaultSettings: Settings = {
         label: 'Sentiment',
         weight: 30,
         measures: [
-          { key: 'nps', label: 'NPS', signal: 'nps', weight: 1, rule: { kind: 'linear', from: -100, to: 100, fromPoints: 0, toPoints: 100 } },
+          {
+            key: 'nps',
+            label: 'NPS',
+            signal: 'nps',
+            weight: 1,
+            rule: { kind: 'linear', from: -100, to: 100, fromPoints: 0, toPoints: 100 },
+          },
           {
             key: 'latestNps',
             label: 'Latest NPS response',
@@ -171,7 +177,13 @@ export const defaultSettings: Settings = {
             weight: 1,
             rule: { kind: 'category', points: { promoter: 100, passive: 60, detractor: 0 } },
           },
-          { key: 'csat', label: 'CSAT', signal: 'csatPercent', weight: 1, rule: { kind: 'linear', from: 0, to: 100, fromPoints: 0, toPoints: 100 } },
+          {
+            key: 'csat',
+            label: 'CSAT',
+            signal: 'csatPercent',
+            weight: 1,
+            rule: { kind: 'linear', from: 0, to: 100, fromPoints: 0, toPoints: 100 },
+          },
           {
             key: 'csmSentiment',
             label: 'CSM sentiment',
@@ -191,21 +203,45 @@ export const defaultSettings: Settings = {
             label: 'Open high-priority tickets',
             signal: 'openHighPriority',
             weight: 1,
-            rule: { kind: 'steps', direction: 'lower_is_better', steps: [{ max: 0, points: 100 }, { max: 1, points: 60 }], otherwise: 20 },
+            rule: {
+              kind: 'steps',
+              direction: 'lower_is_better',
+              steps: [
+                { max: 0, points: 100 },
+                { max: 1, points: 60 },
+              ],
+              otherwise: 20,
+            },
           },
           {
             key: 'agingOpen',
             label: 'Aging open tickets',
             signal: 'agingOpen',
             weight: 1,
-            rule: { kind: 'steps', direction: 'lower_is_better', steps: [{ max: 0, points: 100 }, { max: 2, points: 60 }], otherwise: 20 },
+            rule: {
+              kind: 'steps',
+              direction: 'lower_is_better',
+              steps: [
+                { max: 0, points: 100 },
+                { max: 2, points: 60 },
+              ],
+              otherwise: 20,
+            },
           },
           {
             key: 'volumeTrend',
             label: 'Ticket volume trend',
             signal: 'volumeTrend',
             weight: 1,
-            rule: { kind: 'steps', direction: 'lower_is_better', steps: [{ max: 1, points: 100 }, { max: 2, points: 60 }], otherwise: 20 },
+            rule: {
+              kind: 'steps',
+              direction: 'lower_is_better',
+              steps: [
+                { max: 1, points: 100 },
+                { max: 2, points: 60 },
+              ],
+              otherwise: 20,
+            },
           },
           {
             key: 'timeToClose',
@@ -275,7 +311,10 @@ export const defaultSettings: Settings = {
             label: 'Last renewal outcome',
             signal: 'lastRenewalOutcome',
             weight: 1,
-            rule: { kind: 'category', points: { won: 100, contraction_small: 60, contraction_large: 20, lost: 0 } },
+            rule: {
+              kind: 'category',
+              points: { won: 100, contraction_small: 60, contraction_large: 20, lost: 0 },
+            },
           },
           {
             key: 'expansion',

@@ -111,9 +111,13 @@ function sortByImpact(drivers: Driver[]): void {
  * Settings must already be valid (see `parseSettings`) and are treated as immutable.
  */
 export function compileModel(settings: Settings): CompiledModel {
-  const measureWeight = (g: Settings['scoring']['groups'][number]) => g.measures.reduce((s, m) => s + m.weight, 0);
+  const measureWeight = (g: Settings['scoring']['groups'][number]) =>
+    g.measures.reduce((s, m) => s + m.weight, 0);
   // Only groups that can carry weight count towards the configured total.
-  const totalGroupWeight = settings.scoring.groups.reduce((s, g) => s + (g.weight > 0 && measureWeight(g) > 0 ? g.weight : 0), 0);
+  const totalGroupWeight = settings.scoring.groups.reduce(
+    (s, g) => s + (g.weight > 0 && measureWeight(g) > 0 ? g.weight : 0),
+    0,
+  );
 
   const groups: CompiledGroup[] = settings.scoring.groups.map((g) => {
     const inGroup = measureWeight(g);
@@ -147,7 +151,8 @@ export function compileModel(settings: Settings): CompiledModel {
   const groupDataWeight = new Float64Array(groups.length);
 
   function message(m: CompiledMeasure, value: RuleInput, context: DriverContext | undefined): string {
-    if (context !== undefined && CONTEXTUAL_SIGNALS.has(m.signal)) return describeMeasure(m.signal, m.label, value, settings, context);
+    if (context !== undefined && CONTEXTUAL_SIGNALS.has(m.signal))
+      return describeMeasure(m.signal, m.label, value, settings, context);
     if (typeof value === 'number') {
       // Messages show at most one decimal, so values that round alike share a message.
       const key = Math.round(value * 10);
@@ -248,7 +253,13 @@ export function compileModel(settings: Settings): CompiledModel {
           else negative.push(driver);
         }
       }
-      groupResults.push({ key: g.key, label: g.label, score: hasScore ? round2(groupScore) : null, effectiveWeight: groupShare, measures });
+      groupResults.push({
+        key: g.key,
+        label: g.label,
+        score: hasScore ? round2(groupScore) : null,
+        effectiveWeight: groupShare,
+        measures,
+      });
     }
     sortByImpact(negative);
     sortByImpact(positive);

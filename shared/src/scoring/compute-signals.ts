@@ -10,7 +10,13 @@ import { DAY_MS, daysBetween } from '../metrics/time';
 import type { RiskFacts } from './renewal-risk';
 
 /** The CSM's sentiment as the store keeps it (set from the card). */
-export type StoredSentiment = { value: SentimentValue; note: string; authorUserId: number | null; authorName: string; setAt: number };
+export type StoredSentiment = {
+  value: SentimentValue;
+  note: string;
+  authorUserId: number | null;
+  authorName: string;
+  setAt: number;
+};
 
 /** Sentiment stops counting `sentimentExpiryDays` after it was set (it is still shown, marked expired). */
 export function sentimentExpiresAt(sentiment: StoredSentiment, settings: Settings): number {
@@ -45,10 +51,20 @@ export function analyzeBundle(
 ): BundleAnalysis {
   const { company, responses } = bundle;
   const w = settings.windows;
-  const nps = summarizeNps(responses, now, { windowDays: w.npsDays, trendDays: w.npsTrendDays, lowSampleBelow: w.lowSampleBelow });
+  const nps = summarizeNps(responses, now, {
+    windowDays: w.npsDays,
+    trendDays: w.npsTrendDays,
+    lowSampleBelow: w.lowSampleBelow,
+  });
   const latest = latestNpsResponse(responses, now, w.npsDays);
   const csat = summarizeCsat(responses, settings.surveys.csatScale, now, w.npsDays);
-  const ces = summarizeCes(responses, settings.surveys.cesScale, settings.surveys.cesHigherIsEasier, now, w.npsDays);
+  const ces = summarizeCes(
+    responses,
+    settings.surveys.cesScale,
+    settings.surveys.cesHigherIsEasier,
+    now,
+    w.npsDays,
+  );
   const support = summarizeSupport(bundle.tickets, index, w, now);
   const deals = summarizeDeals(bundle.deals, index, settings, now);
 
@@ -80,7 +96,10 @@ export function analyzeBundle(
     hasRenewal: deals.next !== null || deals.overdue.length > 0,
     recentDetractors: countRecentDetractors(responses, now, settings.risk.detractorDays),
     openUrgent: support.openUrgent,
-    nextRenewal: deals.next === null ? null : { daysToRenewal: deals.next.daysToRenewal, daysInStage: deals.next.daysInStage },
+    nextRenewal:
+      deals.next === null
+        ? null
+        : { daysToRenewal: deals.next.daysToRenewal, daysInStage: deals.next.daysInStage },
     overdueDays: mostOverdue === undefined ? null : -mostOverdue.daysToRenewal,
   };
 

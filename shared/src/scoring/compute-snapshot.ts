@@ -31,7 +31,12 @@ export function computeCompanySnapshot(input: SnapshotInput): CompanySnapshot {
     overdueDays: a.riskFacts.overdueDays,
   });
   const risk = computeRenewalRisk(health.score, a.signals, a.riskFacts, settings);
-  const trend = computeTrend(history, { score: health.score, measurePoints: measurePointsOf(health), settingsVersion }, settings, now);
+  const trend = computeTrend(
+    history,
+    { score: health.score, measurePoints: measurePointsOf(health), settingsVersion },
+    settings,
+    now,
+  );
 
   let sentimentView: CompanySnapshot['sentiment'] = null;
   if (sentiment !== null) {

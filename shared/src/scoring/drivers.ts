@@ -30,7 +30,13 @@ export function byImpact(a: Driver, b: Driver): number {
 export const CONTEXTUAL_SIGNALS: ReadonlySet<string> = new Set(['openHighPriority', 'renewalOverdue']);
 
 /** A signal's value in plain words, e.g. "2 urgent tickets open for 9+ days", "No contact for 75 days". */
-export function describeMeasure(signal: string, label: string, value: RuleInput, settings: Settings, context: DriverContext = {}): string {
+export function describeMeasure(
+  signal: string,
+  label: string,
+  value: RuleInput,
+  settings: Settings,
+  context: DriverContext = {},
+): string {
   if (signal.startsWith('adoption:')) return `${label}: ${String(value)}`;
   const key = signal as keyof Omit<Signals, 'adoption'>;
   switch (key) {
@@ -52,7 +58,9 @@ export function describeMeasure(signal: string, label: string, value: RuleInput,
     case 'agingOpen': {
       const n = Number(value);
       const days = settings.windows.agingTicketDays;
-      return n === 0 ? `No tickets open longer than ${days} days` : `${pluralize(n, 'ticket')} open longer than ${days} days`;
+      return n === 0
+        ? `No tickets open longer than ${days} days`
+        : `${pluralize(n, 'ticket')} open longer than ${days} days`;
     }
     case 'volumeTrend':
       return `Ticket volume at ${round1(Number(value))}× its usual rate`;
@@ -86,7 +94,9 @@ export function describeMeasure(signal: string, label: string, value: RuleInput,
         : `No expansion in the last ${settings.windows.portfolioPeriodDays} days`;
     case 'renewalOverdue': {
       const days = context.overdueDays;
-      return days !== undefined && days !== null && days > 0 ? `Renewal ${pluralize(days, 'day')} overdue` : 'Renewal overdue';
+      return days !== undefined && days !== null && days > 0
+        ? `Renewal ${pluralize(days, 'day')} overdue`
+        : 'Renewal overdue';
     }
     default:
       return `${label}: ${String(value)}`;

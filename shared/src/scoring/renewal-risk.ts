@@ -29,14 +29,23 @@ export function riskLevelOf(points: number, levels: RiskRules['levels']): Exclud
  * Risk-rule messages by the number they show, per settings object: the same few strings recur across a
  * whole book, so they are built once. Bounded so odd inputs cannot grow them without limit.
  */
-type MessageCache = { [K in 'health' | 'detractor' | 'urgent' | 'contact' | 'stale' | 'overdue']: Map<number, string> };
+type MessageCache = {
+  [K in 'health' | 'detractor' | 'urgent' | 'contact' | 'stale' | 'overdue']: Map<number, string>;
+};
 const messageCaches = new WeakMap<Settings, MessageCache>();
 const MESSAGE_CACHE_LIMIT = 5_000;
 
 function cacheFor(settings: Settings): MessageCache {
   let cache = messageCaches.get(settings);
   if (cache === undefined) {
-    cache = { health: new Map(), detractor: new Map(), urgent: new Map(), contact: new Map(), stale: new Map(), overdue: new Map() };
+    cache = {
+      health: new Map(),
+      detractor: new Map(),
+      urgent: new Map(),
+      contact: new Map(),
+      stale: new Map(),
+      overdue: new Map(),
+    };
     messageCaches.set(settings, cache);
   }
   return cache;
@@ -56,7 +65,12 @@ function driver(key: string, points: number, message: string): Driver {
  * every point added is a driver. Without a health score the health part adds nothing (missing data is not
  * bad). Points are computed even with no renewal, but the level is then "no_renewal".
  */
-export function computeRenewalRisk(health: number | null, signals: Signals, facts: RiskFacts, settings: Settings): RenewalRisk {
+export function computeRenewalRisk(
+  health: number | null,
+  signals: Signals,
+  facts: RiskFacts,
+  settings: Settings,
+): RenewalRisk {
   const r = settings.risk;
   const cache = cacheFor(settings);
   const drivers: Driver[] = [];
@@ -65,24 +79,57 @@ export function computeRenewalRisk(health: number | null, signals: Signals, fact
   if (health !== null && health < 100 && r.healthFactor > 0) {
     const points = r.healthFactor * (100 - health);
     total += points;
-    drivers.push(driver('health', points, cache.health.get(health) ?? remember(cache.health, health, `Health score ${health} of 100`)));
+    drivers.push(
+      driver(
+        'health',
+        points,
+        cache.health.get(health) ?? remember(cache.health, health, `Health score ${health} of 100`),
+      ),
+    );
   }
   if (facts.recentDetractors > 0 && r.detractorPoints > 0) {
     total += r.detractorPoints;
     const n = facts.recentDetractors;
-    drivers.push(driver('detractor', r.detractorPoints, cache.detractor.get(n) ?? remember(cache.detractor, n, `${pluralize(n, 'detractor response')} in the last ${r.detractorDays} days`)));
+    drivers.push(
+      driver(
+        'detractor',
+        r.detractorPoints,
+        cache.detractor.get(n) ??
+          remember(
+            cache.detractor,
+            n,
+            `${pluralize(n, 'detractor response')} in the last ${r.detractorDays} days`,
+          ),
+      ),
+    );
   }
   if (facts.openUrgent > 0 && r.openUrgentPoints > 0) {
     total += r.openUrgentPoints;
     const n = facts.openUrgent;
-    drivers.push(driver('openUrgent', r.openUrgentPoints, cache.urgent.get(n) ?? remember(cache.urgent, n, `${pluralize(n, 'urgent ticket')} open`)));
+    drivers.push(
+      driver(
+        'openUrgent',
+        r.openUrgentPoints,
+        cache.urgent.get(n) ?? remember(cache.urgent, n, `${pluralize(n, 'urgent ticket')} open`),
+      ),
+    );
   }
   const days = signals.daysSinceContact;
   if (days !== null && days >= r.noContactDays && r.noContactPoints > 0) {
     total += r.noContactPoints;
-    drivers.push(driver('noContact', r.noContactPoints, cache.contact.get(days) ?? remember(cache.contact, days, `No contact for ${days} days`)));
+    drivers.push(
+      driver(
+        'noContact',
+        r.noContactPoints,
+        cache.contact.get(days) ?? remember(cache.contact, days, `No contact for ${days} days`),
+      ),
+    );
   }
-  if ((signals.lastRenewalOutcome === 'contraction_small' || signals.lastRenewalOutcome === 'contraction_large') && r.contractionPoints > 0) {
+  if (
+    (signals.lastRenewalOutcome === 'contraction_small' ||
+      signals.lastRenewalOutcome === 'contraction_large') &&
+    r.contractionPoints > 0
+  ) {
     total += r.contractionPoints;
     drivers.push(driver('contraction', r.contractionPoints, 'Contracted at the last renewal'));
   }
@@ -99,7 +146,11 @@ export function computeRenewalRisk(health: number | null, signals: Signals, fact
     const key = daysToRenewal * 100_000 + daysInStage;
     const message =
       cache.stale.get(key) ??
-      remember(cache.stale, key, `Renewal due in ${pluralize(daysToRenewal, 'day')}, stage unchanged for ${daysInStage} days`);
+      remember(
+        cache.stale,
+        key,
+        `Renewal due in ${pluralize(daysToRenewal, 'day')}, stage unchanged for ${daysInStage} days`,
+      );
     drivers.push(driver('staleRenewal', r.staleRenewalPoints, message));
   }
   if (signals.renewalOverdue === true && r.overduePoints > 0) {
@@ -107,7 +158,8 @@ export function computeRenewalRisk(health: number | null, signals: Signals, fact
     const overdue = facts.overdueDays;
     const message =
       overdue !== null && overdue > 0
-        ? (cache.overdue.get(overdue) ?? remember(cache.overdue, overdue, `Renewal ${pluralize(overdue, 'day')} overdue`))
+        ? (cache.overdue.get(overdue) ??
+          remember(cache.overdue, overdue, `Renewal ${pluralize(overdue, 'day')} overdue`))
         : 'Renewal overdue';
     drivers.push(driver('overdue', r.overduePoints, message));
   }

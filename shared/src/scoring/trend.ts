@@ -21,7 +21,11 @@ const LOOKBACK_SLACK_DAYS = 3;
 const MOVED_MEASURES = 5;
 
 /** The entry for `daysAgo` days before today: that day's, else the latest within the slack before it. */
-export function entryDaysAgo(history: readonly HistoryEntry[], now: number, daysAgo: number): HistoryEntry | null {
+export function entryDaysAgo(
+  history: readonly HistoryEntry[],
+  now: number,
+  daysAgo: number,
+): HistoryEntry | null {
   const target = parseUtcDay(utcDay(now)) - daysAgo * DAY_MS;
   const earliest = target - LOOKBACK_SLACK_DAYS * DAY_MS;
   let best: HistoryEntry | null = null;

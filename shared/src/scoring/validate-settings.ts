@@ -1,7 +1,8 @@
 import { SIGNAL_KEYS, ZSettings, type Rule, type Settings } from '../schemas/settings';
 
 export type SettingsError = { path: string; message: string };
-export type ParseSettingsResult = { success: true; data: Settings } | { success: false; errors: SettingsError[] };
+export type ParseSettingsResult =
+  { success: true; data: Settings } | { success: false; errors: SettingsError[] };
 
 const signalKeys = new Set<string>(SIGNAL_KEYS);
 
@@ -15,7 +16,10 @@ export function parseSettings(input: unknown): ParseSettingsResult {
   if (!shape.success) {
     return {
       success: false,
-      errors: shape.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+      errors: shape.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      })),
     };
   }
   const errors = semanticErrors(shape.data);
@@ -36,7 +40,10 @@ function semanticErrors(settings: Settings): SettingsError[] {
     groupKeys.add(group.key);
     const measureWeight = group.measures.reduce((s, m) => s + m.weight, 0);
     if (group.weight > 0 && measureWeight <= 0) {
-      err(`${gp}.measures`, `group "${group.key}" has weight ${group.weight} but no measure with a weight above 0`);
+      err(
+        `${gp}.measures`,
+        `group "${group.key}" has weight ${group.weight} but no measure with a weight above 0`,
+      );
     }
     if (group.weight > 0 && measureWeight > 0) usableGroupWeight += group.weight;
 
@@ -45,12 +52,16 @@ function semanticErrors(settings: Settings): SettingsError[] {
       if (measureKeys.has(measure.key)) err(`${mp}.key`, `duplicate measure key "${measure.key}"`);
       measureKeys.add(measure.key);
       if (!isKnownSignal(measure.signal)) {
-        err(`${mp}.signal`, `unknown signal "${measure.signal}": use one of ${SIGNAL_KEYS.join(', ')} or adoption:<property>`);
+        err(
+          `${mp}.signal`,
+          `unknown signal "${measure.signal}": use one of ${SIGNAL_KEYS.join(', ')} or adoption:<property>`,
+        );
       }
       ruleErrors(measure.rule, `${mp}.rule`, err);
     });
   });
-  if (usableGroupWeight <= 0) err('scoring.groups', 'at least one group needs a weight above 0 and a measure with a weight above 0');
+  if (usableGroupWeight <= 0)
+    err('scoring.groups', 'at least one group needs a weight above 0 and a measure with a weight above 0');
 
   const { bands } = settings.scoring;
   if (!(bands.healthy > bands.monitor)) {
@@ -58,8 +69,10 @@ function semanticErrors(settings: Settings): SettingsError[] {
   }
 
   const levels = settings.risk.levels;
-  if (!(levels.medium < levels.high)) err('risk.levels.high', `high (${levels.high}) must be above medium (${levels.medium})`);
-  if (!(levels.high < levels.critical)) err('risk.levels.critical', `critical (${levels.critical}) must be above high (${levels.high})`);
+  if (!(levels.medium < levels.high))
+    err('risk.levels.high', `high (${levels.high}) must be above medium (${levels.medium})`);
+  if (!(levels.high < levels.critical))
+    err('risk.levels.critical', `critical (${levels.critical}) must be above high (${levels.high})`);
   if (levels.medium < 0 || levels.critical > 100) err('risk.levels', 'risk levels must lie within 0..100');
 
   for (const field of ['renewalPipelinePattern', 'renewalNamePattern'] as const) {
@@ -67,13 +80,17 @@ function semanticErrors(settings: Settings): SettingsError[] {
     try {
       new RegExp(pattern, 'i');
     } catch (e) {
-      err(`renewals.${field}`, `invalid regular expression "${pattern}": ${e instanceof Error ? e.message : String(e)}`);
+      err(
+        `renewals.${field}`,
+        `invalid regular expression "${pattern}": ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 
   for (const field of ['csatScale', 'cesScale'] as const) {
     const scale = settings.surveys[field];
-    if (!(scale.max > scale.min)) err(`surveys.${field}.max`, `max (${scale.max}) must be above min (${scale.min})`);
+    if (!(scale.max > scale.min))
+      err(`surveys.${field}.max`, `max (${scale.max}) must be above min (${scale.min})`);
   }
   return errors;
 }
@@ -88,14 +105,20 @@ function ruleErrors(rule: Rule, path: string, err: (path: string, message: strin
       if (rule.direction === 'higher_is_better') {
         for (let i = 1; i < rule.steps.length; i++) {
           if (!(rule.steps[i]!.min < rule.steps[i - 1]!.min)) {
-            err(`${path}.steps`, `higher_is_better steps must have strictly decreasing min (step ${i} has min ${rule.steps[i]!.min} after ${rule.steps[i - 1]!.min})`);
+            err(
+              `${path}.steps`,
+              `higher_is_better steps must have strictly decreasing min (step ${i} has min ${rule.steps[i]!.min} after ${rule.steps[i - 1]!.min})`,
+            );
             return;
           }
         }
       } else {
         for (let i = 1; i < rule.steps.length; i++) {
           if (!(rule.steps[i]!.max > rule.steps[i - 1]!.max)) {
-            err(`${path}.steps`, `lower_is_better steps must have strictly increasing max (step ${i} has max ${rule.steps[i]!.max} after ${rule.steps[i - 1]!.max})`);
+            err(
+              `${path}.steps`,
+              `lower_is_better steps must have strictly increasing max (step ${i} has max ${rule.steps[i]!.max} after ${rule.steps[i - 1]!.max})`,
+            );
             return;
           }
         }
@@ -105,7 +128,8 @@ function ruleErrors(rule: Rule, path: string, err: (path: string, message: strin
       if (rule.from === rule.to) err(`${path}.to`, `linear rule needs from ≠ to (both are ${rule.from})`);
       return;
     case 'category':
-      if (Object.keys(rule.points).length === 0) err(`${path}.points`, 'category rule needs at least one category');
+      if (Object.keys(rule.points).length === 0)
+        err(`${path}.points`, 'category rule needs at least one category');
       return;
     default: {
       const exhaustive: never = rule;

@@ -8,8 +8,20 @@ import { buildHarness, installPortal, PORTAL_A, signedRequest, type Harness } fr
 
 let h: Harness;
 const OWNERS = [
-  buildOwner({ id: 'o1', userId: 42, firstName: 'Ada', lastName: 'Lovelace', teams: [{ id: 't1', name: 'Enterprise', primary: true }] }),
-  buildOwner({ id: 'o2', userId: 43, firstName: 'Bo', lastName: 'Diddley', teams: [{ id: 't2', name: 'SMB', primary: true }] }),
+  buildOwner({
+    id: 'o1',
+    userId: 42,
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    teams: [{ id: 't1', name: 'Enterprise', primary: true }],
+  }),
+  buildOwner({
+    id: 'o2',
+    userId: 43,
+    firstName: 'Bo',
+    lastName: 'Diddley',
+    teams: [{ id: 't2', name: 'SMB', primary: true }],
+  }),
 ];
 
 /** 30 companies; health repeats every 5 (ties on purpose), owners alternate, a third has no score. */
@@ -17,7 +29,10 @@ const seedPortfolio = async () => {
   const snapshots = Array.from({ length: 30 }, (_, i) => {
     const id = String(1000 + i);
     const score = i % 3 === 2 ? null : 20 + (i % 5) * 15;
-    return { ...buildSnapshot(id, { score, name: `Company ${String.fromCharCode(65 + (i % 26))}${i}` }), ownerId: i % 2 === 0 ? 'o1' : 'o2' };
+    return {
+      ...buildSnapshot(id, { score, name: `Company ${String.fromCharCode(65 + (i % 26))}${i}` }),
+      ownerId: i % 2 === 0 ? 'o1' : 'o2',
+    };
   });
   await h.store.putSnapshots(PORTAL_A, snapshots, { syncedAt: Date.now() });
   await h.store.replaceOwners(PORTAL_A, OWNERS);
@@ -43,7 +58,12 @@ describe('GET /portfolio', () => {
     expect(mine.myOwnerId).toBe('o1');
     expect(mine.total).toBe(15);
     expect(mine.rows.every((r) => r.ownerId === 'o1')).toBe(true);
-    expect(mine.kpis.health.bands.healthy + mine.kpis.health.bands.monitor + mine.kpis.health.bands.at_risk + mine.kpis.health.bands.no_data).toBe(15);
+    expect(
+      mine.kpis.health.bands.healthy +
+        mine.kpis.health.bands.monitor +
+        mine.kpis.health.bands.at_risk +
+        mine.kpis.health.bands.no_data,
+    ).toBe(15);
 
     const smb = await portfolio('team=t2&limit=100');
     expect(smb.rows.every((r) => r.ownerId === 'o2')).toBe(true);
@@ -62,7 +82,9 @@ describe('GET /portfolio', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page = await portfolio(`sort=health&order=${order}&limit=7${cursor === null ? '' : `&cursor=${cursor}`}`);
+        const page = await portfolio(
+          `sort=health&order=${order}&limit=7${cursor === null ? '' : `&cursor=${cursor}`}`,
+        );
         seen.push(...page.rows.map((r) => r.companyId));
         cursor = page.nextCursor;
         pages += 1;
@@ -81,13 +103,24 @@ describe('GET /portfolio', () => {
 
   it('sorts on every column and refuses a cursor from another sort', async () => {
     await seedPortfolio();
-    for (const sort of ['name', 'owner', 'health', 'trend', 'renewalDate', 'renewalAmount', 'risk', 'nps', 'arr']) {
+    for (const sort of [
+      'name',
+      'owner',
+      'health',
+      'trend',
+      'renewalDate',
+      'renewalAmount',
+      'risk',
+      'nps',
+      'arr',
+    ]) {
       const view = await portfolio(`sort=${sort}&limit=5`);
       expect(view.rows).toHaveLength(5);
     }
     const byName = await portfolio('sort=name&limit=3');
     expect(byName.rows.map((r) => r.name)).toEqual(['Company A0', 'Company A26', 'Company B1']);
-    const res = await signedRequest(h.app, 'GET', `/api/v1/portfolio?sort=health&cursor=${byName.nextCursor}`).req;
+    const res = await signedRequest(h.app, 'GET', `/api/v1/portfolio?sort=health&cursor=${byName.nextCursor}`)
+      .req;
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('bad_request');
   });
@@ -100,7 +133,8 @@ describe('GET /portfolio', () => {
 });
 
 describe('settings API', () => {
-  const getSettings = async (userId = 42) => ZSettingsView.parse((await signedRequest(h.app, 'GET', '/api/v1/settings', { userId }).req).body);
+  const getSettings = async (userId = 42) =>
+    ZSettingsView.parse((await signedRequest(h.app, 'GET', '/api/v1/settings', { userId }).req).body);
 
   it('shows defaults at version 0, editable only by admins', async () => {
     const view = await getSettings();
@@ -112,13 +146,17 @@ describe('settings API', () => {
   it('saves with optimistic concurrency, recomputes everything in the background, and refuses a stale version', async () => {
     const settings = structuredClone(defaultSettings);
     settings.scoring.bands.healthy = 75;
-    const saved = await signedRequest(h.app, 'PUT', '/api/v1/settings', { body: { settings, expectedVersion: 0 } }).req;
+    const saved = await signedRequest(h.app, 'PUT', '/api/v1/settings', {
+      body: { settings, expectedVersion: 0 },
+    }).req;
     expect(saved.status).toBe(200);
     expect(ZSettingsView.parse(saved.body)).toMatchObject({ version: 1, updatedBy: 'csm@example.com' });
     await h.app.background.idle();
     expect(h.recomputes).toEqual([{ portalId: PORTAL_A, companyIds: 'all' }]);
 
-    const stale = await signedRequest(h.app, 'PUT', '/api/v1/settings', { body: { settings, expectedVersion: 0 } }).req;
+    const stale = await signedRequest(h.app, 'PUT', '/api/v1/settings', {
+      body: { settings, expectedVersion: 0 },
+    }).req;
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('conflict');
   });
@@ -127,12 +165,17 @@ describe('settings API', () => {
     const settings = structuredClone(defaultSettings);
     settings.scoring.bands = { healthy: 30, monitor: 60 };
     (settings.risk as { healthFactor: unknown }).healthFactor = 'lots';
-    const res = await signedRequest(h.app, 'PUT', '/api/v1/settings', { body: { settings, expectedVersion: 0 } }).req;
+    const res = await signedRequest(h.app, 'PUT', '/api/v1/settings', {
+      body: { settings, expectedVersion: 0 },
+    }).req;
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation_failed');
     expect(res.body.fields.map((f: { path: string }) => f.path)).toContain('settings.risk.healthFactor');
 
-    const forbidden = await signedRequest(h.app, 'PUT', '/api/v1/settings', { userId: 7, body: { settings: defaultSettings, expectedVersion: 0 } }).req;
+    const forbidden = await signedRequest(h.app, 'PUT', '/api/v1/settings', {
+      userId: 7,
+      body: { settings: defaultSettings, expectedVersion: 0 },
+    }).req;
     expect(forbidden.status).toBe(403);
   });
 
@@ -140,7 +183,8 @@ describe('settings API', () => {
     await seedPortfolio();
     const strict = structuredClone(defaultSettings);
     strict.scoring.bands = { healthy: 100, monitor: 99 };
-    const res = await signedRequest(h.app, 'POST', '/api/v1/settings/preview', { body: { settings: strict } }).req;
+    const res = await signedRequest(h.app, 'POST', '/api/v1/settings/preview', { body: { settings: strict } })
+      .req;
     expect(res.status).toBe(200);
     const preview = ZSettingsPreview.parse(res.body);
     expect(preview.companies).toBe(30);

@@ -78,14 +78,26 @@ export const buildHarness = async (
       NODE_ENV: 'test',
     },
   );
-  const databasePath = options.fileDatabase === true ? join(mkdtempSync(join(tmpdir(), 'pulse-app-')), 'pulse.db') : null;
-  const store = await createStore({ url: databasePath === null ? 'file::memory:' : `file:${databasePath}`, cipher: createTokenCipher(ENCRYPTION_KEY) });
+  const databasePath =
+    options.fileDatabase === true ? join(mkdtempSync(join(tmpdir(), 'pulse-app-')), 'pulse.db') : null;
+  const store = await createStore({
+    url: databasePath === null ? 'file::memory:' : `file:${databasePath}`,
+    cipher: createTokenCipher(ENCRYPTION_KEY),
+  });
   await store.migrate();
   const now = options.now ?? Date.now;
   const sandbox = createSandbox({
     portals: (options.sandboxPortals ?? [PORTAL_A, PORTAL_B]).map((portalId, i) => ({
       portalId,
-      dataset: generateDataset({ seed: 7 + i, now: now(), companies: 6, dealsPerCompany: 2, ticketsPerCompany: 2, contactsPerCompany: 2, responsesPerCompany: 2 }),
+      dataset: generateDataset({
+        seed: 7 + i,
+        now: now(),
+        companies: 6,
+        dealsPerCompany: 2,
+        ticketsPerCompany: 2,
+        contactsPerCompany: 2,
+        responsesPerCompany: 2,
+      }),
     })),
     oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
     rateLimit: false,
@@ -111,7 +123,13 @@ export const buildHarness = async (
   const syncRequests: Harness['syncRequests'] = [];
   const recomputes: Harness['recomputes'] = [];
   const runRealSync = async (portalId: number, full: boolean) => {
-    await runSync({ store, client: clients.for(portalId), portalId, kind: full ? 'full' : 'incremental', now });
+    await runSync({
+      store,
+      client: clients.for(portalId),
+      portalId,
+      kind: full ? 'full' : 'incremental',
+      now,
+    });
   };
   const app = createApp({
     config,
@@ -155,11 +173,21 @@ export const buildHarness = async (
 
 /** HubSpot signs the URI with these escapes decoded (its request-validation docs list exactly these). */
 const hubspotDecoded = (url: string) =>
-  url.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (escape) => String.fromCharCode(parseInt(escape.slice(1), 16)));
+  url.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (escape) =>
+    String.fromCharCode(parseInt(escape.slice(1), 16)),
+  );
 
 /** Signs like HubSpot does (written out here, independently of the server's verifier). */
-export const signV3 = (input: { secret: string; method: string; url: string; body: string; timestamp: number }) =>
-  createHmac('sha256', input.secret).update(`${input.method}${hubspotDecoded(input.url)}${input.body}${input.timestamp}`).digest('base64');
+export const signV3 = (input: {
+  secret: string;
+  method: string;
+  url: string;
+  body: string;
+  timestamp: number;
+}) =>
+  createHmac('sha256', input.secret)
+    .update(`${input.method}${hubspotDecoded(input.url)}${input.body}${input.timestamp}`)
+    .digest('base64');
 
 type SignedOptions = {
   portalId?: number;
@@ -173,23 +201,48 @@ type SignedOptions = {
 };
 
 /** A request as hubspot.fetch sends it: HubSpot's query parameters appended, signed headers set. */
-export const signedRequest = (app: PulseApp, method: 'GET' | 'PUT' | 'POST', path: string, options: SignedOptions = {}) => {
+export const signedRequest = (
+  app: PulseApp,
+  method: 'GET' | 'PUT' | 'POST',
+  path: string,
+  options: SignedOptions = {},
+) => {
   const portalId = options.portalId ?? PORTAL_A;
-  const params = new URLSearchParams({ userId: String(options.userId ?? 42), userEmail: options.userEmail ?? 'csm@example.com', appId: '777', portalId: String(portalId) });
+  const params = new URLSearchParams({
+    userId: String(options.userId ?? 42),
+    userEmail: options.userEmail ?? 'csm@example.com',
+    appId: '777',
+    portalId: String(portalId),
+  });
   const separator = path.includes('?') ? '&' : '?';
   const pathWithQuery = `${path}${separator}${params.toString()}${options.query ?? ''}`;
   const body = options.body === undefined ? '' : JSON.stringify(options.body);
   const timestamp = options.timestamp ?? Date.now();
-  const signature = signV3({ secret: options.secret ?? CLIENT_SECRET, method, url: `${PUBLIC_URL}${pathWithQuery}`, body, timestamp });
+  const signature = signV3({
+    secret: options.secret ?? CLIENT_SECRET,
+    method,
+    url: `${PUBLIC_URL}${pathWithQuery}`,
+    body,
+    timestamp,
+  });
   const agent = request(app);
-  const req = method === 'GET' ? agent.get(pathWithQuery) : method === 'PUT' ? agent.put(pathWithQuery) : agent.post(pathWithQuery);
+  const req =
+    method === 'GET'
+      ? agent.get(pathWithQuery)
+      : method === 'PUT'
+        ? agent.put(pathWithQuery)
+        : agent.post(pathWithQuery);
   req.set('X-HubSpot-Signature-v3', signature).set('X-HubSpot-Request-Timestamp', String(timestamp));
   if (options.body !== undefined) req.set('Content-Type', 'application/json').send(body);
   return { req, signature, timestamp, pathWithQuery, body };
 };
 
 /** Registers an OAuth installation straight in the store (tests that are not about the install flow). */
-export const installPortal = async (store: Store, portalId: number, overrides: { installerUserId?: number } = {}) => {
+export const installPortal = async (
+  store: Store,
+  portalId: number,
+  overrides: { installerUserId?: number } = {},
+) => {
   const now = Date.now();
   await store.upsertInstallation({
     portalId,
@@ -203,5 +256,9 @@ export const installPortal = async (store: Store, portalId: number, overrides: {
     installedAt: now,
     updatedAt: now,
   });
-  await store.setCheckpoint(portalId, 'pulse.admins', JSON.stringify({ installerUserId: overrides.installerUserId ?? 42, userIds: [] }));
+  await store.setCheckpoint(
+    portalId,
+    'pulse.admins',
+    JSON.stringify({ installerUserId: overrides.installerUserId ?? 42, userIds: [] }),
+  );
 };

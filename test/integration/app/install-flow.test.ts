@@ -4,7 +4,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ZCompanyHealthView } from '../../../shared/src/contracts/card';
 import { ZAdminsView, ZDisconnectResult } from '../../../shared/src/contracts/settings-api';
 import { loadManifest } from '../../../server/src/services/manifest';
-import { buildHarness, CLIENT_ID, CLIENT_SECRET, PORTAL_A, PUBLIC_URL, signedRequest, type Harness } from './harness';
+import {
+  buildHarness,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  PORTAL_A,
+  PUBLIC_URL,
+  signedRequest,
+  type Harness,
+} from './harness';
 
 let h: Harness;
 afterEach(() => h.close());
@@ -35,7 +43,9 @@ describe('install (OAuth)', () => {
     h = await buildHarness({ realSync: true, fileDatabase: true });
     const { state } = await startInstall();
     const code = h.sandbox.oauth.issueCode(PORTAL_A, manifest.auth.requiredScopes);
-    const callback = await request(h.app).get(`/oauth/callback?code=${code}&state=${encodeURIComponent(state)}`);
+    const callback = await request(h.app).get(
+      `/oauth/callback?code=${code}&state=${encodeURIComponent(state)}`,
+    );
     expect(callback.status).toBe(200);
     expect(callback.text).toContain('Pulse is installed');
     expect(callback.text).toMatch(/Customize record/);
@@ -49,32 +59,51 @@ describe('install (OAuth)', () => {
     expect(raw).not.toContain(installation?.refreshToken ?? 'missing');
 
     // the write-back properties were created in the portal
-    expect(h.sandbox.dataset(PORTAL_A).companyProperties.some((p) => p.name === 'pulse_health_score')).toBe(true);
+    expect(h.sandbox.dataset(PORTAL_A).companyProperties.some((p) => p.name === 'pulse_health_score')).toBe(
+      true,
+    );
 
     const companyId = h.sandbox.dataset(PORTAL_A).objects.companies.find((c) => !c.archived)?.id ?? '';
     const installer = h.sandbox.dataset(PORTAL_A).owners[0]?.userId ?? 0;
-    const card = await signedRequest(h.app, 'GET', `/api/v1/companies/${companyId}/health`, { userId: installer }).req;
+    const card = await signedRequest(h.app, 'GET', `/api/v1/companies/${companyId}/health`, {
+      userId: installer,
+    }).req;
     expect(card.status).toBe(200);
     const view = ZCompanyHealthView.parse(card.body);
     expect(view.status).toBe('ready');
 
     // the admin list answers in the shared contract the settings page reads
-    const listed = await signedRequest(h.app, 'PUT', '/api/v1/admins', { userId: installer, body: { userIds: [installer + 5] } }).req;
-    expect(ZAdminsView.parse(listed.body)).toEqual({ installerUserId: installer, userIds: [installer + 5], isAdmin: true });
+    const listed = await signedRequest(h.app, 'PUT', '/api/v1/admins', {
+      userId: installer,
+      body: { userIds: [installer + 5] },
+    }).req;
+    expect(ZAdminsView.parse(listed.body)).toEqual({
+      installerUserId: installer,
+      userIds: [installer + 5],
+      isAdmin: true,
+    });
     const seen = await signedRequest(h.app, 'GET', '/api/v1/admins', { userId: installer + 999 }).req;
     expect(ZAdminsView.parse(seen.body)).toMatchObject({ userIds: [installer + 5], isAdmin: false });
 
     // someone who is not the installer cannot disconnect
-    const notAdmin = await signedRequest(h.app, 'POST', '/api/v1/disconnect', { userId: installer + 999, body: {} }).req;
+    const notAdmin = await signedRequest(h.app, 'POST', '/api/v1/disconnect', {
+      userId: installer + 999,
+      body: {},
+    }).req;
     expect(notAdmin.status).toBe(403);
 
-    const disconnect = await signedRequest(h.app, 'POST', '/api/v1/disconnect', { userId: installer, body: {} }).req;
+    const disconnect = await signedRequest(h.app, 'POST', '/api/v1/disconnect', {
+      userId: installer,
+      body: {},
+    }).req;
     expect(disconnect.status).toBe(200);
     expect(ZDisconnectResult.parse(disconnect.body)).toEqual({ disconnected: true, portalId: PORTAL_A });
     expect(await h.store.getInstallation(PORTAL_A)).toBeNull();
     expect(await h.store.listSnapshots(PORTAL_A)).toEqual([]);
     expect(h.sandbox.stats().byEndpoint['DELETE /appinstalls/v3/external-install']).toBe(1);
-    const after = await signedRequest(h.app, 'GET', `/api/v1/companies/${companyId}/health`, { userId: installer }).req;
+    const after = await signedRequest(h.app, 'GET', `/api/v1/companies/${companyId}/health`, {
+      userId: installer,
+    }).req;
     expect(after.status).toBe(403);
     expect(after.body.code).toBe('not_installed');
   });
@@ -105,7 +134,9 @@ describe('install (OAuth)', () => {
     // a code HubSpot already redeemed fails at the exchange, with a page and no stack trace
     const usedCode = code();
     const first = await startInstall();
-    expect((await request(h.app).get(`/oauth/callback?code=${usedCode}&state=${first.state}`)).status).toBe(200);
+    expect((await request(h.app).get(`/oauth/callback?code=${usedCode}&state=${first.state}`)).status).toBe(
+      200,
+    );
     const second = await startInstall();
     const codeReplay = await request(h.app).get(`/oauth/callback?code=${usedCode}&state=${second.state}`);
     expect(codeReplay.status).toBe(400);
@@ -125,7 +156,9 @@ describe('install (OAuth)', () => {
     h = await buildHarness();
     const { state } = await startInstall();
     const code = h.sandbox.oauth.issueCode(PORTAL_A, manifest.auth.requiredScopes);
-    await request(h.app).get(`/oauth/callback?code=${code}&state=${encodeURIComponent(state)}`).set('Authorization', 'Bearer leaked-bearer-token');
+    await request(h.app)
+      .get(`/oauth/callback?code=${code}&state=${encodeURIComponent(state)}`)
+      .set('Authorization', 'Bearer leaked-bearer-token');
     await h.store.updateTokens(PORTAL_A, { ...(await tokensOf(h)), accessTokenExpiresAt: Date.now() });
     await h.tokens.getAccessToken(PORTAL_A); // a refresh
     const signed = signedRequest(h.app, 'GET', '/api/v1/sync', { userId: 1 });
@@ -133,7 +166,15 @@ describe('install (OAuth)', () => {
     const installation = await h.store.getInstallation(PORTAL_A);
     const logs = h.logs();
     expect(logs.length).toBeGreaterThan(0);
-    for (const secret of [code, state, CLIENT_SECRET, 'leaked-bearer-token', signed.signature, installation?.accessToken, installation?.refreshToken]) {
+    for (const secret of [
+      code,
+      state,
+      CLIENT_SECRET,
+      'leaked-bearer-token',
+      signed.signature,
+      installation?.accessToken,
+      installation?.refreshToken,
+    ]) {
       expect(secret).toBeTruthy();
       expect(logs).not.toContain(secret);
     }
@@ -163,7 +204,9 @@ describe('token provider', () => {
   it('marks the installation disconnected when HubSpot refuses the refresh token', async () => {
     h = await buildHarness();
     const { state } = await startInstall();
-    await request(h.app).get(`/oauth/callback?code=${h.sandbox.oauth.issueCode(PORTAL_A, manifest.auth.requiredScopes)}&state=${encodeURIComponent(state)}`);
+    await request(h.app).get(
+      `/oauth/callback?code=${h.sandbox.oauth.issueCode(PORTAL_A, manifest.auth.requiredScopes)}&state=${encodeURIComponent(state)}`,
+    );
     await h.store.updateTokens(PORTAL_A, { ...(await tokensOf(h)), accessTokenExpiresAt: Date.now() });
     h.sandbox.oauth.revoke(PORTAL_A);
     await expect(h.tokens.getAccessToken(PORTAL_A)).rejects.toMatchObject({ code: 'hubspot_auth_failed' });
@@ -174,7 +217,11 @@ describe('token provider', () => {
 const tokensOf = async (harness: Harness) => {
   const installation = await harness.store.getInstallation(PORTAL_A);
   if (installation === null) throw new Error('not installed');
-  return { accessToken: installation.accessToken, refreshToken: installation.refreshToken, accessTokenExpiresAt: installation.accessTokenExpiresAt };
+  return {
+    accessToken: installation.accessToken,
+    refreshToken: installation.refreshToken,
+    accessTokenExpiresAt: installation.accessTokenExpiresAt,
+  };
 };
 
 /** The installation row exactly as the SQLite file holds it, read around the store. */

@@ -5,7 +5,15 @@ import { buildHarness, installPortal, PORTAL_A, signedRequest, type Harness } fr
 let h: Harness;
 afterEach(async () => h?.close());
 
-type Line = { level: number; msg: string; reqId?: string; req?: { method: string; url: string; headers?: unknown }; res?: { statusCode: number }; responseTime?: number; errorCode?: string };
+type Line = {
+  level: number;
+  msg: string;
+  reqId?: string;
+  req?: { method: string; url: string; headers?: unknown };
+  res?: { statusCode: number };
+  responseTime?: number;
+  errorCode?: string;
+};
 const lines = (): Line[] =>
   h
     .logs()
@@ -17,11 +25,18 @@ const completed = () => lines().filter((l) => l.msg === 'request completed');
 describe('request log', () => {
   it('writes one line per request with its id, method, path, status and duration, and no headers', async () => {
     h = await buildHarness();
-    const res = await request(h.app).get('/healthz').set('X-Request-Id', 'trace-1').set('Cookie', 'session=abc');
+    const res = await request(h.app)
+      .get('/healthz')
+      .set('X-Request-Id', 'trace-1')
+      .set('Cookie', 'session=abc');
     expect(res.status).toBe(200);
     const [line, ...rest] = completed();
     expect(rest).toHaveLength(0);
-    expect(line).toMatchObject({ reqId: 'trace-1', req: { method: 'GET', url: '/healthz' }, res: { statusCode: 200 } });
+    expect(line).toMatchObject({
+      reqId: 'trace-1',
+      req: { method: 'GET', url: '/healthz' },
+      res: { statusCode: 200 },
+    });
     expect(line?.level).toBe(20); // debug: production (info) logs failures only
     expect(line?.responseTime).toBeGreaterThanOrEqual(0);
     expect(line?.req?.headers).toBeUndefined();

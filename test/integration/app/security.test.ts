@@ -2,12 +2,24 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ZErrorBody } from '../../../shared/src/contracts/errors';
 import { buildSnapshot } from '../store/snapshot-factory';
-import { buildHarness, CLIENT_SECRET, installPortal, PORTAL_A, PORTAL_B, PUBLIC_URL, signedRequest, signV3, type Harness } from './harness';
+import {
+  buildHarness,
+  CLIENT_SECRET,
+  installPortal,
+  PORTAL_A,
+  PORTAL_B,
+  PUBLIC_URL,
+  signedRequest,
+  signV3,
+  type Harness,
+} from './harness';
 
 let h: Harness;
 
 const seedCompany = async (portalId: number, companyId: string) => {
-  await h.store.putSnapshots(portalId, [buildSnapshot(companyId, { name: `Co ${companyId}` })], { syncedAt: Date.now() });
+  await h.store.putSnapshots(portalId, [buildSnapshot(companyId, { name: `Co ${companyId}` })], {
+    syncedAt: Date.now(),
+  });
   // a finished full sync: a missing company is then really missing (404), not "still syncing"
   const run = await h.store.startSyncRun(portalId, 'full', Date.now() - 1000);
   await h.store.finishSyncRun(run, { status: 'succeeded', error: null });
@@ -52,9 +64,13 @@ describe('v3 signatures on the card API', () => {
   });
 
   it('refuses a timestamp older than 5 minutes, and one more than 5 minutes ahead', async () => {
-    const old = await signedRequest(h.app, 'GET', '/api/v1/companies/111/health', { timestamp: Date.now() - 5 * 60_000 - 2000 }).req;
+    const old = await signedRequest(h.app, 'GET', '/api/v1/companies/111/health', {
+      timestamp: Date.now() - 5 * 60_000 - 2000,
+    }).req;
     expect(expectError(old, 401, 'stale_signature').message).toMatch(/expired/);
-    const future = await signedRequest(h.app, 'GET', '/api/v1/companies/111/health', { timestamp: Date.now() + 6 * 60_000 }).req;
+    const future = await signedRequest(h.app, 'GET', '/api/v1/companies/111/health', {
+      timestamp: Date.now() + 6 * 60_000,
+    }).req;
     expectError(future, 401, 'stale_signature');
   });
 
@@ -69,7 +85,9 @@ describe('v3 signatures on the card API', () => {
   });
 
   it('refuses a tampered body', async () => {
-    const signed = signedRequest(h.app, 'PUT', '/api/v1/companies/111/sentiment', { body: { value: 'good', note: 'fine' } });
+    const signed = signedRequest(h.app, 'PUT', '/api/v1/companies/111/sentiment', {
+      body: { value: 'good', note: 'fine' },
+    });
     const res = await request(h.app)
       .put(signed.pathWithQuery)
       .set('X-HubSpot-Signature-v3', signed.signature)
@@ -90,7 +108,9 @@ describe('v3 signatures on the card API', () => {
   });
 
   it("refuses a signature made with another app's secret", async () => {
-    const res = await signedRequest(h.app, 'GET', '/api/v1/companies/111/health', { secret: 'another-apps-secret' }).req;
+    const res = await signedRequest(h.app, 'GET', '/api/v1/companies/111/health', {
+      secret: 'another-apps-secret',
+    }).req;
     expectError(res, 401, 'invalid_signature');
   });
 
@@ -98,7 +118,13 @@ describe('v3 signatures on the card API', () => {
     // signed for an attacker-controlled host: without TRUST_PROXY the forwarded host is ignored
     const path = `/api/v1/companies/111/health?portalId=${PORTAL_A}&userId=42`;
     const timestamp = Date.now();
-    const signature = signV3({ secret: CLIENT_SECRET, method: 'GET', url: `https://evil.test${path}`, body: '', timestamp });
+    const signature = signV3({
+      secret: CLIENT_SECRET,
+      method: 'GET',
+      url: `https://evil.test${path}`,
+      body: '',
+      timestamp,
+    });
     const res = await request(h.app)
       .get(path)
       .set('X-Forwarded-Host', 'evil.test')
@@ -110,8 +136,17 @@ describe('v3 signatures on the card API', () => {
   it('accepts percent-escapes HubSpot decodes before signing (e-mail with @)', async () => {
     const path = `/api/v1/companies/111/health?userId=42&userEmail=csm%40example.com&portalId=${PORTAL_A}`;
     const timestamp = Date.now();
-    const signature = signV3({ secret: CLIENT_SECRET, method: 'GET', url: `${PUBLIC_URL}${path.replace('%40', '@')}`, body: '', timestamp });
-    const res = await request(h.app).get(path).set('X-HubSpot-Signature-v3', signature).set('X-HubSpot-Request-Timestamp', String(timestamp));
+    const signature = signV3({
+      secret: CLIENT_SECRET,
+      method: 'GET',
+      url: `${PUBLIC_URL}${path.replace('%40', '@')}`,
+      body: '',
+      timestamp,
+    });
+    const res = await request(h.app)
+      .get(path)
+      .set('X-HubSpot-Signature-v3', signature)
+      .set('X-HubSpot-Request-Timestamp', String(timestamp));
     expect(res.status).toBe(200);
   });
 });
@@ -125,7 +160,10 @@ describe('tenancy', () => {
   });
 
   it("a portal cannot set sentiment on another portal's company", async () => {
-    const res = await signedRequest(h.app, 'PUT', '/api/v1/companies/222/sentiment', { portalId: PORTAL_A, body: { value: 'concerned', note: 'x' } }).req;
+    const res = await signedRequest(h.app, 'PUT', '/api/v1/companies/222/sentiment', {
+      portalId: PORTAL_A,
+      body: { value: 'concerned', note: 'x' },
+    }).req;
     expectError(res, 404, 'not_found');
     expect(await h.store.getSentiment(PORTAL_B, '222')).toBeNull();
     expect(await h.store.getSentiment(PORTAL_A, '222')).toBeNull();
@@ -140,7 +178,8 @@ describe('tenancy', () => {
     const res = await signedRequest(h.app, 'POST', '/api/v1/sync', { userId: 7, body: { full: true } }).req;
     expectError(res, 403, 'forbidden');
     expect(h.syncRequests).toEqual([]);
-    const admin = await signedRequest(h.app, 'POST', '/api/v1/sync', { userId: 42, body: { full: true } }).req;
+    const admin = await signedRequest(h.app, 'POST', '/api/v1/sync', { userId: 42, body: { full: true } })
+      .req;
     expect(admin.status).toBe(202);
     expect(h.syncRequests).toEqual([{ portalId: PORTAL_A, full: true }]);
   });
@@ -149,17 +188,24 @@ describe('tenancy', () => {
 describe('request bodies and errors', () => {
   it('answers an oversized JSON body with 413 payload_too_large', async () => {
     const note = 'x'.repeat(1_100_000);
-    const res = await signedRequest(h.app, 'PUT', '/api/v1/companies/111/sentiment', { body: { value: 'good', note } }).req;
+    const res = await signedRequest(h.app, 'PUT', '/api/v1/companies/111/sentiment', {
+      body: { value: 'good', note },
+    }).req;
     expectError(res, 413, 'payload_too_large');
   });
 
   it('answers malformed JSON with 400 bad_request', async () => {
-    const res = await request(h.app).put('/api/v1/companies/111/sentiment').set('Content-Type', 'application/json').send('{"value": ');
+    const res = await request(h.app)
+      .put('/api/v1/companies/111/sentiment')
+      .set('Content-Type', 'application/json')
+      .send('{"value": ');
     expectError(res, 400, 'bad_request');
   });
 
   it('names each invalid field with 400 validation_failed', async () => {
-    const res = await signedRequest(h.app, 'PUT', '/api/v1/companies/111/sentiment', { body: { value: 'ecstatic', note: 'y'.repeat(501) } }).req;
+    const res = await signedRequest(h.app, 'PUT', '/api/v1/companies/111/sentiment', {
+      body: { value: 'ecstatic', note: 'y'.repeat(501) },
+    }).req;
     const body = expectError(res, 400, 'validation_failed');
     expect(body.fields?.map((f) => f.path).sort()).toEqual(['note', 'value']);
   });

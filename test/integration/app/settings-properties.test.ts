@@ -16,7 +16,9 @@ const install = async () => {
   const res = await request(h.app).get('/oauth/install');
   const state = new URL(res.headers.location ?? '').searchParams.get('state') ?? '';
   const code = h.sandbox.oauth.issueCode(PORTAL_A, loadManifest().auth.requiredScopes);
-  const callback = await request(h.app).get(`/oauth/callback?code=${code}&state=${encodeURIComponent(state)}`);
+  const callback = await request(h.app).get(
+    `/oauth/callback?code=${code}&state=${encodeURIComponent(state)}`,
+  );
   expect(callback.status).toBe(200);
 };
 
@@ -36,30 +38,60 @@ describe('settings page: numeric company properties', () => {
     await install();
     // write-back's properties exist in the portal (numeric ones among them), so leaving them out is a real rule
     const portal = h.sandbox.dataset(PORTAL_A);
-    expect(portal.companyProperties.filter((p) => p.name === 'pulse_health_score' || p.name === 'pulse_nps').map((p) => p.type)).toEqual(['number', 'number']);
+    expect(
+      portal.companyProperties
+        .filter((p) => p.name === 'pulse_health_score' || p.name === 'pulse_nps')
+        .map((p) => p.type),
+    ).toEqual(['number', 'number']);
 
     const view = await settingsPage();
     const names = view.numericCompanyProperties.map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['pulse_license_utilization', 'pulse_active_users', 'annualrevenue', 'numberofemployees', 'num_associated_contacts']));
-    expect(view.numericCompanyProperties).toContainEqual({ name: 'pulse_license_utilization', label: 'Licence utilisation (%)' });
-    for (const own of ['pulse_health_score', 'pulse_nps', 'pulse_health_band', 'pulse_last_computed']) expect(names).not.toContain(own);
-    for (const notNumeric of ['name', 'industry', 'notes_last_contacted']) expect(names).not.toContain(notNumeric);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'pulse_license_utilization',
+        'pulse_active_users',
+        'annualrevenue',
+        'numberofemployees',
+        'num_associated_contacts',
+      ]),
+    );
+    expect(view.numericCompanyProperties).toContainEqual({
+      name: 'pulse_license_utilization',
+      label: 'Licence utilisation (%)',
+    });
+    for (const own of ['pulse_health_score', 'pulse_nps', 'pulse_health_band', 'pulse_last_computed'])
+      expect(names).not.toContain(own);
+    for (const notNumeric of ['name', 'industry', 'notes_last_contacted'])
+      expect(names).not.toContain(notNumeric);
     expect(view.warning ?? null).toBeNull();
     expect(propertyReads()).toBe(1);
 
     // an admin adds a property in HubSpot: the cached list serves the next loads, a later one shows it
-    portal.companyProperties.push({ ...portal.companyProperties.find((p) => p.name === 'pulse_active_users')!, name: 'seats_purchased', label: 'Seats purchased' });
-    expect((await settingsPage()).numericCompanyProperties.map((p) => p.name)).not.toContain('seats_purchased');
+    portal.companyProperties.push({
+      ...portal.companyProperties.find((p) => p.name === 'pulse_active_users')!,
+      name: 'seats_purchased',
+      label: 'Seats purchased',
+    });
+    expect((await settingsPage()).numericCompanyProperties.map((p) => p.name)).not.toContain(
+      'seats_purchased',
+    );
     expect(propertyReads()).toBe(1);
     clock += PROPERTY_CATALOGUE_TTL_MS + 1;
-    expect((await settingsPage(clock)).numericCompanyProperties).toContainEqual({ name: 'seats_purchased', label: 'Seats purchased' });
+    expect((await settingsPage(clock)).numericCompanyProperties).toContainEqual({
+      name: 'seats_purchased',
+      label: 'Seats purchased',
+    });
     expect(propertyReads()).toBe(2);
   });
 
   it('still opens when HubSpot refuses, with the mapped properties and a warning', async () => {
     h = await buildHarness();
     await install();
-    await h.store.saveSettings(PORTAL_A, { ...defaultSettings, financial: { ...defaultSettings.financial, arrProperty: 'contract_arr' } }, { expectedVersion: 0, updatedBy: null, now: Date.now() });
+    await h.store.saveSettings(
+      PORTAL_A,
+      { ...defaultSettings, financial: { ...defaultSettings.financial, arrProperty: 'contract_arr' } },
+      { expectedVersion: 0, updatedBy: null, now: Date.now() },
+    );
     h.sandbox.oauth.revoke(PORTAL_A); // every HubSpot call now answers 401
 
     const view = await settingsPage();

@@ -1,7 +1,15 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildSnapshot, buildVerbatim } from '../store/snapshot-factory';
-import { buildHarness, CLIENT_SECRET, installPortal, PORTAL_A, PUBLIC_URL, signV3, type Harness } from './harness';
+import {
+  buildHarness,
+  CLIENT_SECRET,
+  installPortal,
+  PORTAL_A,
+  PUBLIC_URL,
+  signV3,
+  type Harness,
+} from './harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -13,7 +21,13 @@ afterEach(() => h.close());
 const postWebhook = (events: unknown[], options: { secret?: string; timestamp?: number } = {}) => {
   const body = JSON.stringify(events);
   const timestamp = options.timestamp ?? Date.now();
-  const signature = signV3({ secret: options.secret ?? CLIENT_SECRET, method: 'POST', url: `${PUBLIC_URL}/webhooks/hubspot`, body, timestamp });
+  const signature = signV3({
+    secret: options.secret ?? CLIENT_SECRET,
+    method: 'POST',
+    url: `${PUBLIC_URL}/webhooks/hubspot`,
+    body,
+    timestamp,
+  });
   return request(h.app)
     .post('/webhooks/hubspot')
     .set('Content-Type', 'application/json')
@@ -22,7 +36,12 @@ const postWebhook = (events: unknown[], options: { secret?: string; timestamp?: 
     .send(body);
 };
 
-const event = (eventId: number, subscriptionType: string, objectId: number, extra: Record<string, unknown> = {}) => ({
+const event = (
+  eventId: number,
+  subscriptionType: string,
+  objectId: number,
+  extra: Record<string, unknown> = {},
+) => ({
   eventId,
   subscriptionId: 1,
   portalId: PORTAL_A,
@@ -47,7 +66,11 @@ describe('POST /webhooks/hubspot', () => {
     expect(res.body).toEqual({ received: 3, inserted: 3, duplicates: 0 });
     await h.app.background.idle();
     const queued = await h.store.takeChanges(PORTAL_A, 10);
-    expect(queued.map(({ objectType, id, kind }) => ({ objectType, id, kind })).sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+    expect(
+      queued
+        .map(({ objectType, id, kind }) => ({ objectType, id, kind }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    ).toEqual([
       { objectType: 'deals', id: '501', kind: 'upsert' },
       { objectType: 'tickets', id: '601', kind: 'upsert' },
       { objectType: 'companies', id: '701', kind: 'delete' },
@@ -68,8 +91,17 @@ describe('POST /webhooks/hubspot', () => {
   });
 
   it('removes a contact’s verbatims on contact.privacyDeletion and recomputes their companies', async () => {
-    await h.store.upsertContacts(PORTAL_A, [{ id: '77', primaryCompanyId: '111', companyIds: ['111'], archived: false, updatedAt: Date.now() }], { generation: 1 });
-    const snapshot = buildSnapshot('111', { verbatims: [buildVerbatim({ id: 'r1', contactId: '77', content: 'Support is slow' }), buildVerbatim({ id: 'r2', contactId: '88', content: 'Great team' })] });
+    await h.store.upsertContacts(
+      PORTAL_A,
+      [{ id: '77', primaryCompanyId: '111', companyIds: ['111'], archived: false, updatedAt: Date.now() }],
+      { generation: 1 },
+    );
+    const snapshot = buildSnapshot('111', {
+      verbatims: [
+        buildVerbatim({ id: 'r1', contactId: '77', content: 'Support is slow' }),
+        buildVerbatim({ id: 'r2', contactId: '88', content: 'Great team' }),
+      ],
+    });
     await h.store.putSnapshots(PORTAL_A, [snapshot], { syncedAt: Date.now() });
 
     const res = await postWebhook([event(20, 'contact.privacyDeletion', 77)]);

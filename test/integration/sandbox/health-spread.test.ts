@@ -7,7 +7,10 @@ import { createHarness, PORTAL, type Harness } from '../sync/harness';
 // The demo book must look like a real CS portfolio under the default model (docs/decisions/003-crm-sandbox.md):
 // measured through the whole pipeline (sandbox over HTTP → sync → store → snapshots), not on the raw dataset.
 const NOW = Date.UTC(2026, 3, 1, 12);
-const SEEDS = [{ label: 'the demo seed', seed: undefined }, { label: 'seed 2', seed: 2 }];
+const SEEDS = [
+  { label: 'the demo seed', seed: undefined },
+  { label: 'seed 2', seed: 2 },
+];
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -32,47 +35,67 @@ function pearson(xs: number[], ys: number[]): number {
   return sxy / Math.sqrt(sxx * syy);
 }
 
-const groupScore = (s: CompanySnapshot, key: string) => s.health.groups.find((g) => g.key === key)?.score ?? null;
+const groupScore = (s: CompanySnapshot, key: string) =>
+  s.health.groups.find((g) => g.key === key)?.score ?? null;
 
 describe('demo dataset health spread through the real sync', () => {
-  it.each(SEEDS)('spreads $label like a real CS book: bands, truth correlation, renewal risk, mixed accounts', async ({ seed }) => {
-    const dataset = demoDataset(NOW, seed);
-    h = await createHarness(dataset);
-    const report = await runSync({ store: h.store, client: h.client, portalId: PORTAL, kind: 'full', now: h.now });
-    expect(report.status).toBe('succeeded');
-    const snapshots = await h.store.listSnapshots(PORTAL);
-    expect(snapshots).toHaveLength(dataset.objects.companies.filter((c) => !c.archived).length);
+  it.each(SEEDS)(
+    'spreads $label like a real CS book: bands, truth correlation, renewal risk, mixed accounts',
+    async ({ seed }) => {
+      const dataset = demoDataset(NOW, seed);
+      h = await createHarness(dataset);
+      const report = await runSync({
+        store: h.store,
+        client: h.client,
+        portalId: PORTAL,
+        kind: 'full',
+        now: h.now,
+      });
+      expect(report.status).toBe('succeeded');
+      const snapshots = await h.store.listSnapshots(PORTAL);
+      expect(snapshots).toHaveLength(dataset.objects.companies.filter((c) => !c.archived).length);
 
-    const scored = snapshots.filter((s) => s.health.score !== null);
-    const band = (b: string) => share(scored.filter((s) => s.health.band === b).length, scored.length);
-    const bands = { atRisk: band('at_risk'), monitor: band('monitor'), healthy: band('healthy') };
-    expect(bands.atRisk, JSON.stringify(bands)).toBeGreaterThanOrEqual(0.1);
-    expect(bands.atRisk, JSON.stringify(bands)).toBeLessThanOrEqual(0.18);
-    expect(bands.monitor, JSON.stringify(bands)).toBeGreaterThanOrEqual(0.22);
-    expect(bands.monitor, JSON.stringify(bands)).toBeLessThanOrEqual(0.35);
-    expect(bands.healthy, JSON.stringify(bands)).toBeGreaterThanOrEqual(0.5);
-    expect(bands.healthy, JSON.stringify(bands)).toBeLessThanOrEqual(0.65);
+      const scored = snapshots.filter((s) => s.health.score !== null);
+      const band = (b: string) => share(scored.filter((s) => s.health.band === b).length, scored.length);
+      const bands = { atRisk: band('at_risk'), monitor: band('monitor'), healthy: band('healthy') };
+      expect(bands.atRisk, JSON.stringify(bands)).toBeGreaterThanOrEqual(0.1);
+      expect(bands.atRisk, JSON.stringify(bands)).toBeLessThanOrEqual(0.18);
+      expect(bands.monitor, JSON.stringify(bands)).toBeGreaterThanOrEqual(0.22);
+      expect(bands.monitor, JSON.stringify(bands)).toBeLessThanOrEqual(0.35);
+      expect(bands.healthy, JSON.stringify(bands)).toBeGreaterThanOrEqual(0.5);
+      expect(bands.healthy, JSON.stringify(bands)).toBeLessThanOrEqual(0.65);
 
-    const truth = scored.map((s) => dataset.truth[s.companyId]!);
-    expect(pearson(truth, scored.map((s) => s.health.score!))).toBeGreaterThanOrEqual(0.8);
-    // The worst accounts look bad and the best look good, not merely ranked right.
-    const meanScore = (lo: number, hi: number) => {
-      const list = scored.filter((s) => dataset.truth[s.companyId]! >= lo && dataset.truth[s.companyId]! < hi);
-      return list.reduce((sum, s) => sum + s.health.score!, 0) / list.length;
-    };
-    expect(meanScore(0, 0.2)).toBeLessThan(40);
-    expect(meanScore(0.8, 1.01)).toBeGreaterThanOrEqual(80);
+      const truth = scored.map((s) => dataset.truth[s.companyId]!);
+      expect(
+        pearson(
+          truth,
+          scored.map((s) => s.health.score!),
+        ),
+      ).toBeGreaterThanOrEqual(0.8);
+      // The worst accounts look bad and the best look good, not merely ranked right.
+      const meanScore = (lo: number, hi: number) => {
+        const list = scored.filter(
+          (s) => dataset.truth[s.companyId]! >= lo && dataset.truth[s.companyId]! < hi,
+        );
+        return list.reduce((sum, s) => sum + s.health.score!, 0) / list.length;
+      };
+      expect(meanScore(0, 0.2)).toBeLessThan(40);
+      expect(meanScore(0.8, 1.01)).toBeGreaterThanOrEqual(80);
 
-    const withRenewal = snapshots.filter((s) => s.renewal.risk.level !== 'no_renewal');
-    const level = (l: string) => share(withRenewal.filter((s) => s.renewal.risk.level === l).length, withRenewal.length);
-    const risk = { highOrCritical: level('high') + level('critical'), critical: level('critical') };
-    expect(risk.highOrCritical, JSON.stringify(risk)).toBeGreaterThanOrEqual(0.1);
-    expect(risk.highOrCritical, JSON.stringify(risk)).toBeLessThanOrEqual(0.2);
-    expect(risk.critical, JSON.stringify(risk)).toBeGreaterThanOrEqual(0.02);
-    expect(risk.critical, JSON.stringify(risk)).toBeLessThanOrEqual(0.05);
+      const withRenewal = snapshots.filter((s) => s.renewal.risk.level !== 'no_renewal');
+      const level = (l: string) =>
+        share(withRenewal.filter((s) => s.renewal.risk.level === l).length, withRenewal.length);
+      const risk = { highOrCritical: level('high') + level('critical'), critical: level('critical') };
+      expect(risk.highOrCritical, JSON.stringify(risk)).toBeGreaterThanOrEqual(0.1);
+      expect(risk.highOrCritical, JSON.stringify(risk)).toBeLessThanOrEqual(0.2);
+      expect(risk.critical, JSON.stringify(risk)).toBeGreaterThanOrEqual(0.02);
+      expect(risk.critical, JSON.stringify(risk)).toBeLessThanOrEqual(0.05);
 
-    // Mixed accounts: customers who still recommend the product while support is in trouble.
-    const mixed = scored.filter((s) => (s.nps.score ?? -100) >= 30 && (groupScore(s, 'support') ?? 100) < 50);
-    expect(mixed.length).toBeGreaterThanOrEqual(5);
-  });
+      // Mixed accounts: customers who still recommend the product while support is in trouble.
+      const mixed = scored.filter(
+        (s) => (s.nps.score ?? -100) >= 30 && (groupScore(s, 'support') ?? 100) < 50,
+      );
+      expect(mixed.length).toBeGreaterThanOrEqual(5);
+    },
+  );
 });

@@ -84,12 +84,28 @@ const suite = (name: string, open: () => Promise<Opened>) =>
 
     it('returns the snapshot, the history inside the window oldest first, and the settings changes', async () => {
       const p = ++portal;
-      await store.putSnapshots(p, [buildSnapshot('A', { score: 72.5 }), buildSnapshot('B', { score: 10 })], { syncedAt: T0 });
+      await store.putSnapshots(p, [buildSnapshot('A', { score: 72.5 }), buildSnapshot('B', { score: 10 })], {
+        syncedAt: T0,
+      });
       // written out of order, one before the window, one with no score, and another company's and portal's rows
-      await store.putHistory(p, [entry('A', 0, 72.5), entry('A', -6, 50), entry('A', -2, null), entry('A', -5, 41), entry('B', -1, 10)]);
+      await store.putHistory(p, [
+        entry('A', 0, 72.5),
+        entry('A', -6, 50),
+        entry('A', -2, null),
+        entry('A', -5, 41),
+        entry('B', -1, 10),
+      ]);
       await store.putHistory(p + 1000, [entry('A', -1, 99)]);
-      const v1 = await store.saveSettings(p, defaultSettings, { expectedVersion: 0, updatedBy: null, now: T0 - 9 * DAY });
-      const v2 = await store.saveSettings(p, defaultSettings, { expectedVersion: v1, updatedBy: null, now: T0 - 3 * DAY });
+      const v1 = await store.saveSettings(p, defaultSettings, {
+        expectedVersion: 0,
+        updatedBy: null,
+        now: T0 - 9 * DAY,
+      });
+      const v2 = await store.saveSettings(p, defaultSettings, {
+        expectedVersion: v1,
+        updatedBy: null,
+        now: T0 - 3 * DAY,
+      });
       await store.saveSettings(p, defaultSettings, { expectedVersion: v2, updatedBy: null, now: T0 - DAY });
 
       const card = await store.getCompanyCard(p, 'A', window);
@@ -109,7 +125,10 @@ const suite = (name: string, open: () => Promise<Opened>) =>
     it('returns empty lists when a company has no history and the portal no settings changes', async () => {
       const p = ++portal;
       await store.putSnapshots(p, [buildSnapshot('A')], { syncedAt: 7 });
-      expect(await store.getCompanyCard(p, 'A', window)).toMatchObject({ history: [], settingsChangedAt: [] });
+      expect(await store.getCompanyCard(p, 'A', window)).toMatchObject({
+        history: [],
+        settingsChangedAt: [],
+      });
     });
 
     it('is null for an unknown company and for another portal’s company', async () => {
@@ -126,7 +145,10 @@ const suite = (name: string, open: () => Promise<Opened>) =>
       await store.putSnapshots(p, [buildSnapshot('A', { score: 90 })], { syncedAt: 2, generation: next });
       expect((await store.getCompanyCard(p, 'A', window))?.stored.snapshot.health.score).toBe(20);
       await store.commitSnapshotGeneration(p, next);
-      expect((await store.getCompanyCard(p, 'A', window))?.stored).toMatchObject({ syncedAt: 2, snapshot: { health: { score: 90 } } });
+      expect((await store.getCompanyCard(p, 'A', window))?.stored).toMatchObject({
+        syncedAt: 2,
+        snapshot: { health: { score: 90 } },
+      });
     });
 
     it('reports a stored snapshot that no longer matches the schema instead of serving it', async () => {
@@ -136,7 +158,9 @@ const suite = (name: string, open: () => Promise<Opened>) =>
       await opened.raw(`update snapshots set payload = '{"companyId":"A"}' where portal_id = ${p}`);
       const read = store.getCompanyCard(p, 'A', window);
       await expect(read).rejects.toBeInstanceOf(StoreDataError);
-      await expect(store.getCompanyCard(p, 'A', window)).rejects.toThrow(new RegExp(`company A in portal ${p}`));
+      await expect(store.getCompanyCard(p, 'A', window)).rejects.toThrow(
+        new RegExp(`company A in portal ${p}`),
+      );
     });
   });
 

@@ -177,12 +177,21 @@ export function defineStoreSuite(harness: () => StoreHarness): void {
     it('reads stored records of one type by id, archived ones included, leaving out ids it does not have', async () => {
       const portal = newPortal();
       const other = newPortal();
-      const companies = Array.from({ length: 1100 }, (_, i) => buildCompany({ id: `c${i}`, name: `Company ${i}` }));
-      await store.upsertCompanies(portal, [...companies, buildCompany({ id: 'gone', archived: true })], { generation: 1 });
+      const companies = Array.from({ length: 1100 }, (_, i) =>
+        buildCompany({ id: `c${i}`, name: `Company ${i}` }),
+      );
+      await store.upsertCompanies(portal, [...companies, buildCompany({ id: 'gone', archived: true })], {
+        generation: 1,
+      });
       await store.upsertCompanies(other, [buildCompany({ id: 'elsewhere' })], { generation: 1 });
       const deal = buildDeal({ id: 'c1', primaryCompanyId: 'c1', companyIds: ['c1'] });
       await store.upsertDeals(portal, [deal], { generation: 1 });
-      const found = await store.getRecords(portal, 'companies', [...companies.map((c) => c.id), 'gone', 'missing', 'elsewhere']);
+      const found = await store.getRecords(portal, 'companies', [
+        ...companies.map((c) => c.id),
+        'gone',
+        'missing',
+        'elsewhere',
+      ]);
       expect(found.size).toBe(1101);
       expect(found.get('c1050')).toEqual(companies[1050]);
       expect(found.get('gone')?.archived).toBe(true);

@@ -8,7 +8,15 @@ import { createStore, type Store } from '../../../server/src/store';
 import { identityCipher, PORTAL, TOKEN } from './harness';
 
 const NOW = Date.UTC(2026, 3, 1, 12);
-const dataset = generateDataset({ seed: 99, now: NOW, companies: 150, ticketsPerCompany: 8, dealsPerCompany: 3, contactsPerCompany: 4, responsesPerCompany: 3 });
+const dataset = generateDataset({
+  seed: 99,
+  now: NOW,
+  companies: 150,
+  ticketsPerCompany: 8,
+  dealsPerCompany: 3,
+  contactsPerCompany: 4,
+  responsesPerCompany: 3,
+});
 const dir = mkdtempSync(join(tmpdir(), 'pulse-crash-'));
 const servers: SandboxServer[] = [];
 afterAll(async () => {
@@ -18,19 +26,43 @@ afterAll(async () => {
 
 /** A sandbox of its own per run, so one run's write-back cannot change what the other run reads. */
 const startSandbox = async () => {
-  const sandbox = createSandbox({ portals: [{ portalId: PORTAL, dataset, accessTokens: [TOKEN] }], rateLimit: false });
+  const sandbox = createSandbox({
+    portals: [{ portalId: PORTAL, dataset, accessTokens: [TOKEN] }],
+    rateLimit: false,
+  });
   sandbox.faults.set({ slowMs: 15 });
   const server = await sandbox.listen();
   servers.push(server);
   return server.url;
 };
 
-type Child = { exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; stdout: () => string; kill: () => void; waitFor: (text: string) => Promise<void> };
+type Child = {
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stdout: () => string;
+  kill: () => void;
+  waitFor: (text: string) => Promise<void>;
+};
 
 const runCli = (databaseFile: string, baseUrl: string): Child => {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/src/cli/sync.ts', '--portal', String(PORTAL), '--full', '--plain', '--database-url', `file:${databaseFile}`, '--base-url', baseUrl, '--token', TOKEN, '--rate-limit', '100000'],
+    [
+      '--import',
+      'tsx',
+      'server/src/cli/sync.ts',
+      '--portal',
+      String(PORTAL),
+      '--full',
+      '--plain',
+      '--database-url',
+      `file:${databaseFile}`,
+      '--base-url',
+      baseUrl,
+      '--token',
+      TOKEN,
+      '--rate-limit',
+      '100000',
+    ],
     { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -51,11 +83,12 @@ const runCli = (databaseFile: string, baseUrl: string): Child => {
     exit,
     stdout: () => out,
     kill: () => child.kill('SIGKILL'),
-    waitFor: (text) => new Promise((resolve, reject) => {
-      if (out.includes(text)) return resolve();
-      waiters.push({ text, resolve });
-      void exit.then(() => reject(new Error(`the sync ended before printing "${text}":\n${out}\n${err}`)));
-    }),
+    waitFor: (text) =>
+      new Promise((resolve, reject) => {
+        if (out.includes(text)) return resolve();
+        waiters.push({ text, resolve });
+        void exit.then(() => reject(new Error(`the sync ended before printing "${text}":\n${out}\n${err}`)));
+      }),
   };
 };
 
@@ -65,7 +98,13 @@ const contents = async (store: Store) => {
   for await (const batch of store.iterateCompanyBundles(PORTAL)) bundles.push(...batch);
   const snapshots = (await store.listSnapshots(PORTAL)).map(({ computedAt: _c, ...rest }) => rest);
   snapshots.sort((a, b) => a.companyId.localeCompare(b.companyId));
-  return { counts: await store.countRecords(PORTAL), bundles, snapshots, pipelines: await store.getPipelines(PORTAL), owners: await store.getOwners(PORTAL) };
+  return {
+    counts: await store.countRecords(PORTAL),
+    bundles,
+    snapshots,
+    pipelines: await store.getPipelines(PORTAL),
+    owners: await store.getOwners(PORTAL),
+  };
 };
 
 const open = async (file: string) => {
@@ -75,39 +114,43 @@ const open = async (file: string) => {
 };
 
 describe('crash safety', () => {
-  it('a sync killed with SIGKILL resumes from its checkpoint and ends with the same store as an uninterrupted one', { timeout: 120_000 }, async () => {
-    const uninterrupted = runCli(join(dir, 'a.db'), await startSandbox());
-    expect(await uninterrupted.exit).toEqual({ code: 0, signal: null });
+  it(
+    'a sync killed with SIGKILL resumes from its checkpoint and ends with the same store as an uninterrupted one',
+    { timeout: 120_000 },
+    async () => {
+      const uninterrupted = runCli(join(dir, 'a.db'), await startSandbox());
+      expect(await uninterrupted.exit).toEqual({ code: 0, signal: null });
 
-    const file = join(dir, 'b.db');
-    const url = await startSandbox();
-    const first = runCli(file, url);
-    await first.waitFor('progress deals');
-    first.kill();
-    expect((await first.exit).signal).toBe('SIGKILL');
+      const file = join(dir, 'b.db');
+      const url = await startSandbox();
+      const first = runCli(file, url);
+      await first.waitFor('progress deals');
+      first.kill();
+      expect((await first.exit).signal).toBe('SIGKILL');
 
-    const second = runCli(file, url);
-    await second.waitFor('progress tickets');
-    second.kill();
-    expect((await second.exit).signal).toBe('SIGKILL');
+      const second = runCli(file, url);
+      await second.waitFor('progress tickets');
+      second.kill();
+      expect((await second.exit).signal).toBe('SIGKILL');
 
-    const crashed = await open(file);
-    const running = await crashed.getRunningSyncRun(PORTAL);
-    expect(running?.kind).toBe('full');
-    await crashed.close();
+      const crashed = await open(file);
+      const running = await crashed.getRunningSyncRun(PORTAL);
+      expect(running?.kind).toBe('full');
+      await crashed.close();
 
-    const last = runCli(file, url);
-    expect(await last.exit).toEqual({ code: 0, signal: null });
-    expect(last.stdout()).toContain('resumed after an interruption');
+      const last = runCli(file, url);
+      expect(await last.exit).toEqual({ code: 0, signal: null });
+      expect(last.stdout()).toContain('resumed after an interruption');
 
-    const [a, b] = [await open(join(dir, 'a.db')), await open(file)];
-    const runs = await b.getSyncRuns(PORTAL, 10);
-    expect(runs.map((r) => [r.id, r.status])).toEqual([[running!.id, 'succeeded']]);
-    const [expected, actual] = [await contents(a), await contents(b)];
-    expect(actual.counts).toEqual(expected.counts);
-    expect(actual.bundles.length).toBeGreaterThan(100);
-    expect(actual).toEqual(expected);
-    await a.close();
-    await b.close();
-  });
+      const [a, b] = [await open(join(dir, 'a.db')), await open(file)];
+      const runs = await b.getSyncRuns(PORTAL, 10);
+      expect(runs.map((r) => [r.id, r.status])).toEqual([[running!.id, 'succeeded']]);
+      const [expected, actual] = [await contents(a), await contents(b)];
+      expect(actual.counts).toEqual(expected.counts);
+      expect(actual.bundles.length).toBeGreaterThan(100);
+      expect(actual).toEqual(expected);
+      await a.close();
+      await b.close();
+    },
+  );
 });

@@ -21,7 +21,9 @@ const compareWithDataset = async (harness: Harness) => {
       openTickets: s.support.open,
       npsResponses: s.nps.responses,
       nps: s.nps.score,
-      nextRenewal: s.renewal.next ? { closeAt: Date.parse(s.renewal.next.closeDate), amount: s.renewal.next.amount } : null,
+      nextRenewal: s.renewal.next
+        ? { closeAt: Date.parse(s.renewal.next.closeDate), amount: s.renewal.next.amount }
+        : null,
     };
     expect({ company: s.companyId, ...actual }).toEqual({ company: s.companyId, ...e });
   }
@@ -31,12 +33,25 @@ const compareWithDataset = async (harness: Harness) => {
 describe('full sync against the sandbox', () => {
   it('stores every record over many pages and yields exactly the dataset numbers for every company', async () => {
     h = await createHarness(demoDataset(NOW));
-    const report = await runSync({ store: h.store, client: h.client, portalId: PORTAL, kind: 'full', now: h.now });
+    const report = await runSync({
+      store: h.store,
+      client: h.client,
+      portalId: PORTAL,
+      kind: 'full',
+      now: h.now,
+    });
     const dataset = h.sandbox.dataset(PORTAL);
-    const live = (type: keyof typeof dataset.objects) => dataset.objects[type].filter((r) => !r.archived).length;
+    const live = (type: keyof typeof dataset.objects) =>
+      dataset.objects[type].filter((r) => !r.archived).length;
     expect(report).toMatchObject({
       status: 'succeeded',
-      records: { companies: live('companies'), contacts: live('contacts'), deals: live('deals'), tickets: live('tickets'), responses: live('feedback_submissions') },
+      records: {
+        companies: live('companies'),
+        contacts: live('contacts'),
+        deals: live('deals'),
+        tickets: live('tickets'),
+        responses: live('feedback_submissions'),
+      },
       skipped: 0,
       rateLimited: 0,
     });
@@ -53,9 +68,30 @@ describe('full sync against the sandbox', () => {
   });
 
   it('survives 429 bursts, 5xx, HTML error pages and truncated pages with the same results', async () => {
-    h = await createHarness(generateDataset({ seed: 7, now: NOW, companies: 60, ticketsPerCompany: 6, dealsPerCompany: 3, contactsPerCompany: 3, responsesPerCompany: 4 }));
-    h.sandbox.faults.set({ burst429: { every: 9, length: 2 }, error5xxRate: 0.1, htmlErrorRate: 0.05, truncatePageRate: 0.1 });
-    const report = await runSync({ store: h.store, client: h.client, portalId: PORTAL, kind: 'full', now: h.now });
+    h = await createHarness(
+      generateDataset({
+        seed: 7,
+        now: NOW,
+        companies: 60,
+        ticketsPerCompany: 6,
+        dealsPerCompany: 3,
+        contactsPerCompany: 3,
+        responsesPerCompany: 4,
+      }),
+    );
+    h.sandbox.faults.set({
+      burst429: { every: 9, length: 2 },
+      error5xxRate: 0.1,
+      htmlErrorRate: 0.05,
+      truncatePageRate: 0.1,
+    });
+    const report = await runSync({
+      store: h.store,
+      client: h.client,
+      portalId: PORTAL,
+      kind: 'full',
+      now: h.now,
+    });
     expect(report.status).toBe('succeeded');
     expect(report.rateLimited).toBeGreaterThan(5);
     expect(report.retries).toBeGreaterThan(report.rateLimited);
@@ -70,17 +106,29 @@ describe('full sync against the sandbox', () => {
     const badTicket = dataset.objects.tickets.find((t) => !t.archived)!;
     const badDeal = dataset.objects.deals.find((d) => !d.archived)!;
     h.sandbox.faults.set({ malformedIds: [badTicket.id, badDeal.id] });
-    const report = await runSync({ store: h.store, client: h.client, portalId: PORTAL, kind: 'full', now: h.now });
+    const report = await runSync({
+      store: h.store,
+      client: h.client,
+      portalId: PORTAL,
+      kind: 'full',
+      now: h.now,
+    });
     expect(report.skipped).toBe(2);
-    expect(report.skippedSamples.map((s) => `${s.objectType}:${s.id}`).sort()).toEqual([`deals:${badDeal.id}`, `tickets:${badTicket.id}`].sort());
-    expect(report.skippedSamples.find((s) => s.objectType === 'tickets')!.reason).toMatch(/createdate is not a date/);
+    expect(report.skippedSamples.map((s) => `${s.objectType}:${s.id}`).sort()).toEqual(
+      [`deals:${badDeal.id}`, `tickets:${badTicket.id}`].sort(),
+    );
+    expect(report.skippedSamples.find((s) => s.objectType === 'tickets')!.reason).toMatch(
+      /createdate is not a date/,
+    );
     const counts = await h.store.countRecords(PORTAL);
     expect(counts.tickets).toBe(dataset.objects.tickets.filter((t) => !t.archived).length - 1);
     expect(counts.deals).toBe(dataset.objects.deals.filter((d) => !d.archived).length - 1);
   });
 
   it('respects HubSpot rate limits when they are enforced (no 429 with our limiter at the real budget)', async () => {
-    h = await createHarness(generateDataset({ seed: 3, now: NOW, companies: 10 }), { sandboxRateLimit: { perTenSeconds: 110, searchPerSecond: 5 } });
+    h = await createHarness(generateDataset({ seed: 3, now: NOW, companies: 10 }), {
+      sandboxRateLimit: { perTenSeconds: 110, searchPerSecond: 5 },
+    });
     const limited = await import('../../../server/src/hubspot');
     const client = limited.createPortalClient({
       portalId: PORTAL,

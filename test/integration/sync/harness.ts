@@ -1,5 +1,10 @@
 import { createPortalClient, createRateLimiter, type PortalClient } from '../../../server/src/hubspot';
-import { createSandbox, type Sandbox, type SandboxDataset, type SandboxServer } from '../../../server/src/sandbox';
+import {
+  createSandbox,
+  type Sandbox,
+  type SandboxDataset,
+  type SandboxServer,
+} from '../../../server/src/sandbox';
 import { createStore, type Store } from '../../../server/src/store';
 
 export const PORTAL = 4242;
@@ -17,10 +22,17 @@ export type Harness = {
 };
 
 /** A sandbox portal over real HTTP, an in-memory SQLite store, and a client with fast retries. */
-export const createHarness = async (dataset: SandboxDataset, options: { sandboxRateLimit?: false | { perTenSeconds?: number; searchPerSecond?: number } } = {}): Promise<Harness> => {
+export const createHarness = async (
+  dataset: SandboxDataset,
+  options: { sandboxRateLimit?: false | { perTenSeconds?: number; searchPerSecond?: number } } = {},
+): Promise<Harness> => {
   const started = Date.now();
   const now = () => dataset.now + (Date.now() - started);
-  const sandbox = createSandbox({ portals: [{ portalId: PORTAL, dataset, accessTokens: [TOKEN] }], clock: now, rateLimit: options.sandboxRateLimit ?? false });
+  const sandbox = createSandbox({
+    portals: [{ portalId: PORTAL, dataset, accessTokens: [TOKEN] }],
+    clock: now,
+    rateLimit: options.sandboxRateLimit ?? false,
+  });
   const server = await sandbox.listen();
   const store = await createStore({ url: 'file::memory:', cipher: identityCipher });
   await store.migrate();
@@ -29,7 +41,12 @@ export const createHarness = async (dataset: SandboxDataset, options: { sandboxR
     baseUrl: server.url,
     getAccessToken: async () => TOKEN,
     // A high budget over a short window, and short waits: injected 429s then cost milliseconds, not seconds.
-    limiter: createRateLimiter({ maxRequests: 10_000, intervalMs: 100, searchMaxRequests: 1_000, searchIntervalMs: 100 }),
+    limiter: createRateLimiter({
+      maxRequests: 10_000,
+      intervalMs: 100,
+      searchMaxRequests: 1_000,
+      searchIntervalMs: 100,
+    }),
     retry: { baseDelayMs: 2, maxDelayMs: 20, maxAttempts: 8, rateLimitFloorMs: 5, secondlyWaitMs: 5 },
   });
   return {
@@ -53,7 +70,8 @@ type Raw = SandboxDataset['objects']['companies'][number];
  */
 export const expectedFromDataset = (dataset: SandboxDataset, now: number) => {
   const DAY = 86_400_000;
-  const live = (type: keyof SandboxDataset['objects']) => new Map(dataset.objects[type].filter((r) => !r.archived).map((r) => [r.id, r]));
+  const live = (type: keyof SandboxDataset['objects']) =>
+    new Map(dataset.objects[type].filter((r) => !r.archived).map((r) => [r.id, r]));
   const companies = live('companies');
   const contacts = live('contacts');
   const tickets = live('tickets');
@@ -78,17 +96,34 @@ export const expectedFromDataset = (dataset: SandboxDataset, now: number) => {
     if (primary) companyOf.set(key, primary.id);
   }
 
-  const openStages = new Set(dataset.pipelines.tickets.flatMap((p) => p.stages.filter((s) => s.metadata.ticketState === 'OPEN').map((s) => `${p.id}/${s.id}`)));
-  const renewalPipelines = new Set(dataset.pipelines.deals.filter((p) => /renewal/i.test(p.label)).map((p) => p.id));
-  const closedDealStages = new Set(dataset.pipelines.deals.flatMap((p) => p.stages.filter((s) => s.metadata.isClosed === 'true').map((s) => `${p.id}/${s.id}`)));
+  const openStages = new Set(
+    dataset.pipelines.tickets.flatMap((p) =>
+      p.stages.filter((s) => s.metadata.ticketState === 'OPEN').map((s) => `${p.id}/${s.id}`),
+    ),
+  );
+  const renewalPipelines = new Set(
+    dataset.pipelines.deals.filter((p) => /renewal/i.test(p.label)).map((p) => p.id),
+  );
+  const closedDealStages = new Set(
+    dataset.pipelines.deals.flatMap((p) =>
+      p.stages.filter((s) => s.metadata.isClosed === 'true').map((s) => `${p.id}/${s.id}`),
+    ),
+  );
 
-  type Expected = { openTickets: number; npsResponses: number; nps: number | null; nextRenewal: { closeAt: number; amount: number | null } | null };
+  type Expected = {
+    openTickets: number;
+    npsResponses: number;
+    nps: number | null;
+    nextRenewal: { closeAt: number; amount: number | null } | null;
+  };
   const out = new Map<string, Expected>();
-  for (const id of companies.keys()) out.set(id, { openTickets: 0, npsResponses: 0, nps: null, nextRenewal: null });
+  for (const id of companies.keys())
+    out.set(id, { openTickets: 0, npsResponses: 0, nps: null, nextRenewal: null });
 
   for (const t of tickets.values()) {
     const company = companyOf.get(`tickets:${t.id}`);
-    if (company && openStages.has(`${t.properties.hs_pipeline}/${t.properties.hs_pipeline_stage}`)) out.get(company)!.openTickets += 1;
+    if (company && openStages.has(`${t.properties.hs_pipeline}/${t.properties.hs_pipeline_stage}`))
+      out.get(company)!.openTickets += 1;
   }
 
   const groups = new Map<string, { p: number; d: number; n: number }>();
@@ -99,7 +134,8 @@ export const expectedFromDataset = (dataset: SandboxDataset, now: number) => {
     if (at < now - 180 * DAY || at > now) continue;
     const contactId = otherEnd.get(`contacts:${r.id}`) ?? p.hs_contact_id;
     const ticketId = otherEnd.get(`tickets:${r.id}`) ?? p.hs_ticket_id;
-    const viaContact = contactId && contacts.has(contactId) ? companyOf.get(`contacts:${contactId}`) : undefined;
+    const viaContact =
+      contactId && contacts.has(contactId) ? companyOf.get(`contacts:${contactId}`) : undefined;
     const viaTicket = ticketId && tickets.has(ticketId) ? companyOf.get(`tickets:${ticketId}`) : undefined;
     const company = viaContact ?? viaTicket;
     if (!company) continue;
@@ -120,14 +156,22 @@ export const expectedFromDataset = (dataset: SandboxDataset, now: number) => {
   for (const d of deals.values()) {
     const company = companyOf.get(`deals:${d.id}`);
     const p = d.properties;
-    const isRenewal = renewalPipelines.has(p.pipeline!) || (p.dealtype === 'existingbusiness' && /renew/i.test(p.dealname ?? ''));
-    if (!company || !isRenewal || closedDealStages.has(`${p.pipeline}/${p.dealstage}`) || !p.closedate) continue;
+    const isRenewal =
+      renewalPipelines.has(p.pipeline!) ||
+      (p.dealtype === 'existingbusiness' && /renew/i.test(p.dealname ?? ''));
+    if (!company || !isRenewal || closedDealStages.has(`${p.pipeline}/${p.dealstage}`) || !p.closedate)
+      continue;
     const closeAt = Date.parse(p.closedate);
     if (closeAt < now) continue;
     const e = out.get(company)!;
-    if (!e.nextRenewal || closeAt < e.nextRenewal.closeAt) e.nextRenewal = { closeAt, amount: p.amount ? Number(p.amount) : null };
+    if (!e.nextRenewal || closeAt < e.nextRenewal.closeAt)
+      e.nextRenewal = { closeAt, amount: p.amount ? Number(p.amount) : null };
   }
   return out;
 };
 
-export const rawIds = (records: Raw[]) => records.filter((r) => !r.archived).map((r) => r.id).sort();
+export const rawIds = (records: Raw[]) =>
+  records
+    .filter((r) => !r.archived)
+    .map((r) => r.id)
+    .sort();

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { createInProcessRunner, createPgBossRunner, type JobRunner, type RunSyncForPortal } from '../../../server/src/jobs';
+import {
+  createInProcessRunner,
+  createPgBossRunner,
+  type JobRunner,
+  type RunSyncForPortal,
+} from '../../../server/src/jobs';
 import { createStore, type Store } from '../../../server/src/store';
 import type { SyncReport } from '../../../server/src/sync';
 import { identityCipher } from './harness';
@@ -30,7 +35,20 @@ const recorder = (ms: number) => {
     running.set(portalId, running.get(portalId)! - 1);
     return { kind, status: 'succeeded', apiCalls: 0 } as unknown as SyncReport;
   };
-  return { run, runs, get maxPerPortal() { return maxPerPortal; }, isRunning: (p: number) => (running.get(p) ?? 0) > 0, get signals() { return signals; }, reset() { signals = []; } };
+  return {
+    run,
+    runs,
+    get maxPerPortal() {
+      return maxPerPortal;
+    },
+    isRunning: (p: number) => (running.get(p) ?? 0) > 0,
+    get signals() {
+      return signals;
+    },
+    reset() {
+      signals = [];
+    },
+  };
 };
 
 const installation = (portalId: number) => ({
@@ -61,7 +79,12 @@ describe('in-process job runner (SQLite)', () => {
     await store.migrate();
     stores.push(store);
     const fake = recorder(150);
-    const runner = createInProcessRunner({ store, databaseUrl: 'file::memory:', runSyncForPortal: fake.run, logger: silent });
+    const runner = createInProcessRunner({
+      store,
+      databaseUrl: 'file::memory:',
+      runSyncForPortal: fake.run,
+      logger: silent,
+    });
     runners.push(runner);
     await runner.requestSync(1);
     await runner.requestSync(1);
@@ -86,7 +109,13 @@ describe('in-process job runner (SQLite)', () => {
     await store.upsertInstallation(installation(11));
     await store.upsertInstallation({ ...installation(12), status: 'disconnected' });
     const fake = recorder(30);
-    const runner = createInProcessRunner({ store, databaseUrl: 'file::memory:', runSyncForPortal: fake.run, intervalMs: 250, logger: silent });
+    const runner = createInProcessRunner({
+      store,
+      databaseUrl: 'file::memory:',
+      runSyncForPortal: fake.run,
+      intervalMs: 250,
+      logger: silent,
+    });
     await runner.start();
     await until(() => fake.runs.length >= 4);
     expect(new Set(fake.runs.map((r) => r.portalId))).toEqual(new Set([10, 11]));
@@ -127,7 +156,14 @@ describe('scheduled syncs: incremental, with a full one once a day', () => {
     // a day after the last full sync finished, the scheduled sync is full again
     now += 24 * 3600_000;
     await runner.stop();
-    const again = createInProcessRunner({ store, databaseUrl: 'file::memory:', runSyncForPortal: fake.run, intervalMs: 60_000, now: () => now, logger: silent });
+    const again = createInProcessRunner({
+      store,
+      databaseUrl: 'file::memory:',
+      runSyncForPortal: fake.run,
+      intervalMs: 60_000,
+      now: () => now,
+      logger: silent,
+    });
     runners.push(again);
     await again.start();
     await until(() => fake.runs.length === 3 && !fake.isRunning(20));
@@ -141,7 +177,13 @@ describe('scheduled syncs: incremental, with a full one once a day', () => {
     await store.upsertInstallation(installation(21));
     await store.startSyncRun(21, 'full', Date.now()); // the install's first full sync, under way elsewhere
     const fake = recorder(5);
-    const runner = createInProcessRunner({ store, databaseUrl: 'file::memory:', runSyncForPortal: fake.run, intervalMs: 60_000, logger: silent });
+    const runner = createInProcessRunner({
+      store,
+      databaseUrl: 'file::memory:',
+      runSyncForPortal: fake.run,
+      intervalMs: 60_000,
+      logger: silent,
+    });
     runners.push(runner);
     await runner.start();
     await until(() => fake.runs.length === 1);
@@ -151,45 +193,62 @@ describe('scheduled syncs: incremental, with a full one once a day', () => {
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 if (!TEST_DATABASE_URL) {
-  if (process.env.CI) throw new Error('TEST_DATABASE_URL must be set in CI: the pg-boss job runner tests cannot be skipped there');
+  if (process.env.CI)
+    throw new Error(
+      'TEST_DATABASE_URL must be set in CI: the pg-boss job runner tests cannot be skipped there',
+    );
   console.warn('\n⚠ TEST_DATABASE_URL is not set: SKIPPING the pg-boss job runner tests\n');
 }
 
 describe.skipIf(!TEST_DATABASE_URL)('pg-boss job runner (Postgres)', () => {
-  it('runs a portal\'s sync once at a time across two instances, and portals in parallel', { timeout: 60_000 }, async () => {
-    const schema = `pgboss_test_${process.pid}_${Date.now()}`;
-    const store = await createStore({ url: 'file::memory:', cipher: identityCipher });
-    await store.migrate();
-    stores.push(store);
-    const fake = recorder(600);
-    const options = { store, databaseUrl: TEST_DATABASE_URL!, runSyncForPortal: fake.run, logger: silent, schema, pollingIntervalSeconds: 0.5 };
-    const a = createPgBossRunner(options);
-    const b = createPgBossRunner(options);
-    runners.push(a, b);
-    try {
-      await a.start();
-      await b.start();
-      for (let i = 0; i < 4; i++) {
-        await a.requestSync(1);
-        await b.requestSync(1);
+  it(
+    "runs a portal's sync once at a time across two instances, and portals in parallel",
+    { timeout: 60_000 },
+    async () => {
+      const schema = `pgboss_test_${process.pid}_${Date.now()}`;
+      const store = await createStore({ url: 'file::memory:', cipher: identityCipher });
+      await store.migrate();
+      stores.push(store);
+      const fake = recorder(600);
+      const options = {
+        store,
+        databaseUrl: TEST_DATABASE_URL!,
+        runSyncForPortal: fake.run,
+        logger: silent,
+        schema,
+        pollingIntervalSeconds: 0.5,
+      };
+      const a = createPgBossRunner(options);
+      const b = createPgBossRunner(options);
+      runners.push(a, b);
+      try {
+        await a.start();
+        await b.start();
+        for (let i = 0; i < 4; i++) {
+          await a.requestSync(1);
+          await b.requestSync(1);
+        }
+        await b.requestSync(2, { full: true });
+        await until(
+          () =>
+            fake.runs.some((r) => r.portalId === 2) && fake.runs.filter((r) => r.portalId === 1).length >= 1,
+        );
+        await sleep(2_500);
+        const portal1 = fake.runs.filter((r) => r.portalId === 1);
+        // one active + at most one queued: eight requests collapse into one or two syncs
+        expect(portal1.length).toBeGreaterThanOrEqual(1);
+        expect(portal1.length).toBeLessThanOrEqual(2);
+        expect(fake.runs.find((r) => r.portalId === 2)?.kind).toBe('full');
+        expect(fake.maxPerPortal).toBe(1);
+      } finally {
+        await a.stop();
+        await b.stop();
+        runners = [];
+        const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+        await client.connect();
+        await client.query(`drop schema if exists "${schema}" cascade`);
+        await client.end();
       }
-      await b.requestSync(2, { full: true });
-      await until(() => fake.runs.some((r) => r.portalId === 2) && fake.runs.filter((r) => r.portalId === 1).length >= 1);
-      await sleep(2_500);
-      const portal1 = fake.runs.filter((r) => r.portalId === 1);
-      // one active + at most one queued: eight requests collapse into one or two syncs
-      expect(portal1.length).toBeGreaterThanOrEqual(1);
-      expect(portal1.length).toBeLessThanOrEqual(2);
-      expect(fake.runs.find((r) => r.portalId === 2)?.kind).toBe('full');
-      expect(fake.maxPerPortal).toBe(1);
-    } finally {
-      await a.stop();
-      await b.stop();
-      runners = [];
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
-    }
-  });
+    },
+  );
 });

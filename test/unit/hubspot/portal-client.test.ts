@@ -12,7 +12,13 @@ afterAll(() => server.close());
 
 const deal = (id: string, properties: Record<string, string | null>) => ({
   id,
-  properties: { dealname: `Deal ${id}`, pipeline: 'p1', dealstage: 's1', createdate: '2026-01-02T03:04:05.000Z', ...properties },
+  properties: {
+    dealname: `Deal ${id}`,
+    pipeline: 'p1',
+    dealstage: 's1',
+    createdate: '2026-01-02T03:04:05.000Z',
+    ...properties,
+  },
   createdAt: '2026-01-02T03:04:05.000Z',
   updatedAt: '2026-02-01T00:00:00.000Z',
   archived: false,
@@ -35,7 +41,12 @@ describe('portal client over the real SDK', () => {
       http.get(`${BASE}/crm/v3/objects/deals`, () =>
         HttpResponse.json({
           results: [
-            deal('1', { amount: '1200.50', closedate: '2026-06-30T00:00:00Z', dealtype: 'existingbusiness', hs_arr: '' }),
+            deal('1', {
+              amount: '1200.50',
+              closedate: '2026-06-30T00:00:00Z',
+              dealtype: 'existingbusiness',
+              hs_arr: '',
+            }),
             deal('2', { amount: '12abc' }),
             deal('3', { dealstage: null }),
             deal('4', { amount: null, closedate: '1767225600000' }),
@@ -46,7 +57,12 @@ describe('portal client over the real SDK', () => {
     );
     const page = await client().readPage('deals');
     expect(page.records.map((d) => d.id)).toEqual(['1', '4']);
-    expect(page.records[0]).toMatchObject({ amount: 1200.5, closeAt: Date.parse('2026-06-30T00:00:00Z'), dealType: 'existingbusiness', arr: null });
+    expect(page.records[0]).toMatchObject({
+      amount: 1200.5,
+      closeAt: Date.parse('2026-06-30T00:00:00Z'),
+      dealType: 'existingbusiness',
+      arr: null,
+    });
     expect(page.records[1]).toMatchObject({ amount: null, closeAt: 1767225600000 });
     expect(page.skipped).toEqual([
       { objectType: 'deals', id: '2', reason: 'amount is not a number: "12abc"' },
@@ -62,7 +78,13 @@ describe('portal client over the real SDK', () => {
           results: [
             {
               id: '9',
-              properties: { subject: 'Broken', hs_pipeline: '0', hs_pipeline_stage: '1', hs_ticket_priority: 'SUPER', createdate: '2026-01-01T00:00:00Z' },
+              properties: {
+                subject: 'Broken',
+                hs_pipeline: '0',
+                hs_pipeline_stage: '1',
+                hs_ticket_priority: 'SUPER',
+                createdate: '2026-01-01T00:00:00Z',
+              },
               createdAt: '2026-01-01T00:00:00Z',
               updatedAt: '2026-01-01T00:00:00Z',
             },
@@ -83,7 +105,10 @@ describe('portal client over the real SDK', () => {
       http.get(`${BASE}/crm/v3/objects/deals`, ({ request }) => {
         seen.push(request.headers.get('authorization') ?? '');
         if (seen.length === 1) {
-          return HttpResponse.json({ status: 'error', errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' }, { status: 429, headers: { 'Retry-After': '0' } });
+          return HttpResponse.json(
+            { status: 'error', errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' },
+            { status: 429, headers: { 'Retry-After': '0' } },
+          );
         }
         return HttpResponse.json({ results: [deal('1', {})] });
       }),
@@ -100,9 +125,21 @@ describe('portal client over the real SDK', () => {
     server.use(
       http.get(`${BASE}/crm/v3/objects/deals`, () => {
         calls += 1;
-        if (calls === 1) return new HttpResponse('<html><h1>502 Bad Gateway</h1></html>', { status: 502, headers: { 'content-type': 'text/html' } });
-        if (calls === 2) return new HttpResponse('{"results":[{"id":"1","prop', { status: 200, headers: { 'content-type': 'application/json' } });
-        if (calls === 3) return new HttpResponse('<html>maintenance</html>', { status: 200, headers: { 'content-type': 'text/html' } });
+        if (calls === 1)
+          return new HttpResponse('<html><h1>502 Bad Gateway</h1></html>', {
+            status: 502,
+            headers: { 'content-type': 'text/html' },
+          });
+        if (calls === 2)
+          return new HttpResponse('{"results":[{"id":"1","prop', {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+          });
+        if (calls === 3)
+          return new HttpResponse('<html>maintenance</html>', {
+            status: 200,
+            headers: { 'content-type': 'text/html' },
+          });
         return HttpResponse.json({ results: [deal('1', {})] });
       }),
     );
@@ -116,7 +153,10 @@ describe('portal client over the real SDK', () => {
     server.use(
       http.get(`${BASE}/crm/v3/owners`, () => {
         calls += 1;
-        return HttpResponse.json({ status: 'error', category: 'EXPIRED_AUTHENTICATION', message: 'expired' }, { status: 401 });
+        return HttpResponse.json(
+          { status: 'error', category: 'EXPIRED_AUTHENTICATION', message: 'expired' },
+          { status: 401 },
+        );
       }),
     );
     await expect(client().getOwners()).rejects.toMatchObject({ code: 'hubspot_auth_failed' });
@@ -133,10 +173,21 @@ describe('portal client over the real SDK', () => {
           .filter((input) => input.id === '1' || input.id === '1500')
           .map((input) =>
             input.after
-              ? { from: { id: input.id }, to: [{ toObjectId: 902, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 341 }] }] }
+              ? {
+                  from: { id: input.id },
+                  to: [{ toObjectId: 902, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 341 }] }],
+                }
               : {
                   from: { id: input.id },
-                  to: [{ toObjectId: 901, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 5 }, { category: 'HUBSPOT_DEFINED', typeId: 341 }] }],
+                  to: [
+                    {
+                      toObjectId: 901,
+                      associationTypes: [
+                        { category: 'HUBSPOT_DEFINED', typeId: 5 },
+                        { category: 'HUBSPOT_DEFINED', typeId: 341 },
+                      ],
+                    },
+                  ],
                   ...(input.id === '1' ? { paging: { next: { after: 'x' } } } : {}),
                 },
           );
@@ -160,9 +211,29 @@ describe('portal client over the real SDK', () => {
         expect(new URL(request.url).searchParams.get('archived')).toBe('false');
         return HttpResponse.json({
           results: [
-            { name: 'annualrevenue', label: 'Annual revenue', type: 'number', fieldType: 'number', groupName: 'companyinformation', hidden: false },
-            { name: 'industry', label: 'Industry', type: 'enumeration', fieldType: 'select', groupName: 'companyinformation' },
-            { name: 'hs_internal_score', label: 'Internal', type: 'number', fieldType: 'number', groupName: 'x', hidden: true },
+            {
+              name: 'annualrevenue',
+              label: 'Annual revenue',
+              type: 'number',
+              fieldType: 'number',
+              groupName: 'companyinformation',
+              hidden: false,
+            },
+            {
+              name: 'industry',
+              label: 'Industry',
+              type: 'enumeration',
+              fieldType: 'select',
+              groupName: 'companyinformation',
+            },
+            {
+              name: 'hs_internal_score',
+              label: 'Internal',
+              type: 'number',
+              fieldType: 'number',
+              groupName: 'x',
+              hidden: true,
+            },
             { label: 'No name', type: 'number' },
             { name: 'seats', label: '', type: 'number', fieldType: 'number', groupName: 'product_usage' },
           ],
@@ -180,13 +251,18 @@ describe('portal client over the real SDK', () => {
     const windows: string[] = [];
     server.use(
       http.post(`${BASE}/crm/v3/objects/deals/search`, async ({ request }) => {
-        const body = (await request.json()) as { filterGroups: { filters: { operator: string; value: string }[] }[] };
+        const body = (await request.json()) as {
+          filterGroups: { filters: { operator: string; value: string }[] }[];
+        };
         const filters = body.filterGroups[0]!.filters;
         const since = Number(filters.find((f) => f.operator === 'GTE')!.value);
         const until = Number(filters.find((f) => f.operator === 'LT')!.value);
         windows.push(`${since}-${until}`);
         const total = until - since > 1000 ? 15_000 : 3;
-        return HttpResponse.json({ total, results: [deal(String(since), { hs_lastmodifieddate: String(since) })] });
+        return HttpResponse.json({
+          total,
+          results: [deal(String(since), { hs_lastmodifieddate: String(since) })],
+        });
       }),
     );
     const pages = [];
@@ -203,16 +279,39 @@ describe('oauth calls', () => {
         const form = new URLSearchParams(await request.text());
         expect(form.get('grant_type')).toBe('refresh_token');
         expect(form.get('refresh_token')).toBe('r-1');
-        return HttpResponse.json({ access_token: 'a-2', refresh_token: 'r-2', expires_in: 1800, token_type: 'bearer' });
+        return HttpResponse.json({
+          access_token: 'a-2',
+          refresh_token: 'r-2',
+          expires_in: 1800,
+          token_type: 'bearer',
+        });
       }),
     );
-    const tokens = await refreshTokens({ baseUrl: BASE, clientId: 'id', clientSecret: 'secret', refreshToken: 'r-1', now: () => 1_000 });
+    const tokens = await refreshTokens({
+      baseUrl: BASE,
+      clientId: 'id',
+      clientSecret: 'secret',
+      refreshToken: 'r-1',
+      now: () => 1_000,
+    });
     expect(tokens).toEqual({ accessToken: 'a-2', refreshToken: 'r-2', expiresAt: 1_000 + 1_800_000 });
   });
 
   it('reports a dead refresh token as hubspot_auth_failed without echoing it', async () => {
-    server.use(http.post(`${BASE}/oauth/v1/token`, () => HttpResponse.json({ status: 'BAD_REFRESH_TOKEN', message: 'missing or invalid refresh token' }, { status: 400 })));
-    const error = await refreshTokens({ baseUrl: BASE, clientId: 'id', clientSecret: 'secret', refreshToken: 'r-secret-value' }).catch((e: unknown) => e);
+    server.use(
+      http.post(`${BASE}/oauth/v1/token`, () =>
+        HttpResponse.json(
+          { status: 'BAD_REFRESH_TOKEN', message: 'missing or invalid refresh token' },
+          { status: 400 },
+        ),
+      ),
+    );
+    const error = await refreshTokens({
+      baseUrl: BASE,
+      clientId: 'id',
+      clientSecret: 'secret',
+      refreshToken: 'r-secret-value',
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'hubspot_auth_failed' });
     expect(String((error as Error).message)).not.toContain('r-secret-value');
   });
@@ -220,14 +319,34 @@ describe('oauth calls', () => {
   it('reads token info and deletes the install', async () => {
     server.use(
       http.get(`${BASE}/oauth/v1/access-tokens/a-1`, () =>
-        HttpResponse.json({ token: 'a-1', hub_id: 42, user_id: 7, user: 'x@y.z', hub_domain: 'y.z', scopes: ['oauth'], app_id: 1, expires_in: 100, token_type: 'access' }),
+        HttpResponse.json({
+          token: 'a-1',
+          hub_id: 42,
+          user_id: 7,
+          user: 'x@y.z',
+          hub_domain: 'y.z',
+          scopes: ['oauth'],
+          app_id: 1,
+          expires_in: 100,
+          token_type: 'access',
+        }),
       ),
       http.delete(`${BASE}/appinstalls/v3/external-install`, ({ request }) =>
-        request.headers.get('authorization') === 'Bearer a-1' ? new HttpResponse(null, { status: 204 }) : new HttpResponse(null, { status: 401 }),
+        request.headers.get('authorization') === 'Bearer a-1'
+          ? new HttpResponse(null, { status: 204 })
+          : new HttpResponse(null, { status: 401 }),
       ),
     );
-    await expect(getTokenInfo({ baseUrl: BASE, accessToken: 'a-1' })).resolves.toEqual({ hubId: 42, scopes: ['oauth'], userId: 7, user: 'x@y.z', hubDomain: 'y.z' });
+    await expect(getTokenInfo({ baseUrl: BASE, accessToken: 'a-1' })).resolves.toEqual({
+      hubId: 42,
+      scopes: ['oauth'],
+      userId: 7,
+      user: 'x@y.z',
+      hubDomain: 'y.z',
+    });
     await expect(deleteInstall({ baseUrl: BASE, accessToken: 'a-1' })).resolves.toBeUndefined();
-    await expect(deleteInstall({ baseUrl: BASE, accessToken: 'wrong' })).rejects.toMatchObject({ code: 'hubspot_auth_failed' });
+    await expect(deleteInstall({ baseUrl: BASE, accessToken: 'wrong' })).rejects.toMatchObject({
+      code: 'hubspot_auth_failed',
+    });
   });
 });

@@ -1,13 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../server/src/errors';
 import { createRateLimiter } from '../../../server/src/hubspot/rate-limiter';
-import { createCallStats, DEFAULT_RETRY, MalformedResponseError, withRetry, type ResponseMeta } from '../../../server/src/hubspot/retry';
+import {
+  createCallStats,
+  DEFAULT_RETRY,
+  MalformedResponseError,
+  withRetry,
+  type ResponseMeta,
+} from '../../../server/src/hubspot/retry';
 
 /** What the SDK throws for a non-2xx answer (ApiException: numeric `code`, parsed `body`, `headers`). */
-const apiError = (code: number, body: unknown = { status: 'error', message: 'nope' }, headers: Record<string, string> = {}) =>
-  Object.assign(new Error(`HTTP-Code: ${code}`), { code, body, headers });
+const apiError = (
+  code: number,
+  body: unknown = { status: 'error', message: 'nope' },
+  headers: Record<string, string> = {},
+) => Object.assign(new Error(`HTTP-Code: ${code}`), { code, body, headers });
 
-const rateLimitBody = (policyName: string) => ({ status: 'error', errorType: 'RATE_LIMIT', policyName, message: 'limit' });
+const rateLimitBody = (policyName: string) => ({
+  status: 'error',
+  errorType: 'RATE_LIMIT',
+  policyName,
+  message: 'limit',
+});
 
 /** An attempt function answering from a script: each entry is a value to return or an error to throw. */
 const scripted = (script: unknown[]) => {
@@ -24,7 +38,13 @@ const scripted = (script: unknown[]) => {
 const setup = (overrides: Partial<typeof DEFAULT_RETRY> = {}) => {
   const limiter = createRateLimiter({ maxRequests: 1000 });
   const stats = createCallStats();
-  const ctx = { limiter, kind: 'standard' as const, stats, options: { ...DEFAULT_RETRY, random: () => 1, ...overrides }, label: 'test call' };
+  const ctx = {
+    limiter,
+    kind: 'standard' as const,
+    stats,
+    options: { ...DEFAULT_RETRY, random: () => 1, ...overrides },
+    label: 'test call',
+  };
   return { limiter, stats, ctx };
 };
 
@@ -90,7 +110,10 @@ describe('retry policy', () => {
 
   it('honours Retry-After when HubSpot sends it', async () => {
     const { ctx } = setup();
-    const { attempt, calls } = scripted([apiError(429, rateLimitBody('TEN_SECONDLY_ROLLING'), { 'Retry-After': '3' }), 'ok']);
+    const { attempt, calls } = scripted([
+      apiError(429, rateLimitBody('TEN_SECONDLY_ROLLING'), { 'Retry-After': '3' }),
+      'ok',
+    ]);
     const result = withRetry(attempt, ctx);
     await vi.advanceTimersByTimeAsync(3_000);
     await expect(result).resolves.toBe('ok');

@@ -12,7 +12,8 @@ function portfolioNps(ds: SandboxDataset): number {
   for (const r of ds.objects.feedback_submissions) {
     if (r.archived || r.properties.hs_survey_type !== 'NPS') continue;
     const value = Number(r.properties.hs_value);
-    const group = r.properties.hs_response_group ?? (value >= 9 ? 'PROMOTER' : value >= 7 ? 'PASSIVE' : 'DETRACTOR');
+    const group =
+      r.properties.hs_response_group ?? (value >= 9 ? 'PROMOTER' : value >= 7 ? 'PASSIVE' : 'DETRACTOR');
     responses++;
     if (group === 'PROMOTER') promoters++;
     if (group === 'DETRACTOR') detractors++;
@@ -22,8 +23,12 @@ function portfolioNps(ds: SandboxDataset): number {
 
 /** Σ min(renewed, prior) ÷ Σ prior over renewals closed since `from`; prior = previous won renewal or first won deal. */
 function grossRenewalRate(ds: SandboxDataset, from: number): number {
-  const renewalPipelines = new Set(ds.pipelines.deals.filter((p) => /renewal/i.test(p.label)).map((p) => p.id));
-  const companyOf = new Map(ds.associations.filter((a) => a.fromType === 'deals' && a.primary).map((a) => [a.fromId, a.toId]));
+  const renewalPipelines = new Set(
+    ds.pipelines.deals.filter((p) => /renewal/i.test(p.label)).map((p) => p.id),
+  );
+  const companyOf = new Map(
+    ds.associations.filter((a) => a.fromType === 'deals' && a.primary).map((a) => [a.fromId, a.toId]),
+  );
   const byCompany = new Map<string, SandboxDataset['objects']['deals']>();
   for (const d of ds.objects.deals) {
     if (d.archived || d.properties.hs_is_closed !== 'true') continue;
@@ -58,7 +63,9 @@ describe('generateDataset', () => {
     const a = demoDataset(NOW, 99);
     expect(JSON.stringify(demoDataset(NOW, 99))).toBe(JSON.stringify(a));
     const b = demoDataset(NOW, 100);
-    expect(b.objects.companies.map((c) => c.properties.name)).not.toEqual(a.objects.companies.map((c) => c.properties.name));
+    expect(b.objects.companies.map((c) => c.properties.name)).not.toEqual(
+      a.objects.companies.map((c) => c.properties.name),
+    );
     const stageIds = (ds: SandboxDataset) => ds.pipelines.deals.flatMap((p) => p.stages.map((s) => s.id));
     expect(stageIds(b).some((id) => stageIds(a).includes(id))).toBe(false);
     expect(stageIds(a).every((id) => /^\d+$/.test(id))).toBe(true);
@@ -66,9 +73,15 @@ describe('generateDataset', () => {
 
   it('builds the benchmark preset with exact sizes', () => {
     const ds = benchDataset(NOW);
-    expect(Object.fromEntries(Object.entries(ds.objects).map(([type, list]) => [type, list.length]))).toEqual({
-      companies: 10_000, contacts: 20_000, deals: 30_000, tickets: 100_000, feedback_submissions: 15_000,
-    });
+    expect(Object.fromEntries(Object.entries(ds.objects).map(([type, list]) => [type, list.length]))).toEqual(
+      {
+        companies: 10_000,
+        contacts: 20_000,
+        deals: 30_000,
+        tickets: 100_000,
+        feedback_submissions: 15_000,
+      },
+    );
     expect(Object.keys(ds.truth)).toHaveLength(10_000);
   });
 
@@ -103,17 +116,23 @@ describe('generateDataset', () => {
     const problems: string[] = [];
     for (const [type, list] of Object.entries(ds.objects)) {
       for (const r of list) {
-        if (!isoPattern.test(r.createdAt) || Date.parse(r.createdAt) > NOW) problems.push(`${type} ${r.id} createdAt ${r.createdAt}`);
-        if (!r.archived && r.properties.hs_lastmodifieddate !== r.updatedAt) problems.push(`${type} ${r.id} updatedAt`);
+        if (!isoPattern.test(r.createdAt) || Date.parse(r.createdAt) > NOW)
+          problems.push(`${type} ${r.id} createdAt ${r.createdAt}`);
+        if (!r.archived && r.properties.hs_lastmodifieddate !== r.updatedAt)
+          problems.push(`${type} ${r.id} updatedAt`);
         for (const [name, value] of Object.entries(r.properties)) {
-          if (value !== null && typeof value !== 'string') problems.push(`${type} ${r.id} ${name} is ${typeof value}`);
+          if (value !== null && typeof value !== 'string')
+            problems.push(`${type} ${r.id} ${name} is ${typeof value}`);
         }
       }
     }
     for (const d of ds.objects.deals) {
-      if (!isoPattern.test(d.properties.closedate ?? '')) problems.push(`deal ${d.id} closedate ${d.properties.closedate}`);
-      if (!['true', 'false'].includes(d.properties.hs_is_closed_won ?? '')) problems.push(`deal ${d.id} hs_is_closed_won`);
-      if (!/^\d+$/.test(d.properties.amount ?? '')) problems.push(`deal ${d.id} amount ${d.properties.amount}`);
+      if (!isoPattern.test(d.properties.closedate ?? ''))
+        problems.push(`deal ${d.id} closedate ${d.properties.closedate}`);
+      if (!['true', 'false'].includes(d.properties.hs_is_closed_won ?? ''))
+        problems.push(`deal ${d.id} hs_is_closed_won`);
+      if (!/^\d+$/.test(d.properties.amount ?? ''))
+        problems.push(`deal ${d.id} amount ${d.properties.amount}`);
     }
     expect(problems).toEqual([]);
   });
@@ -121,31 +140,49 @@ describe('generateDataset', () => {
   it('models the story the metrics need: renewals, overdue and stale ones, expansions, archived and empty records', () => {
     const ds = demoDataset(NOW);
     const renewals = ds.pipelines.deals.find((p) => p.label === 'Renewals')!;
-    const openRenewalStages = new Set(renewals.stages.filter((s) => s.metadata.isClosed === 'false').map((s) => s.id));
+    const openRenewalStages = new Set(
+      renewals.stages.filter((s) => s.metadata.isClosed === 'false').map((s) => s.id),
+    );
     const open = ds.objects.deals.filter((d) => openRenewalStages.has(d.properties.dealstage ?? ''));
     expect(open.some((d) => Date.parse(d.properties.closedate!) < NOW)).toBe(true); // overdue
-    expect(open.some((d) => Date.parse(d.properties.hs_v2_date_entered_current_stage!) < NOW - 30 * DAY)).toBe(true); // stale
-    expect(ds.objects.deals.some((d) => d.properties.dealtype === 'existingbusiness' && /Expansion|Upsell/.test(d.properties.dealname!))).toBe(true);
+    expect(
+      open.some((d) => Date.parse(d.properties.hs_v2_date_entered_current_stage!) < NOW - 30 * DAY),
+    ).toBe(true); // stale
+    expect(
+      ds.objects.deals.some(
+        (d) =>
+          d.properties.dealtype === 'existingbusiness' && /Expansion|Upsell/.test(d.properties.dealname!),
+      ),
+    ).toBe(true);
     for (const list of Object.values(ds.objects)) expect(list.some((r) => r.archived)).toBe(true);
 
     const withData = new Set(ds.associations.filter((a) => a.toType === 'companies').map((a) => a.toId));
     expect(ds.objects.companies.filter((c) => !withData.has(c.id)).length).toBeGreaterThanOrEqual(2);
 
-    const adoption = ds.objects.companies.filter((c) => c.properties.pulse_license_utilization !== null).length;
+    const adoption = ds.objects.companies.filter(
+      (c) => c.properties.pulse_license_utilization !== null,
+    ).length;
     expect(adoption / ds.objects.companies.length).toBeGreaterThan(0.5);
     expect(adoption / ds.objects.companies.length).toBeLessThan(0.7);
 
     const nps = ds.objects.feedback_submissions.filter((f) => f.properties.hs_survey_type === 'NPS');
     expect(nps.some((f) => f.properties.hs_response_group === null)).toBe(true);
-    expect(ds.objects.feedback_submissions.some((f) => f.properties.hs_contact_id === null && f.properties.hs_ticket_id !== null)).toBe(true);
+    expect(
+      ds.objects.feedback_submissions.some(
+        (f) => f.properties.hs_contact_id === null && f.properties.hs_ticket_id !== null,
+      ),
+    ).toBe(true);
   });
 
   it('makes unhealthy companies noisier: more urgent tickets and worse NPS than healthy ones', () => {
     const ds = demoDataset(NOW);
-    const companyOf = new Map(ds.associations.filter((a) => a.fromType === 'tickets').map((a) => [a.fromId, a.toId]));
+    const companyOf = new Map(
+      ds.associations.filter((a) => a.fromType === 'tickets').map((a) => [a.fromId, a.toId]),
+    );
     const urgent = new Map<string, number>();
     for (const t of ds.objects.tickets) {
-      if (t.properties.hs_ticket_priority === 'URGENT') urgent.set(companyOf.get(t.id)!, (urgent.get(companyOf.get(t.id)!) ?? 0) + 1);
+      if (t.properties.hs_ticket_priority === 'URGENT')
+        urgent.set(companyOf.get(t.id)!, (urgent.get(companyOf.get(t.id)!) ?? 0) + 1);
     }
     const ids = Object.keys(ds.truth);
     const low = ids.filter((id) => ds.truth[id]! < 0.4);
@@ -158,6 +195,8 @@ describe('generateDataset', () => {
   it('rejects bad options with a message naming the field', () => {
     expect(() => generateDataset({ seed: 1.5, now: NOW, companies: 1 })).toThrow(/seed/);
     expect(() => generateDataset({ seed: 1, now: NOW, companies: -1 })).toThrow(/companies/);
-    expect(() => generateDataset({ seed: 1, now: NOW, companies: 1, ticketsPerCompany: Number.NaN })).toThrow(/ticketsPerCompany/);
+    expect(() => generateDataset({ seed: 1, now: NOW, companies: 1, ticketsPerCompany: Number.NaN })).toThrow(
+      /ticketsPerCompany/,
+    );
   });
 });

@@ -20,33 +20,52 @@ type Row = {
 /** Per-company raw signals read straight from the dataset's HubSpot-shaped records. */
 function rowsOf(ds: SandboxDataset): Row[] {
   const companyOf = new Map<string, string>();
-  for (const a of ds.associations) if (a.toType === 'companies' && a.primary) companyOf.set(`${a.fromType}:${a.fromId}`, a.toId);
+  for (const a of ds.associations)
+    if (a.toType === 'companies' && a.primary) companyOf.set(`${a.fromType}:${a.fromId}`, a.toId);
   const rows = new Map<string, Row>();
   for (const c of ds.objects.companies) {
     const contacted = c.properties.notes_last_contacted;
     rows.set(c.id, {
-      truth: ds.truth[c.id]!, openHighPriority: 0, contactDays: contacted ? (NOW - Date.parse(contacted)) / DAY : null,
-      contacts: Number(c.properties.num_associated_contacts), npsRecent: 0, detractorsRecent: 0, renewalsClosed: 0,
-      renewalsLostOrContracted: 0, overdueRenewal: false,
+      truth: ds.truth[c.id]!,
+      openHighPriority: 0,
+      contactDays: contacted ? (NOW - Date.parse(contacted)) / DAY : null,
+      contacts: Number(c.properties.num_associated_contacts),
+      npsRecent: 0,
+      detractorsRecent: 0,
+      renewalsClosed: 0,
+      renewalsLostOrContracted: 0,
+      overdueRenewal: false,
     });
   }
-  const openTicketStages = new Set(ds.pipelines.tickets.flatMap((p) => p.stages.filter((s) => s.metadata.ticketState === 'OPEN').map((s) => s.id)));
+  const openTicketStages = new Set(
+    ds.pipelines.tickets.flatMap((p) =>
+      p.stages.filter((s) => s.metadata.ticketState === 'OPEN').map((s) => s.id),
+    ),
+  );
   for (const t of ds.objects.tickets) {
     const row = rows.get(companyOf.get(`tickets:${t.id}`)!)!;
     const priority = t.properties.hs_ticket_priority;
-    if (openTicketStages.has(t.properties.hs_pipeline_stage!) && (priority === 'HIGH' || priority === 'URGENT')) row.openHighPriority++;
+    if (
+      openTicketStages.has(t.properties.hs_pipeline_stage!) &&
+      (priority === 'HIGH' || priority === 'URGENT')
+    )
+      row.openHighPriority++;
   }
   for (const r of ds.objects.feedback_submissions) {
     const p = r.properties;
     if (p.hs_survey_type !== 'NPS' || Date.parse(p.hs_submission_timestamp!) < NOW - 180 * DAY) continue;
-    const company = (p.hs_contact_id && companyOf.get(`contacts:${p.hs_contact_id}`)) || companyOf.get(`tickets:${p.hs_ticket_id}`);
+    const company =
+      (p.hs_contact_id && companyOf.get(`contacts:${p.hs_contact_id}`)) ||
+      companyOf.get(`tickets:${p.hs_ticket_id}`);
     const row = rows.get(company!)!;
     row.npsRecent++;
     if (Number(p.hs_value) <= 6) row.detractorsRecent++;
   }
   const renewals = ds.pipelines.deals.find((p) => p.label === 'Renewals')!;
   const stageLabel = new Map(renewals.stages.map((s) => [s.id, s.label]));
-  const deals = [...ds.objects.deals].sort((a, b) => Date.parse(a.properties.closedate!) - Date.parse(b.properties.closedate!));
+  const deals = [...ds.objects.deals].sort(
+    (a, b) => Date.parse(a.properties.closedate!) - Date.parse(b.properties.closedate!),
+  );
   const lastWon = new Map<string, number>();
   for (const d of deals) {
     const company = companyOf.get(`deals:${d.id}`)!;
@@ -63,7 +82,9 @@ function rowsOf(ds: SandboxDataset): Row[] {
       row.overdueRenewal = true;
     }
   }
-  return [...rows.values()].filter((r) => r.contacts > 0 || r.renewalsClosed > 0 || r.openHighPriority > 0 || r.npsRecent > 0);
+  return [...rows.values()].filter(
+    (r) => r.contacts > 0 || r.renewalsClosed > 0 || r.openHighPriority > 0 || r.npsRecent > 0,
+  );
 }
 
 const terciles = (rows: Row[]): [Row[], Row[], Row[]] => {
@@ -114,7 +135,9 @@ describe('truth → signal mapping of the demo dataset', () => {
       const closed = rows.reduce((s, r) => s + r.renewalsClosed, 0);
       return rows.reduce((s, r) => s + r.renewalsLostOrContracted, 0) / closed;
     });
-    expect(mean(low.map((r) => (r.overdueRenewal ? 1 : 0)))).toBeGreaterThan(mean(high.map((r) => (r.overdueRenewal ? 1 : 0))));
+    expect(mean(low.map((r) => (r.overdueRenewal ? 1 : 0)))).toBeGreaterThan(
+      mean(high.map((r) => (r.overdueRenewal ? 1 : 0))),
+    );
   });
 
   it('gives mixed accounts one weak facet only', () => {

@@ -18,8 +18,20 @@ describe('computeSignatureV3 agrees with the SDK', () => {
         (method, path, body, timestamp, secret) => {
           // the SDK does not decode HubSpot's percent-escapes; keep them out of this comparison (tested below)
           const url = `https://pulse.example.com${path}`.replace(/%/g, '');
-          const ours = computeSignatureV3({ clientSecret: secret, method, uri: url, body, timestamp: String(timestamp) });
-          const sdk = Signature.getSignature(method, 'v3', { signature: '', clientSecret: secret, requestBody: body, url, timestamp });
+          const ours = computeSignatureV3({
+            clientSecret: secret,
+            method,
+            uri: url,
+            body,
+            timestamp: String(timestamp),
+          });
+          const sdk = Signature.getSignature(method, 'v3', {
+            signature: '',
+            clientSecret: secret,
+            requestBody: body,
+            url,
+            timestamp,
+          });
           expect(ours).toBe(sdk);
         },
       ),
@@ -31,12 +43,38 @@ describe('computeSignatureV3 agrees with the SDK', () => {
     const cases = [
       { url: 'https://pulse.example.com/api/v1/portfolio?portalId=1&userId=2', body: '', signedWith: SECRET },
       { url: 'https://pulse.example.com/api/v1/settings?portalId=1', body: '{"a":1}', signedWith: SECRET },
-      { url: 'https://pulse.example.com/api/v1/settings?portalId=1', body: '{"a":1}', signedWith: 'other-secret' },
+      {
+        url: 'https://pulse.example.com/api/v1/settings?portalId=1',
+        body: '{"a":1}',
+        signedWith: 'other-secret',
+      },
     ];
     for (const c of cases) {
-      const signature = computeSignatureV3({ clientSecret: c.signedWith, method: 'POST', uri: c.url, body: c.body, timestamp: String(now) });
-      const sdk = Signature.isValid({ signatureVersion: 'v3', method: 'POST', clientSecret: SECRET, requestBody: c.body, url: c.url, timestamp: now, signature });
-      const ours = verifySignatureV3({ clientSecret: SECRET, method: 'POST', uri: c.url, body: c.body, signature, timestamp: String(now), now }).ok;
+      const signature = computeSignatureV3({
+        clientSecret: c.signedWith,
+        method: 'POST',
+        uri: c.url,
+        body: c.body,
+        timestamp: String(now),
+      });
+      const sdk = Signature.isValid({
+        signatureVersion: 'v3',
+        method: 'POST',
+        clientSecret: SECRET,
+        requestBody: c.body,
+        url: c.url,
+        timestamp: now,
+        signature,
+      });
+      const ours = verifySignatureV3({
+        clientSecret: SECRET,
+        method: 'POST',
+        uri: c.url,
+        body: c.body,
+        signature,
+        timestamp: String(now),
+        now,
+      }).ok;
       expect(ours).toBe(sdk);
     }
   });
@@ -44,7 +82,8 @@ describe('computeSignatureV3 agrees with the SDK', () => {
 
 describe('verifySignatureV3', () => {
   const now = 1_780_000_000_000;
-  const sign = (uri: string, timestamp: number, body = '') => computeSignatureV3({ clientSecret: SECRET, method: 'GET', uri, body, timestamp: String(timestamp) });
+  const sign = (uri: string, timestamp: number, body = '') =>
+    computeSignatureV3({ clientSecret: SECRET, method: 'GET', uri, body, timestamp: String(timestamp) });
   const verify = (uri: string, signature: string | undefined, timestamp: string | undefined, body = '') =>
     verifySignatureV3({ clientSecret: SECRET, method: 'GET', uri, body, signature, timestamp, now });
 
@@ -60,17 +99,27 @@ describe('verifySignatureV3', () => {
   });
 
   it('reports a missing header, a non-numeric timestamp and a wrong-length signature without throwing', () => {
-    expect(verify('https://x.test/a', undefined, String(now))).toMatchObject({ ok: false, reason: 'missing' });
+    expect(verify('https://x.test/a', undefined, String(now))).toMatchObject({
+      ok: false,
+      reason: 'missing',
+    });
     expect(verify('https://x.test/a', 'abc', 'yesterday')).toMatchObject({ ok: false, reason: 'mismatch' });
     expect(verify('https://x.test/a', 'short', String(now))).toMatchObject({ ok: false, reason: 'mismatch' });
   });
 
   it('decodes the percent-escapes HubSpot decodes, and only those', () => {
     const signedDecoded = sign("https://x.test/a?e=a@b.c&l=(x),y;z!$'*:/?", now);
-    expect(verify('https://x.test/a?e=a%40b.c&l=%28x%29%2Cy%3Bz%21%24%27%2A%3A%2F%3F', signedDecoded, String(now)).ok).toBe(true);
+    expect(
+      verify('https://x.test/a?e=a%40b.c&l=%28x%29%2Cy%3Bz%21%24%27%2A%3A%2F%3F', signedDecoded, String(now))
+        .ok,
+    ).toBe(true);
     // a space stays encoded: HubSpot signs %20 as sent
-    expect(verify('https://x.test/a?q=a%20b', sign('https://x.test/a?q=a b', now), String(now)).ok).toBe(false);
-    expect(verify('https://x.test/a?q=a%20b', sign('https://x.test/a?q=a%20b', now), String(now)).ok).toBe(true);
+    expect(verify('https://x.test/a?q=a%20b', sign('https://x.test/a?q=a b', now), String(now)).ok).toBe(
+      false,
+    );
+    expect(verify('https://x.test/a?q=a%20b', sign('https://x.test/a?q=a%20b', now), String(now)).ok).toBe(
+      true,
+    );
   });
 });
 

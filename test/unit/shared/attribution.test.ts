@@ -10,13 +10,24 @@ import {
 } from '../../../shared/src/metrics/attribution';
 import { buildPipelineIndex } from '../../../shared/src/metrics/pipelines';
 import { defaultSettings } from '../../../shared/src/schemas/settings';
-import { PIPELINES, buildContact, buildDeal, buildPipelines, buildResponse, buildTicket } from '../../factories';
+import {
+  PIPELINES,
+  buildContact,
+  buildDeal,
+  buildPipelines,
+  buildResponse,
+  buildTicket,
+} from '../../factories';
 
 describe('companyOfDeal / companyOfTicket', () => {
   it.each([
     ['the primary association', { primaryCompanyId: '20', companyIds: ['10', '20', '30'] }, '20'],
     ['the only association when none is primary', { primaryCompanyId: null, companyIds: ['30'] }, '30'],
-    ['the lowest id (numerically) when several and none primary', { primaryCompanyId: null, companyIds: ['900', '1000', '95'] }, '95'],
+    [
+      'the lowest id (numerically) when several and none primary',
+      { primaryCompanyId: null, companyIds: ['900', '1000', '95'] },
+      '95',
+    ],
     ['nothing without associations', { primaryCompanyId: null, companyIds: [] }, null],
   ])('picks %s', (_name, associations, expected) => {
     expect(companyOfDeal(buildDeal(associations))).toBe(expected);
@@ -33,7 +44,7 @@ describe('companyOfResponse', () => {
   const tickets = new Map([[ticket.id, ticket]]);
 
   it.each([
-    ["a contact with two companies counts for its primary only", { contactId: 'c1', ticketId: 't1' }, '200'],
+    ['a contact with two companies counts for its primary only', { contactId: 'c1', ticketId: 't1' }, '200'],
     ['no contact → the ticket’s primary company', { contactId: null, ticketId: 't1' }, '400'],
     ['a contact without a company → the ticket’s company', { contactId: 'c2', ticketId: 't1' }, '400'],
     ['an archived contact does not attribute', { contactId: 'c3', ticketId: 't1' }, '400'],
@@ -83,9 +94,23 @@ describe('buildPipelineIndex', () => {
   const index = buildPipelineIndex(buildPipelines(), defaultSettings.renewals);
 
   it('reads won/lost/open from stage metadata, never from stage ids', () => {
-    expect(index.dealStage(PIPELINES.renewals.id, PIPELINES.renewals.won)).toEqual({ isClosed: true, isWon: true, isLost: false, label: 'Renewed' });
-    expect(index.dealStage(PIPELINES.renewals.id, PIPELINES.renewals.lost)).toEqual({ isClosed: true, isWon: false, isLost: true, label: 'Churned' });
-    expect(index.dealStage(PIPELINES.sales.id, PIPELINES.sales.open)).toMatchObject({ isClosed: false, isWon: false, isLost: false });
+    expect(index.dealStage(PIPELINES.renewals.id, PIPELINES.renewals.won)).toEqual({
+      isClosed: true,
+      isWon: true,
+      isLost: false,
+      label: 'Renewed',
+    });
+    expect(index.dealStage(PIPELINES.renewals.id, PIPELINES.renewals.lost)).toEqual({
+      isClosed: true,
+      isWon: false,
+      isLost: true,
+      label: 'Churned',
+    });
+    expect(index.dealStage(PIPELINES.sales.id, PIPELINES.sales.open)).toMatchObject({
+      isClosed: false,
+      isWon: false,
+      isLost: false,
+    });
     // a stage id from another pipeline is unknown here
     expect(index.dealStage(PIPELINES.sales.id, PIPELINES.renewals.won)).toBeNull();
     expect(index.dealStage('nope', 'closedwon')).toBeNull();
@@ -93,7 +118,15 @@ describe('buildPipelineIndex', () => {
 
   it('treats a closed stage with a probability between 0 and 1 as neither won nor lost', () => {
     const pipelines = buildPipelines();
-    pipelines[0]!.stages.push({ id: '99', label: 'Closed (odd)', displayOrder: 9, isClosed: true, probability: 0.5, ticketState: null, archived: false });
+    pipelines[0]!.stages.push({
+      id: '99',
+      label: 'Closed (odd)',
+      displayOrder: 9,
+      isClosed: true,
+      probability: 0.5,
+      ticketState: null,
+      archived: false,
+    });
     const odd = buildPipelineIndex(pipelines, defaultSettings.renewals).dealStage(PIPELINES.sales.id, '99');
     expect(odd).toMatchObject({ isClosed: true, isWon: false, isLost: false });
   });
@@ -107,7 +140,11 @@ describe('buildPipelineIndex', () => {
   it('finds renewal pipelines by label pattern (case-insensitive) or explicit id', () => {
     expect(index.isRenewalPipeline(PIPELINES.renewals.id)).toBe(true);
     expect(index.isRenewalPipeline(PIPELINES.sales.id)).toBe(false);
-    const byId = buildPipelineIndex(buildPipelines(), { ...defaultSettings.renewals, renewalPipelinePattern: '', renewalPipelineIds: [PIPELINES.sales.id] });
+    const byId = buildPipelineIndex(buildPipelines(), {
+      ...defaultSettings.renewals,
+      renewalPipelinePattern: '',
+      renewalPipelineIds: [PIPELINES.sales.id],
+    });
     expect(byId.isRenewalPipeline(PIPELINES.sales.id)).toBe(true);
     expect(byId.isRenewalPipeline(PIPELINES.renewals.id)).toBe(false); // empty pattern matches nothing
   });

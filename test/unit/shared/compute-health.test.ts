@@ -68,7 +68,9 @@ describe('computeHealth on the default model (hand-computed)', () => {
       ['associatedContacts', 7],
       ['timeToClose', 5.8],
     ]);
-    const messages = Object.fromEntries([...health.negativeDrivers, ...health.positiveDrivers].map((d) => [d.key, d.message]));
+    const messages = Object.fromEntries(
+      [...health.negativeDrivers, ...health.positiveDrivers].map((d) => [d.key, d.message]),
+    );
     expect(messages).toMatchObject({
       latestNps: 'Detractor in latest NPS response',
       daysSinceContact: 'No contact for 75 days',
@@ -81,16 +83,29 @@ describe('computeHealth on the default model (hand-computed)', () => {
 
 describe('missing data', () => {
   it('drops a group with all measures missing and its weight: (30×0 + 25×100) ÷ 55 = 45', () => {
-    const health = computeHealth(buildSignals({ nps: -100, openHighPriority: 0, agingOpen: 0 }), defaultSettings);
+    const health = computeHealth(
+      buildSignals({ nps: -100, openHighPriority: 0, agingOpen: 0 }),
+      defaultSettings,
+    );
     expect(health.score).toBe(45);
-    expect(health.groups.find((g) => g.key === 'engagement')).toMatchObject({ score: null, effectiveWeight: 0 });
+    expect(health.groups.find((g) => g.key === 'engagement')).toMatchObject({
+      score: null,
+      effectiveWeight: 0,
+    });
     expect(health.confidence).toBeCloseTo(0.2, 12); // 0.075 + 2 × 0.0625
     expect(health.isLowConfidence).toBe(true);
   });
 
   it('has no score, no band and zero confidence with no data at all', () => {
     const health = computeHealth(buildSignals(), defaultSettings);
-    expect(health).toMatchObject({ score: null, band: null, confidence: 0, isLowConfidence: true, negativeDrivers: [], positiveDrivers: [] });
+    expect(health).toMatchObject({
+      score: null,
+      band: null,
+      confidence: 0,
+      isLowConfidence: true,
+      negativeDrivers: [],
+      positiveDrivers: [],
+    });
   });
 
   it('scores 100 with full confidence when everything is perfect', () => {
@@ -102,9 +117,16 @@ describe('missing data', () => {
   });
 
   it('counts an overdue renewal as 0 points in the commercial group', () => {
-    const health = computeHealth(buildSignals({ lastRenewalOutcome: 'won', renewalOverdue: true }), defaultSettings);
+    const health = computeHealth(
+      buildSignals({ lastRenewalOutcome: 'won', renewalOverdue: true }),
+      defaultSettings,
+    );
     expect(health.score).toBe(50);
-    expect(health.negativeDrivers[0]).toMatchObject({ key: 'renewalOverdue', message: 'Renewal overdue', impact: -50 });
+    expect(health.negativeDrivers[0]).toMatchObject({
+      key: 'renewalOverdue',
+      message: 'Renewal overdue',
+      impact: -50,
+    });
   });
 });
 
@@ -148,13 +170,28 @@ describe('adoption measures and custom models', () => {
     label: 'Licence utilisation',
     signal: 'adoption:licence_utilisation',
     weight: 1,
-    rule: { kind: 'steps', direction: 'higher_is_better', steps: [{ min: 80, points: 100 }, { min: 50, points: 60 }], otherwise: 20 },
+    rule: {
+      kind: 'steps',
+      direction: 'higher_is_better',
+      steps: [
+        { min: 80, points: 100 },
+        { min: 50, points: 60 },
+      ],
+      otherwise: 20,
+    },
   });
 
   it('scores a mapped property once the adoption group has a weight: (30×100 + 20×20) ÷ 50 = 68', () => {
-    const health = computeHealth(buildSignals({ csatPercent: 100, adoption: { licence_utilisation: 35 } }), withAdoption);
+    const health = computeHealth(
+      buildSignals({ csatPercent: 100, adoption: { licence_utilisation: 35 } }),
+      withAdoption,
+    );
     expect(health.score).toBe(68);
-    expect(health.negativeDrivers[0]).toMatchObject({ key: 'licence', group: 'adoption', message: 'Licence utilisation: 35' });
+    expect(health.negativeDrivers[0]).toMatchObject({
+      key: 'licence',
+      group: 'adoption',
+      message: 'Licence utilisation: 35',
+    });
   });
 
   it('rescoring with compileModel agrees with computeHealth', () => {
@@ -167,8 +204,18 @@ describe('adoption measures and custom models', () => {
 
 describe('driver messages', () => {
   it.each([
-    ['openHighPriority', 2, { openUrgent: 2, oldestHighPriorityDays: 9 }, '2 urgent tickets open for 9+ days'],
-    ['openHighPriority', 1, { openUrgent: 0, oldestHighPriorityDays: 3 }, '1 high-priority ticket open for 3+ days'],
+    [
+      'openHighPriority',
+      2,
+      { openUrgent: 2, oldestHighPriorityDays: 9 },
+      '2 urgent tickets open for 9+ days',
+    ],
+    [
+      'openHighPriority',
+      1,
+      { openUrgent: 0, oldestHighPriorityDays: 3 },
+      '1 high-priority ticket open for 3+ days',
+    ],
     ['openHighPriority', 0, {}, 'No high-priority tickets open'],
     ['daysSinceContact', 75, {}, 'No contact for 75 days'],
     ['daysSinceContact', 1, {}, 'Last contact 1 day ago'],

@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { computeCompanySnapshot, rescore, toHistoryEntry, type HistoryEntry } from '../../../shared/src/scoring/compute-snapshot';
+import {
+  computeCompanySnapshot,
+  rescore,
+  toHistoryEntry,
+  type HistoryEntry,
+} from '../../../shared/src/scoring/compute-snapshot';
 import { computeSignals } from '../../../shared/src/scoring/compute-signals';
 import { buildPipelineIndex } from '../../../shared/src/metrics/pipelines';
 import { defaultSettings } from '../../../shared/src/schemas/settings';
 import { ZCompanySnapshot } from '../../../shared/src/contracts/snapshot';
-import { HOUR, NOW, PIPELINES, buildBundle, buildCompany, buildDeal, buildPipelines, buildResponse, buildTicket, daysAgo } from '../../factories';
+import {
+  HOUR,
+  NOW,
+  PIPELINES,
+  buildBundle,
+  buildCompany,
+  buildDeal,
+  buildPipelines,
+  buildResponse,
+  buildTicket,
+  daysAgo,
+} from '../../factories';
 
 const index = buildPipelineIndex(buildPipelines(), defaultSettings.renewals);
 
@@ -14,20 +30,50 @@ const S = PIPELINES.sales;
 /** A struggling account: detractors, an old urgent ticket, no recent contact, a contraction, a stuck renewal. */
 function strugglingBundle() {
   return buildBundle({
-    company: buildCompany({ id: '9001', name: 'Globex', ownerId: '501', lastContactedAt: null, lastSalesActivityAt: daysAgo(75) }),
+    company: buildCompany({
+      id: '9001',
+      name: 'Globex',
+      ownerId: '501',
+      lastContactedAt: null,
+      lastSalesActivityAt: daysAgo(75),
+    }),
     contactCount: 1,
     deals: [
-      buildDeal({ name: 'Globex', pipelineId: S.id, stageId: S.won, dealType: 'newbusiness', amount: 20_000, closeAt: daysAgo(500) }),
+      buildDeal({
+        name: 'Globex',
+        pipelineId: S.id,
+        stageId: S.won,
+        dealType: 'newbusiness',
+        amount: 20_000,
+        closeAt: daysAgo(500),
+      }),
       buildDeal({ id: 'r-old', stageId: R.won, amount: 15_000, closeAt: daysAgo(135) }),
-      buildDeal({ id: 'r-next', stageId: R.negotiation, amount: 15_000, closeAt: daysAgo(-45), stageEnteredAt: daysAgo(40) }),
+      buildDeal({
+        id: 'r-next',
+        stageId: R.negotiation,
+        amount: 15_000,
+        closeAt: daysAgo(-45),
+        stageEnteredAt: daysAgo(40),
+      }),
     ],
     tickets: [
       buildTicket({ priority: 'URGENT', createdAt: daysAgo(9) }),
       buildTicket({ priority: 'URGENT', createdAt: daysAgo(3) }),
-      buildTicket({ stageId: PIPELINES.support.closed, priority: 'LOW', createdAt: daysAgo(40), closedAt: daysAgo(40) + 100 * HOUR }),
+      buildTicket({
+        stageId: PIPELINES.support.closed,
+        priority: 'LOW',
+        createdAt: daysAgo(40),
+        closedAt: daysAgo(40) + 100 * HOUR,
+      }),
     ],
     responses: [
-      buildResponse({ id: 'n1', value: 3, content: 'Support is too slow', submittedAt: daysAgo(12), contactId: 'c1' }),
+      buildResponse({
+        id: 'n1',
+        value: 3,
+        content: 'Support is too slow',
+        submittedAt: daysAgo(12),
+        contactId: 'c1',
+      }),
       buildResponse({ id: 'n2', value: 8, submittedAt: daysAgo(60) }),
       buildResponse({ id: 'cs1', surveyType: 'CSAT', value: 2, submittedAt: daysAgo(20) }),
       buildResponse({ id: 'cs2', surveyType: 'CSAT', value: 4, submittedAt: daysAgo(21) }),
@@ -35,14 +81,27 @@ function strugglingBundle() {
   });
 }
 
-const base = { index, settings: defaultSettings, settingsVersion: 3, sentiment: null, history: [] as HistoryEntry[], now: NOW };
+const base = {
+  index,
+  settings: defaultSettings,
+  settingsVersion: 3,
+  sentiment: null,
+  history: [] as HistoryEntry[],
+  now: NOW,
+};
 
 describe('computeCompanySnapshot', () => {
   const snapshot = computeCompanySnapshot({ ...base, bundle: strugglingBundle() });
 
   it('produces a snapshot that parses with ZCompanySnapshot', () => {
     expect(ZCompanySnapshot.parse(snapshot)).toEqual(snapshot);
-    expect(snapshot).toMatchObject({ companyId: '9001', companyName: 'Globex', ownerId: '501', computedAt: new Date(NOW).toISOString(), settingsVersion: 3 });
+    expect(snapshot).toMatchObject({
+      companyId: '9001',
+      companyName: 'Globex',
+      ownerId: '501',
+      computedAt: new Date(NOW).toISOString(),
+      settingsVersion: 3,
+    });
   });
 
   it('derives the signals from the records', () => {
@@ -79,7 +138,13 @@ describe('computeCompanySnapshot', () => {
   });
 
   it('shows the next renewal and a risk with every point listed', () => {
-    expect(snapshot.renewal.next).toMatchObject({ dealId: 'r-next', daysToRenewal: 45, daysInStage: 40, amount: 15_000, stageLabel: 'Negotiation' });
+    expect(snapshot.renewal.next).toMatchObject({
+      dealId: 'r-next',
+      daysToRenewal: 45,
+      daysInStage: 40,
+      amount: 15_000,
+      stageLabel: 'Negotiation',
+    });
     const keys = snapshot.renewal.risk.drivers.map((d) => d.key).sort();
     expect(keys).toEqual(['contraction', 'detractor', 'health', 'noContact', 'openUrgent', 'staleRenewal']);
     // 0.6 × 65 + detractor 15 + urgent 10 + no contact 10 + contraction 10 + stuck renewal 10 = 94
@@ -89,18 +154,33 @@ describe('computeCompanySnapshot', () => {
   });
 
   it('summarises NPS, CSAT, support and money for the card', () => {
-    expect(snapshot.nps).toMatchObject({ score: -50, responses: 2, detractors: 1, passives: 1, isLowSample: true });
+    expect(snapshot.nps).toMatchObject({
+      score: -50,
+      responses: 2,
+      detractors: 1,
+      passives: 1,
+      isLowSample: true,
+    });
     expect(snapshot.nps.verbatims.map((v) => v.content)).toEqual(['Support is too slow']);
     expect(snapshot.csat).toEqual({ percent: 50, responses: 2, scale: { min: 1, max: 5 } });
     expect(snapshot.support).toMatchObject({ open: 2, openUrgent: 2, oldestHighPriorityDays: 9 });
     expect(snapshot.financial).toMatchObject({ arr: 15_000, isActive: true, expansionWonInPeriod: 0 });
     expect(snapshot.financial.renewalsClosedInPeriod).toEqual([
-      { dealId: 'r-old', closedAt: new Date(daysAgo(135)).toISOString(), priorAmount: 20_000, renewedAmount: 15_000, isLost: false },
+      {
+        dealId: 'r-old',
+        closedAt: new Date(daysAgo(135)).toISOString(),
+        priorAmount: 20_000,
+        renewedAmount: 15_000,
+        isLost: false,
+      },
     ]);
   });
 
   it('rescore on the stored signals gives the snapshot’s score and band', () => {
-    expect(rescore(snapshot.signals, defaultSettings)).toEqual({ score: snapshot.health.score, band: snapshot.health.band });
+    expect(rescore(snapshot.signals, defaultSettings)).toEqual({
+      score: snapshot.health.score,
+      band: snapshot.health.band,
+    });
   });
 
   it('computeSignals returns the same signals the snapshot stores', () => {
@@ -110,12 +190,22 @@ describe('computeCompanySnapshot', () => {
 
 describe('CSM sentiment', () => {
   const bundle = buildBundle({ company: buildCompany({ lastContactedAt: daysAgo(1) }) });
-  const sentiment = (setDaysAgo: number) => ({ value: 'concerned' as const, note: 'Champion left', authorUserId: 7, authorName: 'Casey', setAt: daysAgo(setDaysAgo) });
+  const sentiment = (setDaysAgo: number) => ({
+    value: 'concerned' as const,
+    note: 'Champion left',
+    authorUserId: 7,
+    authorName: 'Casey',
+    setAt: daysAgo(setDaysAgo),
+  });
 
   it('counts until it expires after 90 days', () => {
     const live = computeCompanySnapshot({ ...base, bundle, sentiment: sentiment(89) });
     expect(live.signals.csmSentiment).toBe('concerned');
-    expect(live.sentiment).toMatchObject({ value: 'concerned', isExpired: false, expiresAt: new Date(daysAgo(-1)).toISOString() });
+    expect(live.sentiment).toMatchObject({
+      value: 'concerned',
+      isExpired: false,
+      expiresAt: new Date(daysAgo(-1)).toISOString(),
+    });
     // sentiment 20, support 100 (nothing open), engagement 100 (contacts unknown → dropped):
     // (30×20 + 25×100 + 20×100) ÷ 75 = 68
     expect(live.health.score).toBe(68);
@@ -130,9 +220,16 @@ describe('CSM sentiment', () => {
 });
 
 describe('trend from history', () => {
-  const bundle = buildBundle({ company: buildCompany({ lastContactedAt: daysAgo(1), associatedContacts: 1 }) });
+  const bundle = buildBundle({
+    company: buildCompany({ lastContactedAt: daysAgo(1), associatedContacts: 1 }),
+  });
   // support 100 (nothing open), engagement (100 + 40) ÷ 2 = 70: (25×100 + 20×70) ÷ 45 = 86.7 → 87
-  const entry = (days: number, score: number, settingsVersion = 3, points: Record<string, number | null> = {}): HistoryEntry => ({
+  const entry = (
+    days: number,
+    score: number,
+    settingsVersion = 3,
+    points: Record<string, number | null> = {},
+  ): HistoryEntry => ({
     date: new Date(daysAgo(days)).toISOString().slice(0, 10),
     score,
     band: score >= 70 ? 'healthy' : score >= 40 ? 'monitor' : 'at_risk',
@@ -141,7 +238,11 @@ describe('trend from history', () => {
   });
 
   it('gives deltas versus 7 and 30 days ago, the band then, and the measures that moved', () => {
-    const history = [entry(30, 97, 3, { daysSinceContact: 100, associatedContacts: 70 }), entry(7, 77), entry(1, 80)];
+    const history = [
+      entry(30, 97, 3, { daysSinceContact: 100, associatedContacts: 70 }),
+      entry(7, 77),
+      entry(1, 80),
+    ];
     const snapshot = computeCompanySnapshot({ ...base, bundle, history });
     expect(snapshot.health.score).toBe(87);
     expect(snapshot.trend).toEqual({
@@ -161,7 +262,9 @@ describe('trend from history', () => {
   it('marks a settings change inside the 30-day window', () => {
     const history = [entry(20, 60, 2), entry(7, 60, 3)];
     expect(computeCompanySnapshot({ ...base, bundle, history }).trend.settingsChangedInWindow).toBe(true);
-    expect(computeCompanySnapshot({ ...base, bundle, history: [entry(45, 60, 2)] }).trend.settingsChangedInWindow).toBe(false);
+    expect(
+      computeCompanySnapshot({ ...base, bundle, history: [entry(45, 60, 2)] }).trend.settingsChangedInWindow,
+    ).toBe(false);
   });
 
   it('toHistoryEntry keeps the UTC day, score, band, version and points per measure', () => {

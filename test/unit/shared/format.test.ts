@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatDaysTo, formatDelta, formatHours, formatMoney, formatPercent, formatRatio, formatRelativeTime, formatUpdated } from '../../../shared/src/format/format';
+import {
+  formatDaysTo,
+  formatDelta,
+  formatHours,
+  formatMoney,
+  formatPercent,
+  formatRatio,
+  formatRelativeTime,
+  formatUpdated,
+} from '../../../shared/src/format/format';
 import { METRIC_DEFINITIONS } from '../../../shared/src/format/definitions';
 
 describe('format', () => {
@@ -58,9 +67,29 @@ describe('format', () => {
   });
 
   it('has a one-line definition for every metric the card and portfolio show', () => {
-    for (const key of ['health', 'band', 'confidence', 'nps', 'npsTrend', 'csat', 'ces', 'openTickets', 'openHighPriority', 'agingTickets',
-      'volumeTrend', 'timeToClose', 'firstResponse', 'renewalRisk', 'atRiskArr', 'grossRenewalRate', 'netRenewalRate', 'logoChurn',
-      'arpa', 'ltv', 'arr'] as const) {
+    for (const key of [
+      'health',
+      'band',
+      'confidence',
+      'nps',
+      'npsTrend',
+      'csat',
+      'ces',
+      'openTickets',
+      'openHighPriority',
+      'agingTickets',
+      'volumeTrend',
+      'timeToClose',
+      'firstResponse',
+      'renewalRisk',
+      'atRiskArr',
+      'grossRenewalRate',
+      'netRenewalRate',
+      'logoChurn',
+      'arpa',
+      'ltv',
+      'arr',
+    ] as const) {
       const text = METRIC_DEFINITIONS[key];
       expect(text.length).toBeGreaterThan(20);
       expect(text).not.toContain('\n');

@@ -60,8 +60,14 @@ describe('NPS score', () => {
   });
 
   it('trend = NPS of the last 90 days minus NPS of the 90 before; null when either is empty', () => {
-    const recent = [buildResponse({ value: 10, submittedAt: daysAgo(5) }), buildResponse({ value: 8, submittedAt: daysAgo(30) })]; // 50
-    const before = [buildResponse({ value: 2, submittedAt: daysAgo(100) }), buildResponse({ value: 9, submittedAt: daysAgo(170) })]; // 0
+    const recent = [
+      buildResponse({ value: 10, submittedAt: daysAgo(5) }),
+      buildResponse({ value: 8, submittedAt: daysAgo(30) }),
+    ]; // 50
+    const before = [
+      buildResponse({ value: 2, submittedAt: daysAgo(100) }),
+      buildResponse({ value: 9, submittedAt: daysAgo(170) }),
+    ]; // 0
     expect(summarizeNps([...recent, ...before], NOW, options).trend).toBe(50);
     expect(summarizeNps(recent, NOW, options).trend).toBeNull();
     expect(summarizeNps(before, NOW, options).trend).toBeNull();
@@ -77,7 +83,12 @@ describe('NPS score', () => {
     ];
     const { verbatims } = summarizeNps(responses, NOW, options);
     expect(verbatims.map((v) => v.id)).toEqual(['new', 'mid', 'old']);
-    expect(verbatims[0]).toMatchObject({ content: 'Too slow', group: 'detractor', value: 3, submittedAt: new Date(daysAgo(2)).toISOString() });
+    expect(verbatims[0]).toMatchObject({
+      content: 'Too slow',
+      group: 'detractor',
+      value: 3,
+      submittedAt: new Date(daysAgo(2)).toISOString(),
+    });
   });
 });
 
@@ -91,11 +102,19 @@ describe('CSAT and CES', () => {
     ['top two of 1–10 are 9 and 10', { min: 1, max: 10 }, [10, 9, 8, 8], 50],
     ['answers outside the scale are ignored', { min: 1, max: 5 }, [5, 7, 2], 50],
   ])('CSAT: %s', (_name, scale, values, percent) => {
-    expect(summarizeCsat(csat(...values), scale, NOW, 180)).toEqual({ percent, responses: values.filter((v) => v <= scale.max).length, scale });
+    expect(summarizeCsat(csat(...values), scale, NOW, 180)).toEqual({
+      percent,
+      responses: values.filter((v) => v <= scale.max).length,
+      scale,
+    });
   });
 
   it('CSAT is null with no responses and states its scale', () => {
-    expect(summarizeCsat(ces(5), { min: 1, max: 5 }, NOW, 180)).toEqual({ percent: null, responses: 0, scale: { min: 1, max: 5 } });
+    expect(summarizeCsat(ces(5), { min: 1, max: 5 }, NOW, 180)).toEqual({
+      percent: null,
+      responses: 0,
+      scale: { min: 1, max: 5 },
+    });
   });
 
   it('CES is the mean answer with its direction stated', () => {

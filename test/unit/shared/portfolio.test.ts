@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computePortfolioKpis, HOW_TO_MAP_ADOPTION, toPortfolioRow } from '../../../shared/src/metrics/portfolio';
+import {
+  computePortfolioKpis,
+  HOW_TO_MAP_ADOPTION,
+  toPortfolioRow,
+} from '../../../shared/src/metrics/portfolio';
 import { computeCompanySnapshot, type HistoryEntry } from '../../../shared/src/scoring/compute-snapshot';
 import { buildPipelineIndex } from '../../../shared/src/metrics/pipelines';
 import { defaultSettings, type Settings } from '../../../shared/src/schemas/settings';
@@ -22,7 +26,14 @@ const index = buildPipelineIndex(buildPipelines(), defaultSettings.renewals);
 const R = PIPELINES.renewals;
 const S = PIPELINES.sales;
 const wonNew = (amount: number, closedDaysAgo: number) =>
-  buildDeal({ name: 'New logo', pipelineId: S.id, stageId: S.won, dealType: 'newbusiness', amount, closeAt: daysAgo(closedDaysAgo) });
+  buildDeal({
+    name: 'New logo',
+    pipelineId: S.id,
+    stageId: S.won,
+    dealType: 'newbusiness',
+    amount,
+    closeAt: daysAgo(closedDaysAgo),
+  });
 
 /**
  * A hand-computed book of three companies.
@@ -50,23 +61,55 @@ const B: CompanyBundle = buildBundle({
     buildDeal({ stageId: R.open, amount: 1500, closeAt: daysAgo(-80) }),
   ],
   tickets: [buildTicket({ priority: 'URGENT', createdAt: daysAgo(20) })],
-  responses: [buildResponse({ value: 2, submittedAt: daysAgo(10) }), buildResponse({ value: 5, submittedAt: daysAgo(40) })],
+  responses: [
+    buildResponse({ value: 2, submittedAt: daysAgo(10) }),
+    buildResponse({ value: 5, submittedAt: daysAgo(40) }),
+  ],
 });
 const C: CompanyBundle = buildBundle({
   company: buildCompany({ id: 'C', name: 'Gamma', ownerId: '777' }),
   deals: [wonNew(1000, 400), buildDeal({ stageId: R.lost, amount: 1000, closeAt: daysAgo(10) })],
 });
-const wasHealthy: HistoryEntry = { date: new Date(daysAgo(30)).toISOString().slice(0, 10), score: 80, band: 'healthy', settingsVersion: 1, measurePoints: {} };
+const wasHealthy: HistoryEntry = {
+  date: new Date(daysAgo(30)).toISOString().slice(0, 10),
+  score: 80,
+  band: 'healthy',
+  settingsVersion: 1,
+  measurePoints: {},
+};
 
-function snapshotOf(bundle: CompanyBundle, settings: Settings = defaultSettings, history: HistoryEntry[] = []) {
-  return computeCompanySnapshot({ bundle, index, settings, settingsVersion: 1, sentiment: null, history, now: NOW });
+function snapshotOf(
+  bundle: CompanyBundle,
+  settings: Settings = defaultSettings,
+  history: HistoryEntry[] = [],
+) {
+  return computeCompanySnapshot({
+    bundle,
+    index,
+    settings,
+    settingsVersion: 1,
+    sentiment: null,
+    history,
+    now: NOW,
+  });
 }
 const book = [snapshotOf(A), snapshotOf(B, defaultSettings, [wasHealthy]), snapshotOf(C)];
-const owners = [buildOwner({ id: '501', firstName: 'Casey', lastName: 'Smith' }), buildOwner({ id: '777', firstName: 'Dana', lastName: 'Lee' })];
+const owners = [
+  buildOwner({ id: '501', firstName: 'Casey', lastName: 'Smith' }),
+  buildOwner({ id: '777', firstName: 'Dana', lastName: 'Lee' }),
+];
 
 describe('the book as the pieces see it', () => {
   it('has the hand-computed health and risk per company', () => {
-    expect(book.map((s) => [s.companyId, s.health.score, s.health.band, s.renewal.risk.points, s.renewal.risk.level])).toEqual([
+    expect(
+      book.map((s) => [
+        s.companyId,
+        s.health.score,
+        s.health.band,
+        s.renewal.risk.points,
+        s.renewal.risk.level,
+      ]),
+    ).toEqual([
       ['A', 100, 'healthy', 0, 'low'],
       ['B', 25, 'at_risk', 90, 'critical'],
       ['C', 65, 'monitor', 21, 'no_renewal'],
@@ -146,7 +189,13 @@ describe('computePortfolioKpis', () => {
   it('is empty-safe', () => {
     const empty = computePortfolioKpis([], owners, defaultSettings, NOW);
     expect(ZPortfolioKpis.parse(empty)).toEqual(empty);
-    expect(empty.financial).toMatchObject({ arr: 0, arpa: null, grossRenewalRate: null, logoChurn: null, ltv: null });
+    expect(empty.financial).toMatchObject({
+      arr: 0,
+      arpa: null,
+      grossRenewalRate: null,
+      logoChurn: null,
+      ltv: null,
+    });
     expect(empty.team).toEqual([]);
   });
 
@@ -158,10 +207,23 @@ describe('computePortfolioKpis', () => {
       label: 'Licence utilisation',
       signal: 'adoption:licence_utilisation',
       weight: 1,
-      rule: { kind: 'steps', direction: 'higher_is_better', steps: [{ min: 80, points: 100 }, { min: 50, points: 60 }], otherwise: 20 },
+      rule: {
+        kind: 'steps',
+        direction: 'higher_is_better',
+        steps: [
+          { min: 80, points: 100 },
+          { min: 50, points: 60 },
+        ],
+        otherwise: 20,
+      },
     });
     const mapped = [90, 85, 55, 10, null].map((v, i) =>
-      snapshotOf(buildBundle({ company: buildCompany({ id: `u${i}`, mapped: v === null ? {} : { licence_utilisation: v } }) }), settings),
+      snapshotOf(
+        buildBundle({
+          company: buildCompany({ id: `u${i}`, mapped: v === null ? {} : { licence_utilisation: v } }),
+        }),
+        settings,
+      ),
     );
     const usage = computePortfolioKpis(mapped, owners, settings, NOW).usage;
     expect(usage.isMapped).toBe(true);
@@ -203,8 +265,19 @@ describe('toPortfolioRow', () => {
   });
 
   it('shows an overdue renewal first', () => {
-    const overdue = snapshotOf(buildBundle({ deals: [buildDeal({ amount: 800, closeAt: daysAgo(3) }), buildDeal({ amount: 900, closeAt: daysAgo(-30) })] }));
+    const overdue = snapshotOf(
+      buildBundle({
+        deals: [
+          buildDeal({ amount: 800, closeAt: daysAgo(3) }),
+          buildDeal({ amount: 900, closeAt: daysAgo(-30) }),
+        ],
+      }),
+    );
     const row = toPortfolioRow(overdue, new Map());
-    expect(row).toMatchObject({ renewalAmount: 800, isRenewalOverdue: true, renewalDate: new Date(daysAgo(3)).toISOString() });
+    expect(row).toMatchObject({
+      renewalAmount: 800,
+      isRenewalOverdue: true,
+      renewalDate: new Date(daysAgo(3)).toISOString(),
+    });
   });
 });

@@ -18,7 +18,15 @@ withAdoption.scoring.groups[4]!.measures.push({
   label: 'Licence utilisation',
   signal: 'adoption:licence_utilisation',
   weight: 2,
-  rule: { kind: 'steps', direction: 'higher_is_better', steps: [{ min: 80, points: 100 }, { min: 50, points: 60 }], otherwise: 20 },
+  rule: {
+    kind: 'steps',
+    direction: 'higher_is_better',
+    steps: [
+      { min: 80, points: 100 },
+      { min: 50, points: 60 },
+    ],
+    otherwise: 20,
+  },
 });
 
 const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 3 });
@@ -35,7 +43,14 @@ const signalsArb: fc.Arbitrary<Signals> = fc.record({
   timeToCloseHours: nullable(fc.double({ min: 0, max: 2000, noNaN: true })),
   daysSinceContact: nullable(fc.integer({ min: 0, max: 1000 })),
   associatedContacts: nullable(count),
-  lastRenewalOutcome: nullable(fc.constantFrom('won' as const, 'contraction_small' as const, 'contraction_large' as const, 'lost' as const)),
+  lastRenewalOutcome: nullable(
+    fc.constantFrom(
+      'won' as const,
+      'contraction_small' as const,
+      'contraction_large' as const,
+      'lost' as const,
+    ),
+  ),
   expansionWon12m: nullable(fc.boolean()),
   renewalOverdue: nullable(fc.constant(true as const)),
   adoption: fc.record({ licence_utilisation: nullable(fc.double({ min: 0, max: 150, noNaN: true })) }),
@@ -62,7 +77,12 @@ const riskFactsArb: fc.Arbitrary<RiskFacts> = fc.record({
   hasRenewal: fc.boolean(),
   recentDetractors: count,
   openUrgent: count,
-  nextRenewal: nullable(fc.record({ daysToRenewal: fc.integer({ min: 0, max: 400 }), daysInStage: nullable(fc.integer({ min: 0, max: 400 })) })),
+  nextRenewal: nullable(
+    fc.record({
+      daysToRenewal: fc.integer({ min: 0, max: 400 }),
+      daysInStage: nullable(fc.integer({ min: 0, max: 400 })),
+    }),
+  ),
   overdueDays: nullable(fc.integer({ min: 1, max: 400 })),
 });
 
@@ -70,7 +90,10 @@ const inRange = (n: number | null) => n === null || (Number.isFinite(n) && n >= 
 
 describe('health and risk invariants', () => {
   it('the generated signals are ones the schema accepts', () => {
-    fc.assert(fc.property(signalsArb, (s) => ZSignals.safeParse(s).success), { ...RUNS, numRuns: 100 });
+    fc.assert(
+      fc.property(signalsArb, (s) => ZSignals.safeParse(s).success),
+      { ...RUNS, numRuns: 100 },
+    );
   });
 
   it('health, group scores and risk stay within 0..100 and are never NaN', () => {
@@ -80,7 +103,8 @@ describe('health and risk invariants', () => {
         expect(inRange(health.score)).toBe(true);
         expect(health.confidence >= 0 && health.confidence <= 1).toBe(true);
         for (const g of health.groups) expect(inRange(g.score)).toBe(true);
-        for (const d of [...health.negativeDrivers, ...health.positiveDrivers]) expect(Number.isFinite(d.impact)).toBe(true);
+        for (const d of [...health.negativeDrivers, ...health.positiveDrivers])
+          expect(Number.isFinite(d.impact)).toBe(true);
         const risk = computeRenewalRisk(health.score, signals, facts, settings);
         expect(Number.isInteger(risk.points) && risk.points >= 0 && risk.points <= 100).toBe(true);
       }),
@@ -88,7 +112,15 @@ describe('health and risk invariants', () => {
     );
   });
 
-  type NumericKey = 'nps' | 'csatPercent' | 'associatedContacts' | 'openHighPriority' | 'agingOpen' | 'volumeTrend' | 'timeToCloseHours' | 'daysSinceContact';
+  type NumericKey =
+    | 'nps'
+    | 'csatPercent'
+    | 'associatedContacts'
+    | 'openHighPriority'
+    | 'agingOpen'
+    | 'volumeTrend'
+    | 'timeToCloseHours'
+    | 'daysSinceContact';
   const better: [NumericKey, 1 | -1, number][] = [
     ['nps', 1, 100],
     ['csatPercent', 1, 100],
@@ -102,46 +134,80 @@ describe('health and risk invariants', () => {
 
   it.each(better)('improving %s (direction %d) never lowers the score', (key, direction, bound) => {
     fc.assert(
-      fc.property(signalsArb, settingsArb, fc.double({ min: 0, max: 1, noNaN: true }), (signals, settings, t) => {
-        const current = signals[key];
-        if (current === null) return;
-        // move the value towards its best end by a random fraction, keeping integers integral
-        let improved = current + (bound - current) * t;
-        if (Number.isInteger(current)) improved = direction > 0 ? Math.ceil(improved) : Math.floor(improved);
-        const before = computeHealth(signals, settings).score!;
-        const after = computeHealth({ ...signals, [key]: improved }, settings).score!;
-        expect(after).toBeGreaterThanOrEqual(before);
-      }),
+      fc.property(
+        signalsArb,
+        settingsArb,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (signals, settings, t) => {
+          const current = signals[key];
+          if (current === null) return;
+          // move the value towards its best end by a random fraction, keeping integers integral
+          let improved = current + (bound - current) * t;
+          if (Number.isInteger(current))
+            improved = direction > 0 ? Math.ceil(improved) : Math.floor(improved);
+          const before = computeHealth(signals, settings).score!;
+          const after = computeHealth({ ...signals, [key]: improved }, settings).score!;
+          expect(after).toBeGreaterThanOrEqual(before);
+        },
+      ),
       RUNS,
     );
   });
 
   it('raising a higher-is-better adoption value never lowers the score', () => {
     fc.assert(
-      fc.property(signalsArb, settingsArb, fc.double({ min: 0, max: 100, noNaN: true }), (signals, settings, up) => {
-        const current = signals.adoption.licence_utilisation;
-        if (current === null || current === undefined) return;
-        const before = computeHealth(signals, settings).score!;
-        const after = computeHealth({ ...signals, adoption: { licence_utilisation: current + up } }, settings).score!;
-        expect(after).toBeGreaterThanOrEqual(before);
-      }),
+      fc.property(
+        signalsArb,
+        settingsArb,
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        (signals, settings, up) => {
+          const current = signals.adoption.licence_utilisation;
+          if (current === null || current === undefined) return;
+          const before = computeHealth(signals, settings).score!;
+          const after = computeHealth(
+            { ...signals, adoption: { licence_utilisation: current + up } },
+            settings,
+          ).score!;
+          expect(after).toBeGreaterThanOrEqual(before);
+        },
+      ),
       RUNS,
     );
   });
 
   it('dropping a measure’s data lowers confidence and keeps the score within the remaining measures’ points', () => {
-    const droppable = ['nps', 'latestNpsGroup', 'csatPercent', 'csmSentiment', 'openHighPriority', 'agingOpen', 'volumeTrend', 'timeToCloseHours',
-      'daysSinceContact', 'associatedContacts', 'lastRenewalOutcome', 'expansionWon12m', 'renewalOverdue'] as const;
+    const droppable = [
+      'nps',
+      'latestNpsGroup',
+      'csatPercent',
+      'csmSentiment',
+      'openHighPriority',
+      'agingOpen',
+      'volumeTrend',
+      'timeToCloseHours',
+      'daysSinceContact',
+      'associatedContacts',
+      'lastRenewalOutcome',
+      'expansionWon12m',
+      'renewalOverdue',
+    ] as const;
     fc.assert(
       fc.property(signalsArb, settingsArb, fc.constantFrom(...droppable), (signals, settings, key) => {
         if (signals[key] === null) return;
         const before = computeHealth(signals, settings);
-        const measure = before.groups.flatMap((g) => g.measures).find((m) => settings.scoring.groups.some((g) => g.measures.some((x) => x.key === m.key && x.signal === key)));
+        const measure = before.groups
+          .flatMap((g) => g.measures)
+          .find((m) =>
+            settings.scoring.groups.some((g) => g.measures.some((x) => x.key === m.key && x.signal === key)),
+          );
         // only a measure that carried weight can change anything
         if (measure === undefined || measure.effectiveWeight <= 0) return;
         const after = computeHealth({ ...signals, [key]: null }, settings);
         expect(after.confidence).toBeLessThan(before.confidence);
-        const remaining = after.groups.flatMap((g) => g.measures).filter((m) => m.points !== null && m.effectiveWeight > 0).map((m) => m.points!);
+        const remaining = after.groups
+          .flatMap((g) => g.measures)
+          .filter((m) => m.points !== null && m.effectiveWeight > 0)
+          .map((m) => m.points!);
         if (remaining.length === 0) {
           expect(after.score).toBeNull();
         } else {
@@ -163,7 +229,17 @@ describe('compiled rules', () => {
       fc.double({ min: -300, max: 3000, noNaN: true }),
       fc.integer({ min: -5, max: 200 }),
       fc.boolean(),
-      fc.constantFrom('promoter', 'passive', 'detractor', 'good', 'won', 'lost', 'contraction_small', 'true', 'nope'),
+      fc.constantFrom(
+        'promoter',
+        'passive',
+        'detractor',
+        'good',
+        'won',
+        'lost',
+        'contraction_small',
+        'true',
+        'nope',
+      ),
     );
     fc.assert(
       fc.property(fc.constantFrom(...rules), valueArb, (rule, value) => {

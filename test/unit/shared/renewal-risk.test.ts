@@ -3,7 +3,13 @@ import { computeRenewalRisk, riskLevelOf, type RiskFacts } from '../../../shared
 import { defaultSettings } from '../../../shared/src/schemas/settings';
 import { buildSignals } from '../../factories';
 
-const quiet: RiskFacts = { hasRenewal: true, recentDetractors: 0, openUrgent: 0, nextRenewal: { daysToRenewal: 100, daysInStage: 1 }, overdueDays: null };
+const quiet: RiskFacts = {
+  hasRenewal: true,
+  recentDetractors: 0,
+  openUrgent: 0,
+  nextRenewal: { daysToRenewal: 100, daysInStage: 1 },
+  overdueDays: null,
+};
 const levels = defaultSettings.risk.levels;
 
 describe('riskLevelOf', () => {
@@ -21,13 +27,48 @@ describe('riskLevelOf', () => {
 
 describe('computeRenewalRisk', () => {
   const overdue = { signals: { renewalOverdue: true as const }, facts: { overdueDays: 4 } };
-  const cases: [string, number | null, Parameters<typeof buildSignals>[0], Partial<RiskFacts>, number, string][] = [
+  const cases: [
+    string,
+    number | null,
+    Parameters<typeof buildSignals>[0],
+    Partial<RiskFacts>,
+    number,
+    string,
+  ][] = [
     ['health 60 only: 0.6 × 40', 60, {}, {}, 24, 'low'],
     ['health 75 + urgent: 15 + 10', 75, {}, { openUrgent: 1 }, 25, 'medium'],
-    ['health 85 + overdue + urgent + no contact: 9 + 20 + 10 + 10', 85, { ...overdue.signals, daysSinceContact: 60 }, { ...overdue.facts, openUrgent: 1 }, 49, 'medium'],
-    ['no health + overdue + urgent + no contact + contraction: 20 + 10 + 10 + 10', null, { ...overdue.signals, daysSinceContact: 61, lastRenewalOutcome: 'contraction_small' }, { ...overdue.facts, openUrgent: 2 }, 50, 'high'],
-    ['health 35 + overdue + detractor: 39 + 20 + 15', 35, overdue.signals, { ...overdue.facts, recentDetractors: 1 }, 74, 'high'],
-    ['health 50 + detractor + urgent + overdue: 30 + 15 + 10 + 20', 50, overdue.signals, { ...overdue.facts, recentDetractors: 2, openUrgent: 1 }, 75, 'critical'],
+    [
+      'health 85 + overdue + urgent + no contact: 9 + 20 + 10 + 10',
+      85,
+      { ...overdue.signals, daysSinceContact: 60 },
+      { ...overdue.facts, openUrgent: 1 },
+      49,
+      'medium',
+    ],
+    [
+      'no health + overdue + urgent + no contact + contraction: 20 + 10 + 10 + 10',
+      null,
+      { ...overdue.signals, daysSinceContact: 61, lastRenewalOutcome: 'contraction_small' },
+      { ...overdue.facts, openUrgent: 2 },
+      50,
+      'high',
+    ],
+    [
+      'health 35 + overdue + detractor: 39 + 20 + 15',
+      35,
+      overdue.signals,
+      { ...overdue.facts, recentDetractors: 1 },
+      74,
+      'high',
+    ],
+    [
+      'health 50 + detractor + urgent + overdue: 30 + 15 + 10 + 20',
+      50,
+      overdue.signals,
+      { ...overdue.facts, recentDetractors: 2, openUrgent: 1 },
+      75,
+      'critical',
+    ],
     ['health 42 rounds: 0.6 × 58 = 34.8 → 35', 42, {}, {}, 35, 'medium'],
   ];
   it.each(cases)('%s → %d (%s)', (_name, health, signals, facts, points, level) => {
@@ -40,7 +81,13 @@ describe('computeRenewalRisk', () => {
     const risk = computeRenewalRisk(
       0,
       buildSignals({ daysSinceContact: 75, lastRenewalOutcome: 'contraction_large', renewalOverdue: true }),
-      { hasRenewal: true, recentDetractors: 1, openUrgent: 2, nextRenewal: { daysToRenewal: 45, daysInStage: 32 }, overdueDays: 3 },
+      {
+        hasRenewal: true,
+        recentDetractors: 1,
+        openUrgent: 2,
+        nextRenewal: { daysToRenewal: 45, daysInStage: 32 },
+        overdueDays: 3,
+      },
       defaultSettings,
     );
     expect(risk.points).toBe(100); // 60 + 15 + 10 + 10 + 10 + 10 + 20 = 135
@@ -52,7 +99,12 @@ describe('computeRenewalRisk', () => {
       { key: 'openUrgent', group: null, message: '2 urgent tickets open', impact: 10 },
       { key: 'noContact', group: null, message: 'No contact for 75 days', impact: 10 },
       { key: 'contraction', group: null, message: 'Contracted at the last renewal', impact: 10 },
-      { key: 'staleRenewal', group: null, message: 'Renewal due in 45 days, stage unchanged for 32 days', impact: 10 },
+      {
+        key: 'staleRenewal',
+        group: null,
+        message: 'Renewal due in 45 days, stage unchanged for 32 days',
+        impact: 10,
+      },
     ]);
   });
 
@@ -76,7 +128,12 @@ describe('computeRenewalRisk', () => {
   });
 
   it('says "no_renewal" without an upcoming or overdue renewal, still showing the points', () => {
-    const risk = computeRenewalRisk(20, buildSignals(), { ...quiet, hasRenewal: false, nextRenewal: null }, defaultSettings);
+    const risk = computeRenewalRisk(
+      20,
+      buildSignals(),
+      { ...quiet, hasRenewal: false, nextRenewal: null },
+      defaultSettings,
+    );
     expect(risk).toMatchObject({ level: 'no_renewal', points: 48 });
   });
 

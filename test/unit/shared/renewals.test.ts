@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { arrOf, classifyDeal, renewalOutcome, summarizeDeals } from '../../../shared/src/metrics/renewals';
-import { annualizeChurn, arpa, grossRenewalRate, lifetimeValue, logoChurn, netRenewalRate } from '../../../shared/src/metrics/retention';
+import {
+  annualizeChurn,
+  arpa,
+  grossRenewalRate,
+  lifetimeValue,
+  logoChurn,
+  netRenewalRate,
+} from '../../../shared/src/metrics/retention';
 import { buildPipelineIndex } from '../../../shared/src/metrics/pipelines';
 import { defaultSettings } from '../../../shared/src/schemas/settings';
 import type { Deal } from '../../../shared/src/schemas/crm';
@@ -11,17 +18,43 @@ const summarize = (deals: Deal[], settings = defaultSettings) => summarizeDeals(
 const R = PIPELINES.renewals;
 const S = PIPELINES.sales;
 const wonNew = (amount: number | null, closedDaysAgo: number) =>
-  buildDeal({ name: 'New logo', pipelineId: S.id, stageId: S.won, dealType: 'newbusiness', amount, closeAt: daysAgo(closedDaysAgo) });
+  buildDeal({
+    name: 'New logo',
+    pipelineId: S.id,
+    stageId: S.won,
+    dealType: 'newbusiness',
+    amount,
+    closeAt: daysAgo(closedDaysAgo),
+  });
 const renewal = (stageId: string, amount: number | null, closeDaysAgo: number, extra: Partial<Deal> = {}) =>
   buildDeal({ pipelineId: R.id, stageId, amount, closeAt: daysAgo(closeDaysAgo), ...extra });
 const expansion = (stageId: string, amount: number, closedDaysAgo: number) =>
-  buildDeal({ name: 'Add 20 seats', pipelineId: S.id, stageId, dealType: 'existingbusiness', amount, closeAt: daysAgo(closedDaysAgo) });
+  buildDeal({
+    name: 'Add 20 seats',
+    pipelineId: S.id,
+    stageId,
+    dealType: 'existingbusiness',
+    amount,
+    closeAt: daysAgo(closedDaysAgo),
+  });
 
 describe('classifyDeal', () => {
   it.each([
-    ['any deal in a renewal pipeline', { pipelineId: R.id, dealType: 'newbusiness', name: 'Whatever' }, 'renewal'],
-    ['existing business named like a renewal elsewhere', { pipelineId: S.id, dealType: 'existingbusiness', name: 'Acme RENEWAL FY27' }, 'renewal'],
-    ['existing business not named like a renewal', { pipelineId: S.id, dealType: 'existingbusiness', name: 'Add 20 seats' }, 'expansion'],
+    [
+      'any deal in a renewal pipeline',
+      { pipelineId: R.id, dealType: 'newbusiness', name: 'Whatever' },
+      'renewal',
+    ],
+    [
+      'existing business named like a renewal elsewhere',
+      { pipelineId: S.id, dealType: 'existingbusiness', name: 'Acme RENEWAL FY27' },
+      'renewal',
+    ],
+    [
+      'existing business not named like a renewal',
+      { pipelineId: S.id, dealType: 'existingbusiness', name: 'Add 20 seats' },
+      'expansion',
+    ],
     ['new business', { pipelineId: S.id, dealType: 'newbusiness', name: 'Renew nothing' }, 'other'],
     ['no deal type', { pipelineId: S.id, dealType: null, name: 'Acme' }, 'other'],
   ] as const)('%s → %s', (_name, deal, kind) => {
@@ -95,23 +128,50 @@ describe('summarizeDeals: outcomes, prior amounts, expansion and ARR', () => {
   });
 
   it('uses the previous closed-won renewal as the prior amount', () => {
-    const s = summarize([wonNew(1000, 700), renewal(R.won, 1200, 340, { id: 'r1' }), renewal(R.won, 1100, 10, { id: 'r2' })]);
+    const s = summarize([
+      wonNew(1000, 700),
+      renewal(R.won, 1200, 340, { id: 'r1' }),
+      renewal(R.won, 1100, 10, { id: 'r2' }),
+    ]);
     expect(s.lastOutcome).toBe('contraction_small'); // 100 ÷ 1200 = 8.3%
     expect(s.renewalsClosedInPeriod).toEqual([
-      { dealId: 'r1', closedAt: new Date(daysAgo(340)).toISOString(), priorAmount: 1000, renewedAmount: 1200, isLost: false },
-      { dealId: 'r2', closedAt: new Date(daysAgo(10)).toISOString(), priorAmount: 1200, renewedAmount: 1100, isLost: false },
+      {
+        dealId: 'r1',
+        closedAt: new Date(daysAgo(340)).toISOString(),
+        priorAmount: 1000,
+        renewedAmount: 1200,
+        isLost: false,
+      },
+      {
+        dealId: 'r2',
+        closedAt: new Date(daysAgo(10)).toISOString(),
+        priorAmount: 1200,
+        renewedAmount: 1100,
+        isLost: false,
+      },
     ]);
     expect(s.dealArr).toBe(1100);
   });
 
   it('counts a lost renewal as renewing 0 against its prior amount, and the company as churned', () => {
     const s = summarize([wonNew(2000, 500), renewal(R.lost, 2500, 20, { id: 'lost' })]);
-    expect(s.renewalsClosedInPeriod).toEqual([{ dealId: 'lost', closedAt: new Date(daysAgo(20)).toISOString(), priorAmount: 2000, renewedAmount: 0, isLost: true }]);
+    expect(s.renewalsClosedInPeriod).toEqual([
+      {
+        dealId: 'lost',
+        closedAt: new Date(daysAgo(20)).toISOString(),
+        priorAmount: 2000,
+        renewedAmount: 0,
+        isLost: true,
+      },
+    ]);
     expect(s.dealArr).toBe(0);
   });
 
   it('falls back to a lost renewal’s own amount when nothing was won before it', () => {
-    expect(summarize([renewal(R.lost, 3000, 20)]).renewalsClosedInPeriod[0]).toMatchObject({ priorAmount: 3000, renewedAmount: 0 });
+    expect(summarize([renewal(R.lost, 3000, 20)]).renewalsClosedInPeriod[0]).toMatchObject({
+      priorAmount: 3000,
+      renewedAmount: 0,
+    });
   });
 
   it('counts a won renewal without an amount for logo churn but with no money', () => {
@@ -125,7 +185,12 @@ describe('summarizeDeals: outcomes, prior amounts, expansion and ARR', () => {
   });
 
   it('sums expansion won in the period; expansion is unknown for a company that never closed a deal', () => {
-    const s = summarize([wonNew(1000, 500), expansion(S.won, 300, 100), expansion(S.won, 200, 400), expansion(S.lost, 900, 10)]);
+    const s = summarize([
+      wonNew(1000, 500),
+      expansion(S.won, 300, 100),
+      expansion(S.won, 200, 400),
+      expansion(S.lost, 900, 10),
+    ]);
     expect(s.expansionWonInPeriod).toBe(300);
     expect(s.expansionWon).toBe(true);
     expect(summarize([wonNew(1000, 500), expansion(S.won, 200, 400)]).expansionWon).toBe(false);

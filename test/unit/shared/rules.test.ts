@@ -12,7 +12,15 @@ const contactsRule: Rule = {
   ],
   otherwise: 0,
 };
-const ticketsRule: Rule = { kind: 'steps', direction: 'lower_is_better', steps: [{ max: 0, points: 100 }, { max: 2, points: 60 }], otherwise: 20 };
+const ticketsRule: Rule = {
+  kind: 'steps',
+  direction: 'lower_is_better',
+  steps: [
+    { max: 0, points: 100 },
+    { max: 2, points: 60 },
+  ],
+  otherwise: 20,
+};
 const npsRule: Rule = { kind: 'linear', from: -100, to: 100, fromPoints: 0, toPoints: 100 };
 const outcomeRule: Rule = { kind: 'category', points: { won: 100, lost: 0, true: 80 } };
 

@@ -5,7 +5,8 @@ import { defaultSettings } from '../../../shared/src/schemas/settings';
 import { HOUR, PIPELINES, buildPipelines, buildTicket, daysAgo, NOW } from '../../factories';
 
 const index = buildPipelineIndex(buildPipelines(), defaultSettings.renewals);
-const support = (tickets: Parameters<typeof summarizeSupport>[0]) => summarizeSupport(tickets, index, defaultSettings.windows, NOW);
+const support = (tickets: Parameters<typeof summarizeSupport>[0]) =>
+  summarizeSupport(tickets, index, defaultSettings.windows, NOW);
 const closed = (createdDaysAgo: number, hoursToClose: number, extra = {}) =>
   buildTicket({
     stageId: PIPELINES.support.closed,
@@ -25,7 +26,13 @@ describe('summarizeSupport', () => {
       buildTicket({ priority: 'URGENT', archived: true }),
       buildTicket({ priority: 'URGENT', stageId: 'unknown-stage' }), // unknown stage: neither open nor closed
     ]);
-    expect(s).toMatchObject({ open: 4, openHighPriority: 2, openUrgent: 1, agingOpen: 1, oldestHighPriorityDays: 9 });
+    expect(s).toMatchObject({
+      open: 4,
+      openHighPriority: 2,
+      openUrgent: 1,
+      agingOpen: 1,
+      oldestHighPriorityDays: 9,
+    });
   });
 
   it('volume trend = created in last 30 days ÷ (created in the 90 before ÷ 3)', () => {

@@ -30,15 +30,33 @@ describe('parseSettings', () => {
         label: 'Licence utilisation',
         signal: 'adoption:licence_utilisation',
         weight: 1,
-        rule: { kind: 'steps', direction: 'higher_is_better', steps: [{ min: 80, points: 100 }, { min: 50, points: 60 }], otherwise: 20 },
+        rule: {
+          kind: 'steps',
+          direction: 'higher_is_better',
+          steps: [
+            { min: 80, points: 100 },
+            { min: 50, points: 60 },
+          ],
+          otherwise: 20,
+        },
       });
     });
     expect(parseSettings(input).success).toBe(true);
   });
 
   it.each<[string, (s: Settings) => void, string, RegExp]>([
-    ['a negative group weight', (s) => void (s.scoring.groups[1]!.weight = -5), 'scoring.groups.1.weight', /negative/],
-    ['a negative measure weight', (s) => void (s.scoring.groups[0]!.measures[2]!.weight = -1), 'scoring.groups.0.measures.2.weight', /negative/],
+    [
+      'a negative group weight',
+      (s) => void (s.scoring.groups[1]!.weight = -5),
+      'scoring.groups.1.weight',
+      /negative/,
+    ],
+    [
+      'a negative measure weight',
+      (s) => void (s.scoring.groups[0]!.measures[2]!.weight = -1),
+      'scoring.groups.0.measures.2.weight',
+      /negative/,
+    ],
     [
       'higher_is_better steps not strictly decreasing',
       (s) => {
@@ -59,30 +77,107 @@ describe('parseSettings', () => {
     ],
     [
       'a linear rule with from === to',
-      (s) => void (s.scoring.groups[0]!.measures[0]!.rule = { kind: 'linear', from: 5, to: 5, fromPoints: 0, toPoints: 100 }),
+      (s) =>
+        void (s.scoring.groups[0]!.measures[0]!.rule = {
+          kind: 'linear',
+          from: 5,
+          to: 5,
+          fromPoints: 0,
+          toPoints: 100,
+        }),
       'scoring.groups.0.measures.0.rule.to',
       /from ≠ to/,
     ],
-    ['an unknown signal key', (s) => void (s.scoring.groups[0]!.measures[0]!.signal = 'happiness'), 'scoring.groups.0.measures.0.signal', /unknown signal "happiness"/],
-    ['an adoption signal without a property', (s) => void (s.scoring.groups[0]!.measures[0]!.signal = 'adoption:'), 'scoring.groups.0.measures.0.signal', /unknown signal/],
-    ['a duplicate measure key', (s) => void (s.scoring.groups[1]!.measures[0]!.key = 'nps'), 'scoring.groups.1.measures.0.key', /duplicate measure key "nps"/],
-    ['a duplicate group key', (s) => void (s.scoring.groups[4]!.key = 'support'), 'scoring.groups.4.key', /duplicate group key "support"/],
-    ['all group weights zero', (s) => s.scoring.groups.forEach((g) => (g.weight = 0)), 'scoring.groups', /at least one group/],
-    ['a weighted group with no measure weight', (s) => void (s.scoring.groups[4]!.weight = 10), 'scoring.groups.4.measures', /no measure with a weight/],
+    [
+      'an unknown signal key',
+      (s) => void (s.scoring.groups[0]!.measures[0]!.signal = 'happiness'),
+      'scoring.groups.0.measures.0.signal',
+      /unknown signal "happiness"/,
+    ],
+    [
+      'an adoption signal without a property',
+      (s) => void (s.scoring.groups[0]!.measures[0]!.signal = 'adoption:'),
+      'scoring.groups.0.measures.0.signal',
+      /unknown signal/,
+    ],
+    [
+      'a duplicate measure key',
+      (s) => void (s.scoring.groups[1]!.measures[0]!.key = 'nps'),
+      'scoring.groups.1.measures.0.key',
+      /duplicate measure key "nps"/,
+    ],
+    [
+      'a duplicate group key',
+      (s) => void (s.scoring.groups[4]!.key = 'support'),
+      'scoring.groups.4.key',
+      /duplicate group key "support"/,
+    ],
+    [
+      'all group weights zero',
+      (s) => s.scoring.groups.forEach((g) => (g.weight = 0)),
+      'scoring.groups',
+      /at least one group/,
+    ],
+    [
+      'a weighted group with no measure weight',
+      (s) => void (s.scoring.groups[4]!.weight = 10),
+      'scoring.groups.4.measures',
+      /no measure with a weight/,
+    ],
     [
       'a weighted group whose measures all weigh 0',
       (s) => s.scoring.groups[1]!.measures.forEach((m) => (m.weight = 0)),
       'scoring.groups.1.measures',
       /no measure with a weight/,
     ],
-    ['bands out of order', (s) => void (s.scoring.bands = { healthy: 40, monitor: 70 }), 'scoring.bands.healthy', /must be above monitor/],
-    ['equal bands', (s) => void (s.scoring.bands = { healthy: 50, monitor: 50 }), 'scoring.bands.healthy', /must be above monitor/],
-    ['risk levels out of order (high ≤ medium)', (s) => void (s.risk.levels = { medium: 50, high: 50, critical: 75 }), 'risk.levels.high', /above medium/],
-    ['risk levels out of order (critical ≤ high)', (s) => void (s.risk.levels = { medium: 25, high: 80, critical: 75 }), 'risk.levels.critical', /above high/],
-    ['an invalid renewal pipeline regex', (s) => void (s.renewals.renewalPipelinePattern = 'renew(al'), 'renewals.renewalPipelinePattern', /invalid regular expression/],
-    ['an invalid renewal name regex', (s) => void (s.renewals.renewalNamePattern = '[renew'), 'renewals.renewalNamePattern', /invalid regular expression/],
-    ['points above 100', (s) => void (s.scoring.groups[0]!.measures[1]!.rule = { kind: 'category', points: { promoter: 150 } }), 'scoring.groups.0.measures.1.rule', /0\.\.100|points/],
-    ['an inverted CSAT scale', (s) => void (s.surveys.csatScale = { min: 5, max: 1 }), 'surveys.csatScale.max', /above min/],
+    [
+      'bands out of order',
+      (s) => void (s.scoring.bands = { healthy: 40, monitor: 70 }),
+      'scoring.bands.healthy',
+      /must be above monitor/,
+    ],
+    [
+      'equal bands',
+      (s) => void (s.scoring.bands = { healthy: 50, monitor: 50 }),
+      'scoring.bands.healthy',
+      /must be above monitor/,
+    ],
+    [
+      'risk levels out of order (high ≤ medium)',
+      (s) => void (s.risk.levels = { medium: 50, high: 50, critical: 75 }),
+      'risk.levels.high',
+      /above medium/,
+    ],
+    [
+      'risk levels out of order (critical ≤ high)',
+      (s) => void (s.risk.levels = { medium: 25, high: 80, critical: 75 }),
+      'risk.levels.critical',
+      /above high/,
+    ],
+    [
+      'an invalid renewal pipeline regex',
+      (s) => void (s.renewals.renewalPipelinePattern = 'renew(al'),
+      'renewals.renewalPipelinePattern',
+      /invalid regular expression/,
+    ],
+    [
+      'an invalid renewal name regex',
+      (s) => void (s.renewals.renewalNamePattern = '[renew'),
+      'renewals.renewalNamePattern',
+      /invalid regular expression/,
+    ],
+    [
+      'points above 100',
+      (s) => void (s.scoring.groups[0]!.measures[1]!.rule = { kind: 'category', points: { promoter: 150 } }),
+      'scoring.groups.0.measures.1.rule',
+      /0\.\.100|points/,
+    ],
+    [
+      'an inverted CSAT scale',
+      (s) => void (s.surveys.csatScale = { min: 5, max: 1 }),
+      'surveys.csatScale.max',
+      /above min/,
+    ],
   ])('rejects %s with an error naming the field', (_name, change, path, message) => {
     const errors = errorsOf(withChange(change));
     const match = errors.find((e) => e.path === path || e.path.startsWith(`${path}.`));
@@ -107,6 +202,9 @@ describe('parseSettings', () => {
         s.renewals.renewalNamePattern = '(';
       }),
     );
-    expect(errors.map((e) => e.path).sort()).toEqual(['renewals.renewalNamePattern', 'scoring.bands.healthy']);
+    expect(errors.map((e) => e.path).sort()).toEqual([
+      'renewals.renewalNamePattern',
+      'scoring.bands.healthy',
+    ]);
   });
 });
