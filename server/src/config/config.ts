@@ -34,6 +34,8 @@ export type Config = {
   syncIntervalMinutes: number;
   /** a scheduled sync is a full one (catching deletions no webhook reported) once per this many hours */
   fullSyncIntervalHours: number;
+  /** days an uninstalled (disconnected) portal's data is kept before it is deleted; 0 = at the next scheduler tick */
+  uninstalledRetentionDays: number;
   /** per caller (portal, or IP for unsigned calls) per 10 seconds */
   rateLimitPer10s: number;
 };
@@ -97,6 +99,15 @@ const ZEnv = z.object({
   TRUST_PROXY: optionalString,
   SYNC_INTERVAL_MINUTES: ZPositiveInt('SYNC_INTERVAL_MINUTES', 15, 24 * 60),
   FULL_SYNC_INTERVAL_HOURS: ZPositiveInt('FULL_SYNC_INTERVAL_HOURS', 24, 24 * 30),
+  UNINSTALLED_RETENTION_DAYS: z.preprocess(
+    empty,
+    z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must be 0..90')
+      .max(90, 'must be 0..90')
+      .default(7),
+  ),
   RATE_LIMIT_PER_10S: ZPositiveInt('RATE_LIMIT_PER_10S', 1000, 100_000),
   HUBSPOT_RATE_LIMIT_PER_10S: ZPositiveInt('HUBSPOT_RATE_LIMIT_PER_10S', 110, 10_000),
   HUBSPOT_SEARCH_PER_SECOND: ZPositiveInt('HUBSPOT_SEARCH_PER_SECOND', 5, 100),
@@ -221,6 +232,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     trustProxy: trustProxy ?? false,
     syncIntervalMinutes: e.SYNC_INTERVAL_MINUTES,
     fullSyncIntervalHours: e.FULL_SYNC_INTERVAL_HOURS,
+    uninstalledRetentionDays: e.UNINSTALLED_RETENTION_DAYS,
     rateLimitPer10s: e.RATE_LIMIT_PER_10S,
   };
 };

@@ -30,6 +30,8 @@ export type JobRunnerOptions = {
   intervalMs?: number;
   /** how often a scheduled sync is a full one (default 24 h); see `scheduledRequest` */
   fullSyncEveryMs?: number;
+  /** data of an installation disconnected longer than this is deleted (default 7 days); see `purgeUninstalled` */
+  uninstalledRetentionMs?: number;
   now?: () => number;
   logger: Logger;
   /** pg-boss schema (tests use their own) */
@@ -80,8 +82,26 @@ const recordingFullSyncs =
     return report;
   };
 
+export const DEFAULT_UNINSTALLED_RETENTION_MS = 7 * 24 * 3600_000;
+
+/**
+ * HubSpot sends no uninstall event: a refresh token it rejects is how we learn of an uninstall, and the token
+ * provider then marks the installation disconnected. Its data goes once it has stayed disconnected for the
+ * retention period (a reinstall before then finds its history; a misconfigured client secret cannot wipe a
+ * customer's data at once). An explicit disconnect deletes at once (services/install.ts).
+ */
+const purgeUninstalled = async (options: JobRunnerOptions, now: number) => {
+  const retentionMs = options.uninstalledRetentionMs ?? DEFAULT_UNINSTALLED_RETENTION_MS;
+  for (const installation of await options.store.listInstallations({ status: 'disconnected' })) {
+    if (now - installation.updatedAt < retentionMs) continue;
+    await options.store.deletePortalData(installation.portalId);
+    options.logger.info({ portalId: installation.portalId }, 'deleted the data of an uninstalled portal');
+  }
+};
+
 const scheduleAll = async (options: JobRunnerOptions, requestSync: JobRunner['requestSync']) => {
   const now = (options.now ?? Date.now)();
+  await purgeUninstalled(options, now);
   const fullEveryMs = options.fullSyncEveryMs ?? DEFAULT_FULL_SYNC_EVERY_MS;
   for (const portalId of await activePortals(options.store)) {
     await requestSync(portalId, await scheduledRequest(options.store, portalId, now, fullEveryMs));

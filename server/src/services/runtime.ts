@@ -144,6 +144,7 @@ export const startPulse = async ({
       databaseUrl: config.databaseUrl,
       intervalMs: config.syncIntervalMinutes * 60_000,
       fullSyncEveryMs: config.fullSyncIntervalHours * 3600_000,
+      uninstalledRetentionMs: config.uninstalledRetentionDays * 24 * 3600_000,
       logger,
       runSyncForPortal: (portalId, kind, signal) =>
         runSync({

@@ -191,6 +191,48 @@ describe('scheduled syncs: incremental, with a full one once a day', () => {
   });
 });
 
+describe('uninstalled portals', () => {
+  it("deletes a disconnected portal's data once the retention period has passed, and nothing else", async () => {
+    const store = await createStore({ url: 'file::memory:', cipher: identityCipher });
+    await store.migrate();
+    stores.push(store);
+    const day = 24 * 3600_000;
+    let now = Date.parse('2026-11-23T08:00:00Z');
+    await store.upsertInstallation(installation(30));
+    await store.upsertInstallation(installation(31));
+    await store.setCheckpoint(30, 'anything', 'x');
+    await store.setCheckpoint(31, 'anything', 'y');
+    // HubSpot refused portal 30's refresh token: the token provider marked it disconnected
+    await store.setInstallationStatus(30, 'disconnected', now);
+    const fake = recorder(1);
+    const start = async () => {
+      const runner = createInProcessRunner({
+        store,
+        databaseUrl: 'file::memory:',
+        runSyncForPortal: fake.run,
+        intervalMs: 60_000,
+        uninstalledRetentionMs: 7 * day,
+        now: () => now,
+        logger: silent,
+      });
+      runners.push(runner);
+      await runner.start();
+      await runner.stop();
+    };
+    now += 6 * day;
+    await start();
+    expect(await store.getInstallation(30)).not.toBeNull(); // a reinstall this week would find its history
+    expect(await store.getCheckpoint(30, 'anything')).toBe('x');
+    now += 1 * day;
+    await start();
+    expect(await store.getInstallation(30)).toBeNull();
+    expect(await store.getCheckpoint(30, 'anything')).toBeNull();
+    expect(await store.getInstallation(31)).not.toBeNull();
+    expect(await store.getCheckpoint(31, 'anything')).toBe('y');
+    expect(fake.runs.every((r) => r.portalId === 31)).toBe(true); // a disconnected portal is never synced
+  });
+});
+
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 if (!TEST_DATABASE_URL) {
   if (process.env.CI)

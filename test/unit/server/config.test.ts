@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       syncIntervalMinutes: 15,
       fullSyncIntervalHours: 24,
+      uninstalledRetentionDays: 7,
     });
   });
 
