@@ -80,12 +80,14 @@ function HealthTile({ kpis, recordUrl }: { kpis: PortfolioKpis['health']; record
           testId="kpi-nps"
         />
         <StatisticsItem
-          label={`CSAT (${kpis.csat.responses} responses)`}
+          label={`CSAT, top 2 of ${kpis.csat.scale.min}–${kpis.csat.scale.max} (${kpis.csat.responses} responses)`}
           number={kpis.csat.percent === null ? '—' : `${Math.round(kpis.csat.percent)}%`}
+          testId="kpi-csat"
         />
         <StatisticsItem
-          label={`CES (${kpis.ces.responses} responses)`}
+          label={`CES on ${kpis.ces.scale.min}–${kpis.ces.scale.max}, ${kpis.ces.higherIsEasier ? 'higher' : 'lower'} is easier (${kpis.ces.responses} responses)`}
           number={formatNumber(kpis.ces.mean, 1)}
+          testId="kpi-ces"
         />
       </Statistics>
       <BarChart

@@ -270,8 +270,8 @@ export function buildNoDataSnapshot(): CompanySnapshot {
       trend: null,
       verbatims: [],
     },
-    csat: { percent: null, responses: 0 },
-    ces: { mean: null, responses: 0 },
+    csat: { percent: null, responses: 0, scale: { min: 1, max: 5 } },
+    ces: { mean: null, responses: 0, scale: { min: 1, max: 7 }, higherIsEasier: true },
     support: {
       open: 0,
       openHighPriority: 0,
@@ -383,8 +383,8 @@ export function buildPortfolioView(overrides?: DeepPartial<PortfolioView>): Port
         averageHealth: 64.2,
         bands: { healthy: 20, monitor: 12, at_risk: 6, no_data: 2 },
         nps: { score: 31, responses: 140 },
-        csat: { percent: 88, responses: 60 },
-        ces: { mean: 5.4, responses: 20 },
+        csat: { percent: 88, responses: 60, scale: { min: 1, max: 5 } },
+        ces: { mean: 5.4, responses: 20, scale: { min: 1, max: 7 }, higherIsEasier: true },
         fellABand30d: [{ companyId: '202', name: 'Globex', from: 'monitor', to: 'at_risk' }],
       },
       usage: {

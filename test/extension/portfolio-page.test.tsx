@@ -81,6 +81,12 @@ describe('PortfolioPage', () => {
     expect(r.findByTestId(StatisticsItem, 'kpi-at-risk-arr').props.number).toBe('$210k');
     expect(r.findByTestId(StatisticsItem, 'kpi-due-90').props.number).toBe('9 · $310k');
     expect(r.findByTestId(StatisticsItem, 'kpi-average-health').props.number).toBe('64');
+    // survey KPIs state their scale (METRICS.md): a 5.4 means nothing without "on 1–7, higher is easier"
+    expect(r.findByTestId(StatisticsItem, 'kpi-csat').props.label).toBe('CSAT, top 2 of 1–5 (60 responses)');
+    expect(r.findByTestId(StatisticsItem, 'kpi-ces').props).toMatchObject({
+      label: 'CES on 1–7, higher is easier (20 responses)',
+      number: '5.4',
+    });
     expect(r.findByTestId(BarChart, 'band-distribution').props.data).toEqual([
       { band: 'Healthy', companies: 20 },
       { band: 'Monitor', companies: 12 },

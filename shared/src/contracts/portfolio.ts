@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZBand, ZRiskLevel } from './snapshot';
+import { ZBand, ZRiskLevel, ZScale } from './snapshot';
 import { ZBandCounts } from './settings-api';
 
 /** GET /api/v1/portfolio — the CS manager's page. KPIs are computed over the rows the filters select. */
@@ -77,8 +77,18 @@ export const ZHealthKpis = z.object({
   averageHealth: z.number().nullable(),
   bands: ZBandCounts,
   nps: z.object({ score: z.number().int().nullable(), responses: z.number().int().nonnegative() }),
-  csat: z.object({ percent: z.number().nullable(), responses: z.number().int().nonnegative() }),
-  ces: z.object({ mean: z.number().nullable(), responses: z.number().int().nonnegative() }),
+  /** CSAT = share of responses in the top two values of `scale`; CES = mean on `scale` (METRICS.md: state them) */
+  csat: z.object({
+    percent: z.number().nullable(),
+    responses: z.number().int().nonnegative(),
+    scale: ZScale,
+  }),
+  ces: z.object({
+    mean: z.number().nullable(),
+    responses: z.number().int().nonnegative(),
+    scale: ZScale,
+    higherIsEasier: z.boolean(),
+  }),
   /** companies whose band is lower than 30 days ago */
   fellABand30d: z.array(z.object({ companyId: z.string(), name: z.string(), from: ZBand, to: ZBand })),
 });

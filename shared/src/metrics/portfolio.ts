@@ -182,8 +182,14 @@ export function computePortfolioKpis(
       csat: {
         percent: csatResponses === 0 ? null : (100 * csatSatisfied) / csatResponses,
         responses: csatResponses,
+        scale: settings.surveys.csatScale,
       },
-      ces: { mean: cesResponses === 0 ? null : cesSum / cesResponses, responses: cesResponses },
+      ces: {
+        mean: cesResponses === 0 ? null : cesSum / cesResponses,
+        responses: cesResponses,
+        scale: settings.surveys.cesScale,
+        higherIsEasier: settings.surveys.cesHigherIsEasier,
+      },
       fellABand30d,
     },
     usage: usageKpis(snapshots, settings),

@@ -124,6 +124,13 @@ describe('computePortfolioKpis', () => {
     expect(ZPortfolioKpis.parse(kpis)).toEqual(kpis);
   });
 
+  it("states the portal's CSAT and CES scales with the survey KPIs", () => {
+    const surveys = { csatScale: { min: 1, max: 3 }, cesScale: { min: 1, max: 5 }, cesHigherIsEasier: false };
+    const custom = computePortfolioKpis(book, owners, { ...defaultSettings, surveys }, NOW);
+    expect(custom.health.csat.scale).toEqual({ min: 1, max: 3 });
+    expect(custom.health.ces).toMatchObject({ scale: { min: 1, max: 5 }, higherIsEasier: false });
+  });
+
   it('financial: ARR, ARPA, rates, churn, LTV, at-risk ARR and renewals due', () => {
     const f = kpis.financial;
     expect(f).toMatchObject({
