@@ -92,6 +92,18 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('takes the scheduling and retention periods from the environment and names bad ones', () => {
+    expect(loadConfig({ FULL_SYNC_INTERVAL_HOURS: '12', UNINSTALLED_RETENTION_DAYS: '0' })).toMatchObject({
+      fullSyncIntervalHours: 12,
+      uninstalledRetentionDays: 0,
+    });
+    const error = problemsOf({ FULL_SYNC_INTERVAL_HOURS: 'daily', UNINSTALLED_RETENTION_DAYS: '-1' });
+    expect(error.problems.map((p) => p.variable).sort()).toEqual([
+      'FULL_SYNC_INTERVAL_HOURS',
+      'UNINSTALLED_RETENTION_DAYS',
+    ]);
+  });
+
   it('lists each missing marketplace variable', () => {
     const error = problemsOf({ HUBSPOT_CLIENT_SECRET: 'super-secret-value', TOKEN_ENCRYPTION_KEY: 'nope' });
     expect(error.problems.map((p) => p.variable).sort()).toEqual([
