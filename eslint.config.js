@@ -7,6 +7,15 @@ const sdkOnlyInHubspot = {
   name: '@hubspot/api-client',
   message: 'Only server/src/hubspot/ may import the HubSpot SDK; use its readers and writers.',
 };
+// shared/ and the views are npm workspace packages: outside them, reach them by name. A relative path out of a
+// HubSpot component folder is also what `hs project upload` cannot archive.
+const byPackageName = [
+  { group: ['**/shared/src', '**/shared/src/**'], message: "Import shared code from '@pulse/shared'." },
+];
+const viewsByPackageName = {
+  group: ['../**/views', '../**/views/**'],
+  message: "Import the views from '@pulse/views'.",
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'extension/web/dist/', 'coverage/'] },
@@ -17,7 +26,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
-      'no-restricted-imports': ['error', { paths: [sdkOnlyInHubspot] }],
+      'no-restricted-imports': ['error', { paths: [sdkOnlyInHubspot], patterns: byPackageName }],
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through server/src/config only.' },
@@ -58,6 +67,8 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/server/**'], message: 'The extension talks to the server over HTTP only.' },
+            ...byPackageName,
+            viewsByPackageName,
           ],
           paths: [sdkOnlyInHubspot],
         },

@@ -10,7 +10,7 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
-import type { PortfolioRow, PortfolioSort } from '../../shared/src/contracts/portfolio';
+import type { PortfolioRow, PortfolioSort } from '@pulse/shared';
 import { formatDate, formatMoney, formatDelta } from './format';
 import { BAND_LABEL, BAND_TAG, RISK_LABEL, RISK_STATUS } from './labels';
 

@@ -11,8 +11,7 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
-import type { HistoryPoint } from '../../shared/src/contracts/card';
-import type { CompanySnapshot, Driver } from '../../shared/src/contracts/snapshot';
+import type { HistoryPoint, CompanySnapshot, Driver } from '@pulse/shared';
 import { definitionOf } from './definitions';
 import { formatDate, formatDelta, formatRatio } from './format';
 import { BAND_LABEL, BAND_TAG } from './labels';

@@ -8,7 +8,7 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
-import type { CompanySnapshot, NpsGroup } from '../../shared/src/contracts/snapshot';
+import type { CompanySnapshot, NpsGroup } from '@pulse/shared';
 import { definitionOf } from './definitions';
 import { formatDate, formatNumber, formatDelta } from './format';
 

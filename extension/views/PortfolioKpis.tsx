@@ -14,7 +14,7 @@ import {
   Text,
   Tile,
 } from '@hubspot/ui-extensions';
-import type { PortfolioKpis } from '../../shared/src/contracts/portfolio';
+import type { PortfolioKpis } from '@pulse/shared';
 import { definitionOf } from './definitions';
 import { formatMoney, formatNumber, formatRatio } from './format';
 import { BAND_LABEL } from './labels';

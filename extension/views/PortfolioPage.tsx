@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Button, EmptyState, Flex, Heading, LoadingSpinner, Select, Text } from '@hubspot/ui-extensions';
-import { ZBand, ZRiskLevel } from '../../shared/src/contracts/snapshot';
-import { ZPortfolioQuery, type PortfolioQuery } from '../../shared/src/contracts/portfolio';
+import { ZBand, ZRiskLevel, ZPortfolioQuery, type PortfolioQuery } from '@pulse/shared';
 import type { PulseApi } from './api';
 import { CompaniesTable, type SortState } from './CompaniesTable';
 import { ErrorView } from './ErrorView';

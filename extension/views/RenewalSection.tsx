@@ -8,7 +8,7 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
-import type { CompanySnapshot } from '../../shared/src/contracts/snapshot';
+import type { CompanySnapshot } from '@pulse/shared';
 import { definitionOf } from './definitions';
 import { daysUntil, formatDate, formatDaysTo, formatMoney } from './format';
 import { RISK_LABEL, RISK_STATUS } from './labels';

@@ -1,8 +1,12 @@
 import { useState } from 'react';
 import { Alert, Button, Flex, Form, Heading, Select, Tag, Text, TextArea } from '@hubspot/ui-extensions';
-import { ZSetSentimentRequest, type CompanyHealthView } from '../../shared/src/contracts/card';
-import type { Sentiment, SentimentValue } from '../../shared/src/contracts/snapshot';
-import { ZSentimentValue } from '../../shared/src/contracts/snapshot';
+import {
+  ZSetSentimentRequest,
+  type CompanyHealthView,
+  type Sentiment,
+  type SentimentValue,
+  ZSentimentValue,
+} from '@pulse/shared';
 import type { ApiError, PulseApi } from './api';
 import { formatDate, formatRelativeTime } from './format';
 import { describeError } from './labels';

@@ -1,8 +1,12 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Alert, Button, Divider, Flex, LoadingSpinner, Text, Toggle } from '@hubspot/ui-extensions';
-import type { SettingsPreview, SettingsView } from '../../shared/src/contracts/settings-api';
-import type { Settings } from '../../shared/src/schemas/settings';
-import { parseSettings, type SettingsError } from '../../shared/src/scoring/validate-settings';
+import {
+  type SettingsPreview,
+  type SettingsView,
+  type Settings,
+  parseSettings,
+  type SettingsError,
+} from '@pulse/shared';
 import type { ApiError, PulseApi } from './api';
 import { ErrorView } from './ErrorView';
 import { formatRelativeTime } from './format';

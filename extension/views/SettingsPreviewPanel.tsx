@@ -1,5 +1,5 @@
 import { BarChart, Flex, Heading, LoadingSpinner, Text } from '@hubspot/ui-extensions';
-import type { BandCounts, SettingsPreview } from '../../shared/src/contracts/settings-api';
+import type { BandCounts, SettingsPreview } from '@pulse/shared';
 import type { ApiError } from './api';
 import { formatNumber } from './format';
 import { BAND_LABEL, describeError } from './labels';

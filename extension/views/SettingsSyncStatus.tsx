@@ -9,7 +9,7 @@ import {
   StatusTag,
   Text,
 } from '@hubspot/ui-extensions';
-import type { SyncStatus } from '../../shared/src/contracts/sync';
+import type { SyncStatus } from '@pulse/shared';
 import type { ApiError, PulseApi } from './api';
 import { formatFromNow, formatNumber, formatRelativeTime } from './format';
 import { describeError } from './labels';

@@ -1,5 +1,5 @@
 import { EmptyState, Flex, Heading, Statistics, StatisticsItem, Text } from '@hubspot/ui-extensions';
-import type { SupportSummary } from '../../shared/src/contracts/snapshot';
+import type { SupportSummary } from '@pulse/shared';
 import { definitionOf } from './definitions';
 import { formatHours } from './format';
 

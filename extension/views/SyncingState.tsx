@@ -1,5 +1,5 @@
 import { Alert, Button, EmptyState, Flex, ProgressBar, Text } from '@hubspot/ui-extensions';
-import type { SyncStatus } from '../../shared/src/contracts/sync';
+import type { SyncStatus } from '@pulse/shared';
 import { formatNumber } from './format';
 
 /** The company is not in the store yet: show how far the first sync is. */

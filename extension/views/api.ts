@@ -3,14 +3,11 @@ import {
   ZCompanyHealthView,
   type CompanyHealthView,
   type SetSentimentRequest,
-} from '../../shared/src/contracts/card';
-import { ZErrorBody, type ErrorCode } from '../../shared/src/contracts/errors';
-import {
+  ZErrorBody,
+  type ErrorCode,
   ZPortfolioView,
   type PortfolioQuery,
   type PortfolioView,
-} from '../../shared/src/contracts/portfolio';
-import {
   ZAdminsView,
   ZDisconnectResult,
   ZSettingsPreview,
@@ -21,9 +18,10 @@ import {
   type SettingsPreview,
   type SettingsView,
   type UpdateSettingsRequest,
-} from '../../shared/src/contracts/settings-api';
-import { ZSyncStatus, type SyncStatus } from '../../shared/src/contracts/sync';
-import type { Settings } from '../../shared/src/schemas/settings';
+  ZSyncStatus,
+  type SyncStatus,
+  type Settings,
+} from '@pulse/shared';
 
 /**
  * The ONE module of the views that talks to our API. In HubSpot `fetch` is `hubspot.fetch` (which signs the

@@ -1,4 +1,4 @@
-import { METRIC_DEFINITIONS, type MetricKey } from '../../shared/src/format/definitions';
+import { METRIC_DEFINITIONS, type MetricKey } from '@pulse/shared';
 
 /**
  * The one-line definition shown next to a number: the shared METRICS.md definitions, plus the measures of

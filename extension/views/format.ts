@@ -2,7 +2,7 @@
  * Formatting for the views: the shared formatters (one definition for server, card and web host) plus the
  * few helpers only the views need (dates on the wire are ISO strings here).
  */
-import { formatRelativeTime as formatRelativeMs } from '../../shared/src/format/format';
+import { formatRelativeTime as formatRelativeMs } from '@pulse/shared';
 
 export {
   formatDaysTo,
@@ -11,7 +11,7 @@ export {
   formatMoney,
   formatPercent,
   formatRatio,
-} from '../../shared/src/format/format';
+} from '@pulse/shared';
 
 const DAY_MS = 86_400_000;
 

@@ -1,4 +1,4 @@
-import type { Band, RiskLevel } from '../../shared/src/contracts/snapshot';
+import type { Band, RiskLevel } from '@pulse/shared';
 import type { ApiError } from './api';
 
 export const BAND_LABEL: Record<Band, string> = {

@@ -1,4 +1,4 @@
-import type { Settings } from '../../shared/src/schemas/settings';
+import type { Settings } from '@pulse/shared';
 
 export type Path = readonly (string | number)[];
 

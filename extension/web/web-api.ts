@@ -1,4 +1,4 @@
-import { createPulseApi, type PulseApi } from '../views/api';
+import { createPulseApi, type PulseApi } from '@pulse/views';
 import { browserFetch } from './ui/hubspot';
 
 /** The views' API client over the browser's fetch. `apiBase` is '' for the page's own origin. */

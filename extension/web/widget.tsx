@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { CompanyHealthCard } from '../views/CompanyHealthCard';
-import { CompanySidebarCard } from '../views/CompanySidebarCard';
+import { CompanyHealthCard, CompanySidebarCard } from '@pulse/views';
 import { OverlayProvider } from './ui/events';
 import { createWebApi } from './web-api';
 import './shell/widget.css';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { AppManifest } from '../../shared/src/contracts/manifest';
+import type { AppManifest } from '@pulse/shared';
 import type { Config } from './config/config';
 import { createInstallationCache, keepRawBody } from './http/caller';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';

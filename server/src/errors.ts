@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../shared/src/contracts/errors';
+import type { ErrorCode } from '@pulse/shared';
 
 /**
  * The one error type I/O code throws. Services and the HubSpot connector pick a code from the closed set in

@@ -6,6 +6,7 @@ export * from './contracts/sync';
 export * from './contracts/card';
 export * from './contracts/settings-api';
 export * from './contracts/portfolio';
+export * from './contracts/manifest';
 export * from './metrics/time';
 export * from './metrics/attribution';
 export * from './metrics/pipelines';

@@ -4,13 +4,16 @@
  * over 10,000 generated bundles. Run: npx tsx -e "import('./test/bench/scoring.bench.ts').then(async m => console.log((await m.default()).markdown))"
  */
 import os from 'node:os';
-import { computeHealth } from '../../shared/src/scoring/compute-health';
-import { computeRenewalRisk, type RiskFacts } from '../../shared/src/scoring/renewal-risk';
-import { computeCompanySnapshot } from '../../shared/src/scoring/compute-snapshot';
-import { buildPipelineIndex } from '../../shared/src/metrics/pipelines';
-import { defaultSettings } from '../../shared/src/schemas/settings';
-import type { Signals } from '../../shared/src/contracts/snapshot';
-import type { CompanyBundle } from '../../shared/src/schemas/crm';
+import {
+  computeHealth,
+  computeRenewalRisk,
+  type RiskFacts,
+  computeCompanySnapshot,
+  buildPipelineIndex,
+  defaultSettings,
+  type Signals,
+  type CompanyBundle,
+} from '@pulse/shared';
 import {
   NOW,
   PIPELINES,

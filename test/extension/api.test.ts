@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, createPulseApi, type FetchLike } from '../../extension/views/api';
+import { ApiError, createPulseApi, type FetchLike } from '@pulse/views';
 import { buildPortfolioView, buildReadyView, buildSettingsView, buildSyncStatus } from './fixtures';
 
 function respond(status: number, body: unknown) {

@@ -17,8 +17,7 @@ import {
   TextArea,
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
-import { ApiError } from '../../extension/views/api';
-import { CompanyHealthCard } from '../../extension/views/CompanyHealthCard';
+import { ApiError, CompanyHealthCard } from '@pulse/views';
 import {
   NOW,
   allText,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Button, ErrorState, ProgressBar, ScoreCircle, StatusTag, Tag, Text } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
-import { ApiError } from '../../extension/views/api';
-import { CompanySidebarCard } from '../../extension/views/CompanySidebarCard';
+import { ApiError, CompanySidebarCard } from '@pulse/views';
 import {
   NOW,
   allText,

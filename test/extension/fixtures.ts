@@ -1,16 +1,21 @@
 import { vi } from 'vitest';
-import { ZCompanyHealthView, type CompanyHealthView } from '../../shared/src/contracts/card';
-import { ZPortfolioView, type PortfolioRow, type PortfolioView } from '../../shared/src/contracts/portfolio';
 import {
+  ZCompanyHealthView,
+  type CompanyHealthView,
+  ZPortfolioView,
+  type PortfolioRow,
+  type PortfolioView,
   ZSettingsPreview,
   ZSettingsView,
   type SettingsPreview,
   type SettingsView,
-} from '../../shared/src/contracts/settings-api';
-import { ZCompanySnapshot, type CompanySnapshot } from '../../shared/src/contracts/snapshot';
-import { ZSyncStatus, type SyncStatus } from '../../shared/src/contracts/sync';
-import { defaultSettings } from '../../shared/src/schemas/settings';
-import type { PulseApi } from '../../extension/views/api';
+  ZCompanySnapshot,
+  type CompanySnapshot,
+  ZSyncStatus,
+  type SyncStatus,
+  defaultSettings,
+} from '@pulse/shared';
+import type { PulseApi } from '@pulse/views';
 import type { RenderedNode } from '@hubspot/ui-extensions/testing';
 
 /** Every builder parses its result with the shared contract, so a fixture can never drift from the API. */

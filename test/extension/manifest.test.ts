@@ -10,7 +10,7 @@ import {
   ZSettingsHsMeta,
   ZWebhooksHsMeta,
   parseAppManifest,
-} from '../../shared/src/contracts/manifest';
+} from '@pulse/shared';
 import { REPO_ROOT, buildProjectFiles, readManifest } from '../../scripts/generate-manifest';
 
 /** What HubSpot's build installs per component folder; React must be exactly what @hubspot/ui-extensions wants. */

@@ -15,9 +15,8 @@ import {
   Text,
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
-import type { PortfolioQuery } from '../../shared/src/contracts/portfolio';
-import { ApiError } from '../../extension/views/api';
-import { PortfolioPage } from '../../extension/views/PortfolioPage';
+import type { PortfolioQuery } from '@pulse/shared';
+import { ApiError, PortfolioPage } from '@pulse/views';
 import { NOW, allText, buildPortfolioView, change, fakeApi } from './fixtures';
 
 const recordUrl = (id: string) => `https://app.hubspot.com/contacts/123/record/0-2/${id}`;

@@ -1,10 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Alert, Button, NumberInput, Text, Tile } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
-import { ZAdminsView, type AdminsView } from '../../shared/src/contracts/settings-api';
-import { ApiError, createPulseApi, type FetchLike } from '../../extension/views/api';
+import { ZAdminsView, type AdminsView } from '@pulse/shared';
+import { ApiError, createPulseApi, type FetchLike, SettingsPage } from '@pulse/views';
 import { adminIdProblem } from '../../extension/views/settings/AdminsSection';
-import { SettingsPage } from '../../extension/views/SettingsPage';
 import { NOW, allText, buildSettingsView, change, fakeApi } from './fixtures';
 
 function buildAdmins(overrides: Partial<AdminsView> = {}): AdminsView {

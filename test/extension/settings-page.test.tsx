@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Alert, BarChart, Button, Input, NumberInput, StatusTag, Text, Toggle } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
-import { ApiError } from '../../extension/views/api';
-import { SettingsPage } from '../../extension/views/SettingsPage';
+import { ApiError, SettingsPage } from '@pulse/views';
 import { NOW, allText, buildPreview, buildSettingsView, buildSyncStatus, change, fakeApi } from './fixtures';
 
 async function renderSettings(api: ReturnType<typeof fakeApi>, previewDelayMs = 20) {

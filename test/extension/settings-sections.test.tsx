@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Alert, Button, Input, NumberInput, Select, StatusTag, Text, Toggle } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
-import { defaultSettings, type Settings } from '../../shared/src/schemas/settings';
-import { parseSettings } from '../../shared/src/scoring/validate-settings';
-import { SettingsPage } from '../../extension/views/SettingsPage';
+import { defaultSettings, type Settings, parseSettings } from '@pulse/shared';
+import { SettingsPage } from '@pulse/views';
 import {
   mapAdoptionProperty,
   withDirection,

@@ -8,7 +8,7 @@ import type {
   Pipeline,
   PipelineStage,
   Ticket,
-} from '../../shared/src/schemas/crm';
+} from '@pulse/shared';
 
 /** A fixed "now" for tests: Monday 2 March 2026, 12:00 UTC. */
 export const NOW = Date.UTC(2026, 2, 2, 12, 0, 0);

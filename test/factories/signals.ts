@@ -1,4 +1,4 @@
-import type { Signals } from '../../shared/src/contracts/snapshot';
+import type { Signals } from '@pulse/shared';
 
 /** Signals with no data at all; override what a test needs. */
 export function buildSignals(overrides: Partial<Signals> = {}): Signals {

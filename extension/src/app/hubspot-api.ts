@@ -1,6 +1,6 @@
 import { hubspot } from '@hubspot/ui-extensions';
 import { apiOrigin } from '../../../app.manifest.json';
-import { createPulseApi, type FetchLike, type PulseApi } from '../../views/api';
+import { createPulseApi, type FetchLike, type PulseApi } from '@pulse/views';
 
 type HubSpotMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 const METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];

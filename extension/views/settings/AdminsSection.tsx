@@ -9,7 +9,7 @@ import {
   Text,
   Tile,
 } from '@hubspot/ui-extensions';
-import type { AdminsView } from '../../../shared/src/contracts/settings-api';
+import type { AdminsView } from '@pulse/shared';
 import type { ApiError, PulseApi } from '../api';
 import { describeError } from '../labels';
 import { toApiError, useAsync } from '../use-async';

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Button, Flex, Select, Text, Tile } from '@hubspot/ui-extensions';
-import type { SettingsView } from '../../../shared/src/contracts/settings-api';
-import type { Measure, Settings } from '../../../shared/src/schemas/settings';
+import type { SettingsView, Measure, Settings } from '@pulse/shared';
 import type { Path } from '../settings-draft';
 import {
   ADOPTION_WEIGHT_ON_FIRST_MAPPING,

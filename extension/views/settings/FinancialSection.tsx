@@ -1,6 +1,5 @@
 import { Flex, Text } from '@hubspot/ui-extensions';
-import type { SettingsView } from '../../../shared/src/contracts/settings-api';
-import type { Settings } from '../../../shared/src/schemas/settings';
+import type { SettingsView, Settings } from '@pulse/shared';
 import {
   NumberField,
   SelectField,

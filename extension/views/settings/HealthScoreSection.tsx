@@ -1,5 +1,5 @@
 import { Accordion, Flex, Text, Tile } from '@hubspot/ui-extensions';
-import type { Group, Rule, Settings } from '../../../shared/src/schemas/settings';
+import type { Group, Rule, Settings } from '@pulse/shared';
 import type { Path } from '../settings-draft';
 import { NumberField, Problems, SettingsSection, shown, type FieldApi, type ResetControl } from './fields';
 

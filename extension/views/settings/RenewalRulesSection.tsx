@@ -1,5 +1,5 @@
 import { Flex } from '@hubspot/ui-extensions';
-import type { Settings } from '../../../shared/src/schemas/settings';
+import type { Settings } from '@pulse/shared';
 import {
   ListField,
   NumberField,

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Flex, Text } from '@hubspot/ui-extensions';
-import type { RiskRules } from '../../../shared/src/schemas/settings';
+import type { RiskRules } from '@pulse/shared';
 import { NumberField, Problems, SettingsSection, shown, type FieldApi, type ResetControl } from './fields';
 
 /** One rule: its inputs, and next to them the rule in plain words as it reads with the current values. */

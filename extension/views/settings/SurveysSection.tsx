@@ -1,5 +1,5 @@
 import { Flex, Text } from '@hubspot/ui-extensions';
-import type { Settings } from '../../../shared/src/schemas/settings';
+import type { Settings } from '@pulse/shared';
 import { NumberField, SelectField, SettingsSection, shown, type FieldApi, type ResetControl } from './fields';
 
 /** NPS windows and the CSAT/CES scales, so CSAT's "top two values" and CES's direction read right. */

@@ -1,5 +1,5 @@
 import { Flex, Text } from '@hubspot/ui-extensions';
-import type { Settings } from '../../../shared/src/schemas/settings';
+import type { Settings } from '@pulse/shared';
 import { NumberField, SettingsSection, shown, type FieldApi, type ResetControl } from './fields';
 
 /** The trailing windows of the support metrics and the portfolio, and the thresholds that qualify a score. */

@@ -1,4 +1,4 @@
-import type { Group, Measure, Rule, Settings } from '../../../shared/src/schemas/settings';
+import type { Group, Measure, Rule, Settings } from '@pulse/shared';
 
 /**
  * Mapping a numeric company property = adding a measure with `signal: 'adoption:<property>'` and a steps

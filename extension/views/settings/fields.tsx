@@ -1,7 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Flex, Heading, Input, NumberInput, Select, Text, Tile } from '@hubspot/ui-extensions';
-import type { Settings } from '../../../shared/src/schemas/settings';
-import type { SettingsError } from '../../../shared/src/scoring/validate-settings';
+import type { Settings, SettingsError } from '@pulse/shared';
 import { pathKey, type Path } from '../settings-draft';
 
 /** Shared by every field: read the draft's problems, write a value back, or rewrite the whole draft. */

@@ -1,4 +1,4 @@
-import type { GroupKey, Settings } from '../../../shared/src/schemas/settings';
+import type { GroupKey, Settings } from '@pulse/shared';
 import { getAt, setAt, type Path } from '../settings-draft';
 
 export type SectionKey = 'health' | 'adoption' | 'risk' | 'renewals' | 'financial' | 'surveys' | 'windows';

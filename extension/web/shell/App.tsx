@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
 import { OverlayProvider } from '../ui/events';
 import { createWebApi } from '../web-api';
-import { PortfolioPage } from '../../views/PortfolioPage';
-import { SettingsPage } from '../../views/SettingsPage';
+import { PortfolioPage, SettingsPage } from '@pulse/views';
 import { CompanyList } from './CompanyList';
 import { CompanyRecord } from './CompanyRecord';
 import { routeHref, useRoute, type Route } from './router';

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { PortfolioRow } from '../../../shared/src/contracts/portfolio';
-import type { PulseApi } from '../../views/api';
-import { BAND_LABEL, BAND_TAG } from '../../views/labels';
+import type { PortfolioRow } from '@pulse/shared';
+import { type PulseApi, BAND_LABEL, BAND_TAG } from '@pulse/views';
 import { Alert, Button, LoadingSpinner, Tag } from '../ui';
 import { routeHref } from './router';
 

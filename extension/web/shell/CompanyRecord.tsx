@@ -1,9 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { CompanySnapshot } from '../../../shared/src/contracts/snapshot';
-import type { PulseApi } from '../../views/api';
-import { CompanyHealthCard } from '../../views/CompanyHealthCard';
-import { CompanySidebarCard } from '../../views/CompanySidebarCard';
-import { formatDate, formatMoney } from '../../views/format';
+import type { CompanySnapshot } from '@pulse/shared';
+import { type PulseApi, CompanyHealthCard, CompanySidebarCard, formatDate, formatMoney } from '@pulse/views';
 import { routeHref } from './router';
 
 type Tab = 'overview' | 'activities' | 'pulse';

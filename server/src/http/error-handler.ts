@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import type { ErrorBody, ErrorCode } from '../../../shared/src/contracts/errors';
+import type { ErrorBody, ErrorCode } from '@pulse/shared';
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../logger';
 import { requestIdOf } from './request-id';

@@ -18,7 +18,7 @@ import {
   type Pipeline,
   type PipelineStage,
   type Ticket,
-} from '../../../shared/src/schemas/crm';
+} from '@pulse/shared';
 import { MalformedResponseError } from './retry';
 import type { ObjectType, SkippedRecord } from './types';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Owner, Pipeline } from '../../../shared/src/schemas/crm';
+import type { Owner, Pipeline } from '@pulse/shared';
 import {
   mapOwners,
   mapPipelines,

@@ -1,8 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ZSetSentimentRequest } from '../../../shared/src/contracts/card';
-import { ZPortfolioQuery } from '../../../shared/src/contracts/portfolio';
-import { ZAdminsRequest, ZSyncRequest } from '../../../shared/src/contracts/settings-api';
+import { ZSetSentimentRequest, ZPortfolioQuery, ZAdminsRequest, ZSyncRequest } from '@pulse/shared';
 import { AppError } from '../errors';
 import { createCallerResolver, requireAdmin } from '../http/caller';
 import { createRateLimit } from '../http/rate-limit';

@@ -1,4 +1,4 @@
-import type { AppManifest } from '../../../shared/src/contracts/manifest';
+import type { AppManifest } from '@pulse/shared';
 import type { Config } from '../config/config';
 import type { InstallationCache, SignedRequestOptions } from '../http/caller';
 import type { Logger } from '../logger';

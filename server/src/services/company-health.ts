@@ -1,5 +1,4 @@
-import type { CompanyHealthView, HistoryPoint } from '../../../shared/src/contracts/card';
-import type { CompanySnapshot } from '../../../shared/src/contracts/snapshot';
+import type { CompanyHealthView, HistoryPoint, CompanySnapshot } from '@pulse/shared';
 import { AppError } from '../errors';
 import type { Store } from '../store/store';
 import { getSyncStatus, hasSettledSync } from './sync-status';

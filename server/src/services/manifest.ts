@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseAppManifest, type AppManifest } from '../../../shared/src/contracts/manifest';
+import { parseAppManifest, type AppManifest } from '@pulse/shared';
 
 export const MANIFEST_PATH = fileURLToPath(new URL('../../../app.manifest.json', import.meta.url));
 

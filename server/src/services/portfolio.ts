@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import type {
-  PortfolioQuery,
-  PortfolioRow,
-  PortfolioSort,
-  PortfolioView,
-} from '../../../shared/src/contracts/portfolio';
-import type { CompanySnapshot } from '../../../shared/src/contracts/snapshot';
-import { computePortfolioKpis, ownerName, toPortfolioRow } from '../../../shared/src/metrics/portfolio';
-import { defaultSettings } from '../../../shared/src/schemas/settings';
+import {
+  type PortfolioQuery,
+  type PortfolioRow,
+  type PortfolioSort,
+  type PortfolioView,
+  type CompanySnapshot,
+  computePortfolioKpis,
+  ownerName,
+  toPortfolioRow,
+  defaultSettings,
+} from '@pulse/shared';
 import { AppError } from '../errors';
 import type { Store } from '../store/store';
 

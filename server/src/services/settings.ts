@@ -1,8 +1,13 @@
-import type { BandCounts, SettingsPreview, SettingsView } from '../../../shared/src/contracts/settings-api';
-import type { Band } from '../../../shared/src/contracts/snapshot';
-import { rescore } from '../../../shared/src/scoring/compute-snapshot';
-import { parseSettings } from '../../../shared/src/scoring/validate-settings';
-import { defaultSettings, type Settings } from '../../../shared/src/schemas/settings';
+import {
+  type BandCounts,
+  type SettingsPreview,
+  type SettingsView,
+  type Band,
+  rescore,
+  parseSettings,
+  defaultSettings,
+  type Settings,
+} from '@pulse/shared';
 import { AppError, isAppError } from '../errors';
 import { PULSE_COMPANY_PROPERTIES } from '../hubspot';
 import type { Store } from '../store/store';

@@ -1,4 +1,4 @@
-import type { SyncRunSummary, SyncStatus } from '../../../shared/src/contracts/sync';
+import type { SyncRunSummary, SyncStatus } from '@pulse/shared';
 import type { Store, SyncRun } from '../store/store';
 
 const iso = (ms: number) => new Date(ms).toISOString();

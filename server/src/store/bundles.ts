@@ -1,11 +1,5 @@
 import type { Kysely } from 'kysely';
-import type {
-  Company,
-  CompanyBundle,
-  Deal,
-  FeedbackSubmission,
-  Ticket,
-} from '../../../shared/src/schemas/crm';
+import type { Company, CompanyBundle, Deal, FeedbackSubmission, Ticket } from '@pulse/shared';
 import type { Database } from './schema';
 import { chunk, IDS_PER_QUERY, readJson } from './sql-helpers';
 

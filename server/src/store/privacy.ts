@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { CompanySnapshot } from '../../../shared/src/contracts/snapshot';
+import type { CompanySnapshot } from '@pulse/shared';
 import { companiesAffectedBy, deleteRecords } from './records';
 import type { Database } from './schema';
 import { escapeLike, inTx, readJson } from './sql-helpers';

@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
-import type {
-  Company,
-  Contact,
-  Deal,
-  FeedbackSubmission,
-  Owner,
-  Pipeline,
-  Ticket,
-} from '../../../shared/src/schemas/crm';
-import { primaryCompanyOf } from '../../../shared/src/metrics/attribution';
+import {
+  type Company,
+  type Contact,
+  type Deal,
+  type FeedbackSubmission,
+  type Owner,
+  type Pipeline,
+  type Ticket,
+  primaryCompanyOf,
+} from '@pulse/shared';
 import { setCheckpoint } from './operations';
 import type { Database, RecordRow, RecordTable, ResponseRow } from './schema';
 import { chunk, dedupeBy, IDS_PER_QUERY, inTx, readJson, ROWS_PER_STATEMENT } from './sql-helpers';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ZSettings, type Settings } from '../../../shared/src/schemas/settings';
+import { ZSettings, type Settings } from '@pulse/shared';
 import { AppError } from '../errors';
 import type { Database } from './schema';
 import { chunk, IDS_PER_QUERY, inTx } from './sql-helpers';

@@ -1,10 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import {
-  ZCompanySnapshot,
-  type Band,
-  type CompanySnapshot,
-  type Signals,
-} from '../../../shared/src/contracts/snapshot';
+import { ZCompanySnapshot, type Band, type CompanySnapshot, type Signals } from '@pulse/shared';
 import type { Database } from './schema';
 import { chunk, dedupeBy, inTx, readJson, ROWS_PER_STATEMENT, IDS_PER_QUERY } from './sql-helpers';
 import {

@@ -7,9 +7,12 @@ import type {
   Owner,
   Pipeline,
   Ticket,
-} from '../../../shared/src/schemas/crm';
-import type { Settings } from '../../../shared/src/schemas/settings';
-import type { Band, CompanySnapshot, SentimentValue, Signals } from '../../../shared/src/contracts/snapshot';
+  Settings,
+  Band,
+  CompanySnapshot,
+  SentimentValue,
+  Signals,
+} from '@pulse/shared';
 import { AppError } from '../errors';
 
 /**

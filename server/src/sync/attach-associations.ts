@@ -1,4 +1,4 @@
-import type { Contact, Deal, FeedbackSubmission, Ticket } from '../../../shared/src/schemas/crm';
+import type { Contact, Deal, FeedbackSubmission, Ticket } from '@pulse/shared';
 import { PRIMARY_COMPANY_TYPE, type PortalClient, type RecordOf } from '../hubspot';
 import type { ObjectType } from '../hubspot/types';
 import type { RecordPage, StoreObjectType } from '../store';

@@ -1,13 +1,16 @@
-import type { CompanySnapshot } from '../../../shared/src/contracts/snapshot';
-import type { CompanyBundle } from '../../../shared/src/schemas/crm';
-import { defaultSettings, type Settings } from '../../../shared/src/schemas/settings';
-import { buildPipelineIndex, type PipelineIndex } from '../../../shared/src/metrics/pipelines';
-import { DAY_MS, utcDay } from '../../../shared/src/metrics/time';
 import {
+  type CompanySnapshot,
+  type CompanyBundle,
+  defaultSettings,
+  type Settings,
+  buildPipelineIndex,
+  type PipelineIndex,
+  DAY_MS,
+  utcDay,
   computeCompanySnapshot,
   toHistoryEntry,
   type HistoryEntry,
-} from '../../../shared/src/scoring/compute-snapshot';
+} from '@pulse/shared';
 import { isAppError } from '../errors';
 import type { PortalClient } from '../hubspot';
 import type { Logger } from '../hubspot/types';

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
-import type { SyncRunSummary } from '../../../shared/src/contracts/sync';
+import type { SyncRunSummary } from '@pulse/shared';
 import { AppError, isAppError } from '../errors';
 import {
   OBJECT_TYPES,

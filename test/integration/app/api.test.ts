@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ZPortfolioView } from '../../../shared/src/contracts/portfolio';
-import { ZSettingsPreview, ZSettingsView } from '../../../shared/src/contracts/settings-api';
-import { defaultSettings } from '../../../shared/src/schemas/settings';
+import { ZPortfolioView, ZSettingsPreview, ZSettingsView, defaultSettings } from '@pulse/shared';
 import { buildOwner } from '../../factories';
 import { buildSnapshot } from '../store/snapshot-factory';
 import { buildHarness, installPortal, PORTAL_A, signedRequest, type Harness } from './harness';

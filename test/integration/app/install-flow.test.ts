@@ -1,8 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ZCompanyHealthView } from '../../../shared/src/contracts/card';
-import { ZAdminsView, ZDisconnectResult } from '../../../shared/src/contracts/settings-api';
+import { ZCompanyHealthView, ZAdminsView, ZDisconnectResult } from '@pulse/shared';
 import { loadManifest } from '../../../server/src/services/manifest';
 import {
   buildHarness,

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ZErrorBody } from '../../../shared/src/contracts/errors';
+import { ZErrorBody } from '@pulse/shared';
 import { buildSnapshot } from '../store/snapshot-factory';
 import {
   buildHarness,

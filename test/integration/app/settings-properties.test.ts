@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ZSettingsView } from '../../../shared/src/contracts/settings-api';
-import { defaultSettings } from '../../../shared/src/schemas/settings';
+import { ZSettingsView, defaultSettings } from '@pulse/shared';
 import { loadManifest } from '../../../server/src/services/manifest';
 import { PROPERTY_CATALOGUE_TTL_MS } from '../../../server/src/services/settings';
 import { buildHarness, PORTAL_A, signedRequest, type Harness } from './harness';

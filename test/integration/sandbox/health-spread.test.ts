@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CompanySnapshot } from '../../../shared/src/contracts/snapshot';
+import type { CompanySnapshot } from '@pulse/shared';
 import { demoDataset } from '../../../server/src/sandbox';
 import { runSync } from '../../../server/src/sync';
 import { createHarness, PORTAL, type Harness } from '../sync/harness';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../../shared/src/schemas/settings';
+import { defaultSettings } from '@pulse/shared';
 import { StoreDataError, type HistoryEntry, type Store } from '../../../server/src/store/store';
 import { buildSnapshot } from './snapshot-factory';
 import { openStore } from './test-store';

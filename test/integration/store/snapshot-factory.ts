@@ -1,4 +1,4 @@
-import type { CompanySnapshot } from '../../../shared/src/contracts/snapshot';
+import type { CompanySnapshot } from '@pulse/shared';
 import { buildSignals } from '../../factories';
 
 type Verbatim = CompanySnapshot['nps']['verbatims'][number];

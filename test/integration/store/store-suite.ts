@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../../shared/src/schemas/settings';
+import { defaultSettings } from '@pulse/shared';
 import {
   StoreConflictError,
   StoreDataError,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../../shared/src/schemas/settings';
+import { defaultSettings } from '@pulse/shared';
 import { generateDataset } from '../../../server/src/sandbox';
 import { runSync } from '../../../server/src/sync';
 import { createHarness, expectedFromDataset, PORTAL, type Harness } from './harness';

@@ -7,9 +7,9 @@ import {
   groupDealsByCompany,
   groupResponsesByCompany,
   groupTicketsByCompany,
-} from '../../../shared/src/metrics/attribution';
-import { buildPipelineIndex } from '../../../shared/src/metrics/pipelines';
-import { defaultSettings } from '../../../shared/src/schemas/settings';
+  buildPipelineIndex,
+  defaultSettings,
+} from '@pulse/shared';
 import {
   PIPELINES,
   buildContact,

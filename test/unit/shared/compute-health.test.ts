@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bandOf, compileModel, computeHealth } from '../../../shared/src/scoring/compute-health';
-import { describeMeasure } from '../../../shared/src/scoring/drivers';
-import { defaultSettings, type Settings } from '../../../shared/src/schemas/settings';
-import { ZHealth } from '../../../shared/src/contracts/snapshot';
+import {
+  bandOf,
+  compileModel,
+  computeHealth,
+  describeMeasure,
+  defaultSettings,
+  type Settings,
+  ZHealth,
+} from '@pulse/shared';
 import { buildPerfectSignals, buildSignals } from '../../factories';
 
 // Default model: Sentiment 30 (4 measures), Support 25 (4), Engagement 20 (2), Commercial 25 (3), Adoption 0.

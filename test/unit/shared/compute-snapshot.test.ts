@@ -4,11 +4,11 @@ import {
   rescore,
   toHistoryEntry,
   type HistoryEntry,
-} from '../../../shared/src/scoring/compute-snapshot';
-import { computeSignals } from '../../../shared/src/scoring/compute-signals';
-import { buildPipelineIndex } from '../../../shared/src/metrics/pipelines';
-import { defaultSettings } from '../../../shared/src/schemas/settings';
-import { ZCompanySnapshot } from '../../../shared/src/contracts/snapshot';
+  computeSignals,
+  buildPipelineIndex,
+  defaultSettings,
+  ZCompanySnapshot,
+} from '@pulse/shared';
 import {
   HOUR,
   NOW,

@@ -8,8 +8,8 @@ import {
   formatRatio,
   formatRelativeTime,
   formatUpdated,
-} from '../../../shared/src/format/format';
-import { METRIC_DEFINITIONS } from '../../../shared/src/format/definitions';
+  METRIC_DEFINITIONS,
+} from '@pulse/shared';
 
 describe('format', () => {
   it.each([

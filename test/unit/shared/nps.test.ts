@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countNps, npsGroupOf, npsScore, summarizeNps } from '../../../shared/src/metrics/nps';
-import { summarizeCes, summarizeCsat } from '../../../shared/src/metrics/surveys';
+import { countNps, npsGroupOf, npsScore, summarizeNps, summarizeCes, summarizeCsat } from '@pulse/shared';
 import { NOW, buildResponse, daysAgo } from '../../factories';
 
 const options = { windowDays: 180, trendDays: 90, lowSampleBelow: 5 };

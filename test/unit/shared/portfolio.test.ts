@@ -3,12 +3,15 @@ import {
   computePortfolioKpis,
   HOW_TO_MAP_ADOPTION,
   toPortfolioRow,
-} from '../../../shared/src/metrics/portfolio';
-import { computeCompanySnapshot, type HistoryEntry } from '../../../shared/src/scoring/compute-snapshot';
-import { buildPipelineIndex } from '../../../shared/src/metrics/pipelines';
-import { defaultSettings, type Settings } from '../../../shared/src/schemas/settings';
-import { ZPortfolioKpis, ZPortfolioRow } from '../../../shared/src/contracts/portfolio';
-import type { CompanyBundle } from '../../../shared/src/schemas/crm';
+  computeCompanySnapshot,
+  type HistoryEntry,
+  buildPipelineIndex,
+  defaultSettings,
+  type Settings,
+  ZPortfolioKpis,
+  ZPortfolioRow,
+  type CompanyBundle,
+} from '@pulse/shared';
 import {
   NOW,
   PIPELINES,

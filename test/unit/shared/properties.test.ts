@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { computeHealth } from '../../../shared/src/scoring/compute-health';
-import { computeRenewalRisk, type RiskFacts } from '../../../shared/src/scoring/renewal-risk';
-import { applyRule } from '../../../shared/src/scoring/rules';
-import { compileRule, evalRule } from '../../../shared/src/scoring/compiled-rule';
-import { parseSettings } from '../../../shared/src/scoring/validate-settings';
-import { defaultSettings, type Settings } from '../../../shared/src/schemas/settings';
-import { ZSignals, type Signals } from '../../../shared/src/contracts/snapshot';
+import {
+  computeHealth,
+  computeRenewalRisk,
+  type RiskFacts,
+  applyRule,
+  compileRule,
+  evalRule,
+  parseSettings,
+  defaultSettings,
+  type Settings,
+  ZSignals,
+  type Signals,
+} from '@pulse/shared';
 
 const RUNS = { numRuns: 200, seed: 20260302 };
 

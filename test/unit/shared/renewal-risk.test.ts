@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeRenewalRisk, riskLevelOf, type RiskFacts } from '../../../shared/src/scoring/renewal-risk';
-import { defaultSettings } from '../../../shared/src/schemas/settings';
+import { computeRenewalRisk, riskLevelOf, type RiskFacts, defaultSettings } from '@pulse/shared';
 import { buildSignals } from '../../factories';
 
 const quiet: RiskFacts = {

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { arrOf, classifyDeal, renewalOutcome, summarizeDeals } from '../../../shared/src/metrics/renewals';
 import {
+  arrOf,
+  classifyDeal,
+  renewalOutcome,
+  summarizeDeals,
   annualizeChurn,
   arpa,
   grossRenewalRate,
   lifetimeValue,
   logoChurn,
   netRenewalRate,
-} from '../../../shared/src/metrics/retention';
-import { buildPipelineIndex } from '../../../shared/src/metrics/pipelines';
-import { defaultSettings } from '../../../shared/src/schemas/settings';
-import type { Deal } from '../../../shared/src/schemas/crm';
+  buildPipelineIndex,
+  defaultSettings,
+  type Deal,
+} from '@pulse/shared';
 import { DAY, NOW, PIPELINES, buildCompany, buildDeal, buildPipelines, daysAgo } from '../../factories';
 
 const index = buildPipelineIndex(buildPipelines(), defaultSettings.renewals);

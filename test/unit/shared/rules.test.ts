@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRule } from '../../../shared/src/scoring/rules';
-import type { Rule } from '../../../shared/src/schemas/settings';
+import { applyRule, type Rule } from '@pulse/shared';
 
 const contactsRule: Rule = {
   kind: 'steps',

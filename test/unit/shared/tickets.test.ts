@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeSupport } from '../../../shared/src/metrics/tickets';
-import { buildPipelineIndex } from '../../../shared/src/metrics/pipelines';
-import { defaultSettings } from '../../../shared/src/schemas/settings';
+import { summarizeSupport, buildPipelineIndex, defaultSettings } from '@pulse/shared';
 import { HOUR, PIPELINES, buildPipelines, buildTicket, daysAgo, NOW } from '../../factories';
 
 const index = buildPipelineIndex(buildPipelines(), defaultSettings.renewals);

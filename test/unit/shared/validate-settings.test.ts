@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSettings } from '../../../shared/src/scoring/validate-settings';
-import { defaultSettings, type Settings } from '../../../shared/src/schemas/settings';
+import { parseSettings, defaultSettings, type Settings } from '@pulse/shared';
 
 /** A deep copy of the defaults with one change applied. */
 function withChange(change: (s: Settings) => void): unknown {

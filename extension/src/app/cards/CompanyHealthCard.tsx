@@ -1,5 +1,5 @@
 import { hubspot } from '@hubspot/ui-extensions';
-import { CompanyHealthCard } from '../../../views/CompanyHealthCard';
+import { CompanyHealthCard } from '@pulse/views';
 import { createHubSpotApi } from '../hubspot-api';
 
 const api = createHubSpotApi();

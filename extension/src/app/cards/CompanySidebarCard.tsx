@@ -1,5 +1,5 @@
 import { hubspot } from '@hubspot/ui-extensions';
-import { CompanySidebarCard } from '../../../views/CompanySidebarCard';
+import { CompanySidebarCard } from '@pulse/views';
 import { createHubSpotApi } from '../hubspot-api';
 
 const api = createHubSpotApi();

@@ -1,6 +1,6 @@
 import { hubspot, useExtensionContext } from '@hubspot/ui-extensions';
 import { PageRoutes, createPageRouter } from '@hubspot/ui-extensions/pages';
-import { PortfolioPage } from '../../../views/PortfolioPage';
+import { PortfolioPage } from '@pulse/views';
 import { createHubSpotApi } from '../hubspot-api';
 
 const api = createHubSpotApi();

@@ -1,5 +1,5 @@
 import { hubspot } from '@hubspot/ui-extensions';
-import { SettingsPage } from '../../../views/SettingsPage';
+import { SettingsPage } from '@pulse/views';
 import { createHubSpotApi } from '../hubspot-api';
 
 const api = createHubSpotApi();
