@@ -15,7 +15,8 @@ export {
   type PortalLimiter,
   type RateLimitOptions,
 } from './rate-limiter';
-export { createCallStats, DEFAULT_RETRY, HubSpotApiError, type CallStats, type RetryOptions } from './retry';
+export { createCallStats, DEFAULT_RETRY, type CallStats, type RetryOptions } from './retry';
+export { HubSpotApiError, isMissingScopes, MissingScopesError, READ_SCOPES } from './errors';
 export {
   exchangeCode,
   refreshTokens,

@@ -1,6 +1,16 @@
+import { z } from 'zod';
 import { AppError } from '../errors';
+import {
+  HubSpotApiError,
+  MalformedResponseError,
+  MissingScopesError,
+  readMissingScopes,
+  refusedObjectType,
+} from './errors';
 import type { LimitKind, PortalLimiter } from './rate-limiter';
-import type { Logger } from './types';
+import type { Logger, ObjectType } from './types';
+
+export { HubSpotApiError, MalformedResponseError } from './errors';
 
 /**
  * Our retry policy for HubSpot calls, applied per attempt inside the portal's rate limiter. SDK errors are
@@ -40,23 +50,8 @@ export const createCallStats = (): CallStats => ({ apiCalls: 0, rateLimited: 0, 
 /** What the attempt saw of the HTTP response, captured before the SDK parses (and maybe chokes on) the body. */
 export type ResponseMeta = { status: number | null; headers: Record<string, string> };
 
-/** Thrown by readers when a 2xx body is not the shape HubSpot documents (an HTML page, a cut-off body). */
-export class MalformedResponseError extends Error {
-  override name = 'MalformedResponseError';
-}
-
 class TimeoutError extends Error {
   override name = 'TimeoutError';
-}
-
-/** An AppError that remembers HubSpot's status, so callers can tell "already exists" (409) from other failures. */
-export class HubSpotApiError extends AppError {
-  readonly status: number | null;
-  constructor(code: AppError['code'], message: string, status: number | null, cause?: unknown) {
-    super(code, message, { cause });
-    this.name = 'HubSpotApiError';
-    this.status = status;
-  }
 }
 
 type Classified =
@@ -64,13 +59,21 @@ type Classified =
   | { kind: 'transient'; reason: string }
   | { kind: 'final'; error: Error };
 
-const statusOf = (error: unknown, meta: ResponseMeta): number | null => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'number' && code >= 100 ? code : meta.status;
+/** What the SDK's ApiException (and our RawHttpError) carry: a numeric `code`, the body, the headers. */
+const ZHttpFailure = z.object({
+  code: z.number().int().min(100).optional().catch(undefined),
+  body: z.unknown().optional(),
+  headers: z.record(z.string(), z.string()).optional().catch(undefined),
+});
+const failureOf = (error: unknown) => {
+  const parsed = ZHttpFailure.safeParse(error);
+  return parsed.success ? parsed.data : { code: undefined, body: undefined, headers: undefined };
 };
 
+const statusOf = (error: unknown, meta: ResponseMeta): number | null => failureOf(error).code ?? meta.status;
+
 const bodyOf = (error: unknown): unknown => {
-  const body = (error as { body?: unknown } | null)?.body;
+  const body = failureOf(error).body;
   if (typeof body !== 'string') return body;
   try {
     return JSON.parse(body);
@@ -79,15 +82,14 @@ const bodyOf = (error: unknown): unknown => {
   }
 };
 
-const fieldOf = (body: unknown, key: string): string | null => {
-  if (typeof body !== 'object' || body === null) return null;
-  const value = (body as Record<string, unknown>)[key];
-  return typeof value === 'string' ? value : null;
+const ZStringField = z.string().optional().catch(undefined);
+const fieldOf = (body: unknown, key: 'message' | 'policyName'): string | null => {
+  const parsed = z.object({ [key]: ZStringField }).safeParse(body);
+  return parsed.success ? (parsed.data[key] ?? null) : null;
 };
 
 const header = (meta: ResponseMeta, error: unknown, name: string): string | null => {
-  const fromError = (error as { headers?: Record<string, string> } | null)?.headers;
-  for (const headers of [meta.headers, fromError ?? {}]) {
+  for (const headers of [meta.headers, failureOf(error).headers ?? {}]) {
     for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
   }
   return null;
@@ -114,7 +116,14 @@ const isTransientFailure = (error: unknown): boolean =>
 
 const hubspotMessage = (error: unknown): string => fieldOf(bodyOf(error), 'message') ?? 'no message';
 
-export const classify = (error: unknown, meta: ResponseMeta): Classified => {
+/** What the call was about, so a refusal can name it: the label, and the object types it reads. */
+export type CallSubject = { label: string; objectTypes?: readonly ObjectType[] | undefined };
+
+export const classify = (
+  error: unknown,
+  meta: ResponseMeta,
+  subject: CallSubject = { label: 'the call' },
+): Classified => {
   if (error instanceof AppError) return { kind: 'final', error };
   const status = statusOf(error, meta);
   if (status === 429) {
@@ -135,6 +144,13 @@ export const classify = (error: unknown, meta: ResponseMeta): Classified => {
         error,
       ),
     };
+  }
+  if (status === 403) {
+    const scopes = readMissingScopes(bodyOf(error));
+    if (scopes !== null) {
+      const objectType = refusedObjectType(subject.objectTypes ?? [], scopes);
+      return { kind: 'final', error: new MissingScopesError({ objectType, scopes, label: subject.label }) };
+    }
   }
   if (status !== null && status >= 400) {
     const code =
@@ -179,6 +195,8 @@ export type RetryContext = {
   options: RetryOptions;
   /** names the call in logs and errors ("GET companies page") */
   label: string;
+  /** the object types the call reads, so a MISSING_SCOPES refusal names the one refused */
+  objectTypes?: readonly ObjectType[] | undefined;
   signal?: AbortSignal | undefined;
   logger?: Logger | undefined;
 };
@@ -202,7 +220,7 @@ export const withRetry = async <T>(
     try {
       return await withTimeout(attempt(meta), options.timeoutMs);
     } catch (error) {
-      outcome = classify(error, meta);
+      outcome = classify(error, meta, ctx);
     }
     ctx.signal?.throwIfAborted();
     switch (outcome.kind) {

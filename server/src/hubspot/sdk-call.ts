@@ -1,7 +1,7 @@
 import { Client } from '@hubspot/api-client';
 import type { LimitKind, PortalLimiter } from './rate-limiter';
 import { DEFAULT_RETRY, withRetry, type CallStats, type ResponseMeta, type RetryOptions } from './retry';
-import type { Logger } from './types';
+import type { Logger, ObjectType } from './types';
 
 /**
  * The SDK's own retry and Bottleneck limiter are process-wide (every `new Client()` replaces the decorators
@@ -34,10 +34,12 @@ const probe = (meta: ResponseMeta): ProbeOptions => ({
   ],
 });
 
+/** `objectTypes`: what the call reads, so a MISSING_SCOPES refusal names the object type refused. */
 export type SdkCaller = <T>(
   label: string,
   kind: LimitKind,
   fn: (client: Client, options: ProbeOptions, meta: ResponseMeta) => Promise<T>,
+  objectTypes?: readonly ObjectType[],
 ) => Promise<T>;
 
 /** A non-2xx answer to a raw request, shaped like the SDK's own exception (code, body, headers) for `classify`. */
@@ -103,7 +105,7 @@ export const createSdkCaller = (options: SdkCallerOptions): SdkCaller => {
   const client = createSdkClient(options.baseUrl);
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   let currentToken: string | null = null;
-  return (label, kind, fn) =>
+  return (label, kind, fn, objectTypes) =>
     withRetry(
       async (meta) => {
         // Tokens rotate every 30 minutes: ask for the current one before every attempt (the provider caches).
@@ -114,6 +116,14 @@ export const createSdkCaller = (options: SdkCallerOptions): SdkCaller => {
         }
         return fn(client, probe(meta), meta);
       },
-      { limiter: options.limiter, kind, stats: options.stats, options: retry, label, logger: options.logger },
+      {
+        limiter: options.limiter,
+        kind,
+        stats: options.stats,
+        options: retry,
+        label,
+        objectTypes,
+        logger: options.logger,
+      },
     );
 };
