@@ -25,6 +25,17 @@ export {
   type TokenSet,
   type TokenInfo,
 } from './oauth';
+export {
+  createOAuthClient,
+  isGrantRefused,
+  OAuthRefusedError,
+  OAUTH_PATHS,
+  type OAuthApp,
+  type OAuthClient,
+  type TokenGrant,
+  type TokenIntrospection,
+} from './oauth-client';
+export { readAccountDetails, type AccountDetails } from './account-info';
 export { PULSE_COMPANY_PROPERTIES, type CompanyUpdate } from './writer';
 export { OBJECT_TYPES, type ObjectType, type SkippedRecord, type Logger } from './types';
 export type { RecordOf } from './mappers';

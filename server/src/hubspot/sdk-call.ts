@@ -43,7 +43,7 @@ export type SdkCaller = <T>(
 ) => Promise<T>;
 
 /** A non-2xx answer to a raw request, shaped like the SDK's own exception (code, body, headers) for `classify`. */
-class RawHttpError extends Error {
+export class RawHttpError extends Error {
   override name = 'RawHttpError';
   constructor(
     readonly code: number,
