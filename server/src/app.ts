@@ -19,7 +19,7 @@ import { createBackgroundTasks, type BackgroundTasks } from './services/backgrou
 import { createOAuthStates } from './services/oauth-state';
 import type { HubSpotPort, JobsPort, RecomputePort } from './services/ports';
 import type { TokenProvider } from './services/tokens';
-import type { Store } from './store/store';
+import type { Store } from './store';
 
 export type AppDeps = {
   config: Config;

@@ -22,7 +22,7 @@ import { createLogger, type Logger } from '../../server/src/logger';
 import { loadManifest } from '../../server/src/services/manifest';
 import { createTokenCipher } from '../../server/src/services/token-cipher';
 import { createStore } from '../../server/src/store';
-import type { HistoryEntry, Store } from '../../server/src/store/store';
+import type { HistoryEntry, Store } from '../../server/src/store';
 import { buildSnapshot } from '../integration/store/snapshot-factory';
 
 const COMPANIES = 10_000;
@@ -148,8 +148,8 @@ export const startLoadGenerator = async (port: number): Promise<LoadGenerator> =
 export async function seedCardBench(store: Store): Promise<void> {
   await store.migrate();
   const now = Date.now();
-  await store.upsertInstallation({
-    portalId: BENCH_PORTAL,
+  const portal = store.forPortal(BENCH_PORTAL);
+  await portal.installation.upsert({
     mode: 'oauth',
     status: 'active',
     scopes: [],
@@ -164,7 +164,7 @@ export async function seedCardBench(store: Store): Promise<void> {
     const snapshots = Array.from({ length: Math.min(500, COMPANIES - i) }, (_, j) =>
       buildSnapshot(String(100_000 + i + j), { score: (i + j) % 101 }),
     );
-    await store.putSnapshots(BENCH_PORTAL, snapshots, { syncedAt: now });
+    await portal.snapshots.put(snapshots, { syncedAt: now });
     const history: HistoryEntry[] = snapshots.flatMap((s) =>
       Array.from({ length: HISTORY_DAYS }, (_, d) => ({
         companyId: s.companyId,
@@ -175,10 +175,10 @@ export async function seedCardBench(store: Store): Promise<void> {
         measurePoints: { nps: 50, openHighPriority: 60 },
       })),
     );
-    await store.putHistory(BENCH_PORTAL, history);
+    await portal.history.put(history);
   }
-  const run = await store.startSyncRun(BENCH_PORTAL, 'full', now - 60_000);
-  await store.finishSyncRun(run, { status: 'succeeded', error: null });
+  const run = await portal.syncRuns.start('full', now - 60_000);
+  await portal.syncRuns.finish(run, { status: 'succeeded', error: null });
 }
 
 /** The production logger configuration (JSON, `info`), written to /dev/null instead of stdout. */

@@ -1,14 +1,14 @@
 /**
  * Store benchmark: the sync's write path (100k tickets in pages of 100, each page with its cursor in one
  * transaction), a full bundle pass over 10k companies, a snapshot generation swap, and the card's read
- * (`getSnapshot`, target p99 < 2 ms on SQLite). Postgres runs too when TEST_DATABASE_URL is set.
+ * (`snapshots.get`, target p99 < 2 ms on SQLite). Postgres runs too when TEST_DATABASE_URL is set.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Store } from '../../server/src/store/store';
+import type { Store } from '../../server/src/store';
 import { buildCompany, buildTicket } from '../factories';
 import { buildSnapshot } from '../integration/store/snapshot-factory';
 import { openStore } from '../integration/store/test-store';
@@ -30,11 +30,15 @@ type Row = {
 
 async function measure(store: Store, dialect: string): Promise<Row> {
   await store.migrate();
+  const portal = store.forPortal(PORTAL);
   const companies = Array.from({ length: COMPANIES }, (_, i) =>
     buildCompany({ id: String(100_000 + i), associatedContacts: 5 }),
   );
   for (let i = 0; i < companies.length; i += PAGE)
-    await store.upsertCompanies(PORTAL, companies.slice(i, i + PAGE), { generation: 1 });
+    await portal.records.upsert(
+      { objectType: 'companies', records: companies.slice(i, i + PAGE) },
+      { generation: 1 },
+    );
 
   let t = performance.now();
   for (let page = 0; page < TICKETS / PAGE; page++) {
@@ -46,8 +50,7 @@ async function measure(store: Store, dialect: string): Promise<Row> {
         companyIds: [company],
       });
     });
-    await store.upsertPageAndCheckpoint(
-      PORTAL,
+    await portal.records.upsertWithCheckpoint(
       { objectType: 'tickets', records },
       { generation: 1 },
       { key: 'tickets', value: String(page) },
@@ -57,30 +60,30 @@ async function measure(store: Store, dialect: string): Promise<Row> {
 
   t = performance.now();
   let bundles = 0;
-  for await (const batch of store.iterateCompanyBundles(PORTAL, { batchSize: 500 })) bundles += batch.length;
+  for await (const batch of portal.bundles.iterate({ batchSize: 500 })) bundles += batch.length;
   const bundlePass = (performance.now() - t) / 1000;
   if (bundles !== COMPANIES) throw new Error(`bundle pass saw ${bundles} companies`);
 
   t = performance.now();
-  const generation = await store.beginSnapshotGeneration(PORTAL);
+  const generation = await portal.snapshots.beginGeneration();
   const snapshots = companies.map((c) => buildSnapshot(c.id));
   for (let i = 0; i < snapshots.length; i += 500) {
-    await store.putSnapshots(PORTAL, snapshots.slice(i, i + 500), { syncedAt: Date.now(), generation });
+    await portal.snapshots.put(snapshots.slice(i, i + 500), { syncedAt: Date.now(), generation });
   }
-  await store.commitSnapshotGeneration(PORTAL, generation);
+  await portal.snapshots.commitGeneration(generation);
   const snapshotSwap = (performance.now() - t) / 1000;
 
   t = performance.now();
-  const listed = await store.listSnapshots(PORTAL);
+  const listed = await portal.snapshots.list();
   const listSnapshots = (performance.now() - t) / 1000;
   if (listed.length !== COMPANIES) throw new Error(`listed ${listed.length} snapshots`);
 
-  for (let i = 0; i < 300; i++) await store.getSnapshot(PORTAL, String(100_000 + i)); // warm-up: JIT, statement cache
+  for (let i = 0; i < 300; i++) await portal.snapshots.get(String(100_000 + i)); // warm-up: JIT, statement cache
   const samples: number[] = [];
   for (let i = 0; i < 3000; i++) {
     const id = String(100_000 + Math.floor(Math.random() * COMPANIES));
     const s = performance.now();
-    const got = await store.getSnapshot(PORTAL, id);
+    const got = await portal.snapshots.get(id);
     samples.push(performance.now() - s);
     if (!got) throw new Error(`snapshot ${id} missing`);
   }

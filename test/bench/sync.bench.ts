@@ -184,7 +184,7 @@ const scaleRun = (companies: number) =>
 /** What a user sees per company, to compare two runs (computedAt and trend aside). */
 const fingerprint = async (store: Store) =>
   new Map(
-    (await store.listSnapshots(PORTAL)).map((s) => [
+    (await store.forPortal(PORTAL).snapshots.list()).map((s) => [
       s.companyId,
       JSON.stringify([
         s.health.score,

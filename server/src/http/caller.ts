@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors';
 import type { AdminDirectory } from '../services/admins';
-import type { Store } from '../store/store';
+import type { Store } from '../store';
 import { verifySignatureV3, type ReplayGuard } from './signature';
 
 /**
@@ -109,7 +109,7 @@ export const createInstallationCache = (store: Store, ttlMs = 5000, now: () => n
     async isActive(portalId: number): Promise<boolean> {
       const hit = cache.get(portalId);
       if (hit !== undefined && hit.until > now()) return hit.isActive;
-      const installation = await store.getInstallation(portalId);
+      const installation = await store.forPortal(portalId).installation.get();
       const isActive = installation !== null && installation.status === 'active';
       if (cache.size > 50_000) cache.clear();
       cache.set(portalId, { isActive, until: now() + ttlMs });

@@ -1,6 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import type { Logger } from '../hubspot/types';
-import type { Store } from '../store';
+import type { PortalStore, Store } from '../store';
 import type { SyncKind, SyncReport } from '../sync';
 
 /**
@@ -61,14 +61,13 @@ export const LAST_FULL_SYNC_KEY = 'jobs:lastFullSyncAt';
  * webhooks; HubSpot gives up on a webhook after 24 h of retries). A full sync already running counts.
  */
 const scheduledRequest = async (
-  store: Store,
-  portalId: number,
+  portal: PortalStore,
   now: number,
   fullEveryMs: number,
 ): Promise<{ full: boolean }> => {
-  const last = await store.getCheckpoint(portalId, LAST_FULL_SYNC_KEY);
+  const last = await portal.checkpoints.get(LAST_FULL_SYNC_KEY);
   if (last !== null && now - Number(last) < fullEveryMs) return { full: false };
-  const running = await store.getRunningSyncRun(portalId);
+  const running = await portal.syncRuns.running();
   return { full: running?.kind !== 'full' };
 };
 
@@ -78,7 +77,7 @@ const recordingFullSyncs =
   async (portalId, kind, signal) => {
     const report = await run(portalId, kind, signal);
     if (report.kind === 'full' && report.status === 'succeeded')
-      await store.setCheckpoint(portalId, LAST_FULL_SYNC_KEY, String(now()));
+      await store.forPortal(portalId).checkpoints.set(LAST_FULL_SYNC_KEY, String(now()));
     return report;
   };
 
@@ -94,7 +93,7 @@ const purgeUninstalled = async (options: JobRunnerOptions, now: number) => {
   const retentionMs = options.uninstalledRetentionMs ?? DEFAULT_UNINSTALLED_RETENTION_MS;
   for (const installation of await options.store.listInstallations({ status: 'disconnected' })) {
     if (now - installation.updatedAt < retentionMs) continue;
-    await options.store.deletePortalData(installation.portalId);
+    await options.store.forPortal(installation.portalId).deleteAllData();
     options.logger.info({ portalId: installation.portalId }, 'deleted the data of an uninstalled portal');
   }
 };
@@ -104,7 +103,7 @@ const scheduleAll = async (options: JobRunnerOptions, requestSync: JobRunner['re
   await purgeUninstalled(options, now);
   const fullEveryMs = options.fullSyncEveryMs ?? DEFAULT_FULL_SYNC_EVERY_MS;
   for (const portalId of await activePortals(options.store)) {
-    await requestSync(portalId, await scheduledRequest(options.store, portalId, now, fullEveryMs));
+    await requestSync(portalId, await scheduledRequest(options.store.forPortal(portalId), now, fullEveryMs));
   }
 };
 

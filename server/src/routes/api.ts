@@ -10,7 +10,7 @@ import { disconnectPortal } from '../services/install';
 import { getPortfolioView } from '../services/portfolio';
 import { getSettingsView, previewSettings, saveSettings } from '../services/settings';
 import { getSyncStatus } from '../services/sync-status';
-import { callerOf } from '../http/caller';
+import { callerOf, type Caller } from '../http/caller';
 import type { RouteContext } from './context';
 
 const ZCompanyParams = z.object({
@@ -27,6 +27,8 @@ export const apiRoutes = (
   ctx: RouteContext & { demo: { portalId: number; userId: () => Promise<number | null> } | null },
 ) => {
   const { store, config, now } = ctx;
+  /** the caller's portal: the only rows a request can reach */
+  const portalOf = (caller: Caller) => store.forPortal(caller.portalId);
   const router = Router();
   router.use(
     createCallerResolver({
@@ -48,8 +50,7 @@ export const apiRoutes = (
   router.get(
     '/companies/:companyId/health',
     route({ params: ZCompanyParams }, ({ params, caller }) =>
-      getCompanyHealthView(store, {
-        portalId: caller.portalId,
+      getCompanyHealthView(portalOf(caller), {
         companyId: params.companyId,
         now: now(),
         syncIntervalMinutes: config.syncIntervalMinutes,
@@ -60,28 +61,27 @@ export const apiRoutes = (
   router.put(
     '/companies/:companyId/sentiment',
     route({ params: ZCompanyParams, body: ZSetSentimentRequest }, async ({ params, body, caller }) => {
-      const { portalId } = caller;
+      const portal = portalOf(caller);
       // the company must exist in the caller's portal before anything is written for it
-      if ((await store.getSnapshot(portalId, params.companyId)) === null)
+      if ((await portal.snapshots.get(params.companyId)) === null)
         throw new AppError(
           'not_found',
           `Company ${params.companyId} is not in this HubSpot account's synced data`,
         );
-      const owner = caller.userId === null ? null : await store.getOwnerByUserId(portalId, caller.userId);
+      const owner = caller.userId === null ? null : await portal.owners.byUserId(caller.userId);
       const authorName =
         owner !== null
           ? [owner.firstName, owner.lastName].filter(Boolean).join(' ') || (owner.email ?? '')
           : '';
-      await store.setSentiment(portalId, params.companyId, {
+      await portal.sentiment.set(params.companyId, {
         value: body.value,
         note: body.note,
         authorUserId: caller.userId,
         authorName: authorName || caller.userEmail || 'A HubSpot user',
         setAt: now(),
       });
-      await ctx.recompute(portalId, [params.companyId]);
-      return getCompanyHealthView(store, {
-        portalId,
+      await ctx.recompute(portal.portalId, [params.companyId]);
+      return getCompanyHealthView(portal, {
         companyId: params.companyId,
         now: now(),
         syncIntervalMinutes: config.syncIntervalMinutes,
@@ -92,15 +92,14 @@ export const apiRoutes = (
   router.get(
     '/portfolio',
     route({ query: ZPortfolioQuery }, ({ query, caller }) =>
-      getPortfolioView(store, { portalId: caller.portalId, userId: caller.userId, query, now: now() }),
+      getPortfolioView(portalOf(caller), { userId: caller.userId, query, now: now() }),
     ),
   );
 
   router.get(
     '/settings',
     route({}, async ({ caller }) =>
-      getSettingsView(store, {
-        portalId: caller.portalId,
+      getSettingsView(portalOf(caller), {
         canEdit: await caller.isAdmin(),
         syncIntervalMinutes: config.syncIntervalMinutes,
         hubspot: ctx.hubspot,
@@ -113,18 +112,16 @@ export const apiRoutes = (
     '/settings',
     requireAdmin,
     route({ body: ZSettingsEnvelope }, async ({ body, caller }) => {
-      await saveSettings(store, {
-        portalId: caller.portalId,
+      const portal = portalOf(caller);
+      await saveSettings(portal, {
         settings: body.settings,
         expectedVersion: body.expectedVersion,
         updatedBy: caller.userEmail ?? (caller.userId === null ? null : `user ${caller.userId}`),
         now: now(),
       });
       // Every snapshot is re-scored under the new model; the answer does not wait for thousands of companies.
-      const portalId = caller.portalId;
-      ctx.background.run('recompute after settings change', () => ctx.recompute(portalId, 'all'));
-      return getSettingsView(store, {
-        portalId,
+      ctx.background.run('recompute after settings change', () => ctx.recompute(portal.portalId, 'all'));
+      return getSettingsView(portal, {
         canEdit: true,
         syncIntervalMinutes: config.syncIntervalMinutes,
         hubspot: ctx.hubspot,
@@ -136,13 +133,13 @@ export const apiRoutes = (
   router.post(
     '/settings/preview',
     route({ body: ZPreviewEnvelope }, ({ body, caller }) =>
-      previewSettings(store, { portalId: caller.portalId, settings: body.settings }),
+      previewSettings(portalOf(caller), { settings: body.settings }),
     ),
   );
 
   router.get(
     '/sync',
-    route({}, ({ caller }) => getSyncStatus(store, caller.portalId, config.syncIntervalMinutes)),
+    route({}, ({ caller }) => getSyncStatus(portalOf(caller), config.syncIntervalMinutes)),
   );
 
   router.post(
@@ -152,7 +149,7 @@ export const apiRoutes = (
       { body: ZSyncRequest },
       async ({ body, caller }) => {
         await ctx.jobs.requestSync(caller.portalId, { full: body.full });
-        return getSyncStatus(store, caller.portalId, config.syncIntervalMinutes);
+        return getSyncStatus(portalOf(caller), config.syncIntervalMinutes);
       },
       { status: 202 },
     ),
@@ -179,10 +176,12 @@ export const apiRoutes = (
     '/disconnect',
     requireAdmin,
     route({}, async ({ caller }) => {
-      await disconnectPortal(
-        { store, hubspot: ctx.hubspot, tokens: ctx.tokens, logger: ctx.logger },
-        caller.portalId,
-      );
+      await disconnectPortal({
+        portal: portalOf(caller),
+        hubspot: ctx.hubspot,
+        tokens: ctx.tokens,
+        logger: ctx.logger,
+      });
       ctx.installations.forget(caller.portalId);
       return { disconnected: true, portalId: caller.portalId };
     }),

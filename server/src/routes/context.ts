@@ -7,7 +7,7 @@ import type { BackgroundTasks } from '../services/background';
 import type { OAuthStates } from '../services/oauth-state';
 import type { HubSpotPort, JobsPort, RecomputePort } from '../services/ports';
 import type { TokenProvider } from '../services/tokens';
-import type { Store } from '../store/store';
+import type { Store } from '../store';
 
 /** Everything a router needs, assembled once by createApp. */
 export type RouteContext = {

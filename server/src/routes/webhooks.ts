@@ -16,10 +16,12 @@ export const webhookRoutes = (ctx: RouteContext) => {
     // one processor per portal at a time; a batch arriving meanwhile is picked up by a follow-up pass
     const previous = processing.get(portalId) ?? Promise.resolve();
     const next = previous.then(() =>
-      processWebhookEvents(
-        { store: ctx.store, jobs: ctx.jobs, recompute: ctx.recompute, logger: ctx.logger },
-        portalId,
-      ),
+      processWebhookEvents({
+        portal: ctx.store.forPortal(portalId),
+        jobs: ctx.jobs,
+        recompute: ctx.recompute,
+        logger: ctx.logger,
+      }),
     );
     const tracked = next
       .catch(() => undefined)
@@ -41,7 +43,8 @@ export const webhookRoutes = (ctx: RouteContext) => {
     let inserted = 0;
     let duplicates = 0;
     for (const [portalId, portalEvents] of byPortal) {
-      const installation = await ctx.store.getInstallation(portalId);
+      const portal = ctx.store.forPortal(portalId);
+      const installation = await portal.installation.get();
       if (installation === null || installation.status !== 'active') {
         req.log.info(
           { portalId, events: portalEvents.length },
@@ -49,8 +52,7 @@ export const webhookRoutes = (ctx: RouteContext) => {
         );
         continue;
       }
-      const result = await ctx.store.insertWebhookEvents(
-        portalId,
+      const result = await portal.webhooks.insert(
         portalEvents.map((event) => ({ eventId: event.eventId, receivedAt, payload: event })),
       );
       inserted += result.inserted;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { RunMode } from '../config/config';
-import type { Store } from '../store/store';
+import type { Store } from '../store';
 
 /**
  * The admin rule (docs/decisions/005-admin-rule.md): the user who installed Pulse on a portal and the users that
  * an admin listed are admins; in demo mode everyone is. Kept in the portal's key-value checkpoints, so uninstall
- * (deletePortalData) removes it with everything else.
+ * (deleteAllData) removes it with everything else.
  */
 const ADMINS_KEY = 'pulse.admins';
 const ZAdmins = z.object({
@@ -23,14 +23,14 @@ export type AdminDirectory = {
 
 export const createAdminDirectory = ({ store, mode }: { store: Store; mode: RunMode }): AdminDirectory => {
   const get = async (portalId: number): Promise<Admins> => {
-    const raw = await store.getCheckpoint(portalId, ADMINS_KEY);
+    const raw = await store.forPortal(portalId).checkpoints.get(ADMINS_KEY);
     if (raw === null) return { installerUserId: null, userIds: [] };
     const parsed = ZAdmins.safeParse(JSON.parse(raw));
     // a row we cannot read grants nobody anything
     return parsed.success ? parsed.data : { installerUserId: null, userIds: [] };
   };
   const save = (portalId: number, admins: Admins) =>
-    store.setCheckpoint(portalId, ADMINS_KEY, JSON.stringify(admins));
+    store.forPortal(portalId).checkpoints.set(ADMINS_KEY, JSON.stringify(admins));
   return {
     get,
     async isAdmin(portalId, userId) {

@@ -1,6 +1,6 @@
 import type { CompanyHealthView, HistoryPoint, CompanySnapshot } from '@pulse/shared';
 import { AppError } from '../errors';
-import type { Store } from '../store/store';
+import type { PortalStore } from '../store';
 import { getSyncStatus, hasSettledSync } from './sync-status';
 
 export const HISTORY_DAYS = 90;
@@ -29,23 +29,24 @@ const capVerbatims = (snapshot: CompanySnapshot): CompanySnapshot => ({
  * inside the caller's portal only; an unknown id is 404 once a full sync has finished, and "syncing" before.
  */
 export const getCompanyHealthView = async (
-  store: Store,
-  input: { portalId: number; companyId: string; now: number; syncIntervalMinutes: number },
+  portal: PortalStore,
+  input: { companyId: string; now: number; syncIntervalMinutes: number },
 ): Promise<CompanyHealthView> => {
-  const { portalId, companyId, now } = input;
+  const { companyId, now } = input;
+  const { portalId } = portal;
   const since = now - (HISTORY_DAYS - 1) * DAY_MS;
   // one statement for the snapshot, its history and the settings changes: the card is the hottest read
-  const card = await store.getCompanyCard(portalId, companyId, {
+  const card = await portal.snapshots.card(companyId, {
     historySince: utcDay(since),
     settingsSince: since,
   });
   if (card === null) {
-    if (await hasSettledSync(store, portalId))
+    if (await hasSettledSync(portal))
       throw new AppError('not_found', `Company ${companyId} is not in this HubSpot account's synced data`);
     return {
       status: 'syncing',
       portalId,
-      sync: await getSyncStatus(store, portalId, input.syncIntervalMinutes),
+      sync: await getSyncStatus(portal, input.syncIntervalMinutes),
     };
   }
   const changedDays = new Set(card.settingsChangedAt.map(utcDay));

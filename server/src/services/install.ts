@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import type { Store } from '../store/store';
+import type { PortalStore, Store } from '../store';
 import type { AdminDirectory } from './admins';
 import type { HubSpotPort, JobsPort } from './ports';
 import type { TokenProvider } from './tokens';
@@ -29,9 +29,9 @@ export const completeInstall = async (
       `HubSpot granted fewer scopes than Pulse needs (missing: ${missing.join(', ')})`,
     );
   const now = deps.now();
-  const existing = await deps.store.getInstallation(info.hubId);
-  await deps.store.upsertInstallation({
-    portalId: info.hubId,
+  const portal = deps.store.forPortal(info.hubId);
+  const existing = await portal.installation.get();
+  await portal.installation.upsert({
     mode: 'oauth',
     status: 'active',
     scopes: info.scopes,
@@ -55,11 +55,15 @@ export const completeInstall = async (
 };
 
 /** Explicit disconnect: tell HubSpot (OAuth installs), then delete every row of the portal. */
-export const disconnectPortal = async (
-  deps: { store: Store; hubspot: HubSpotPort; tokens: TokenProvider; logger: Logger },
-  portalId: number,
-): Promise<void> => {
-  const installation = await deps.store.getInstallation(portalId);
+export const disconnectPortal = async (deps: {
+  portal: PortalStore;
+  hubspot: HubSpotPort;
+  tokens: TokenProvider;
+  logger: Logger;
+}): Promise<void> => {
+  const { portal } = deps;
+  const { portalId } = portal;
+  const installation = await portal.installation.get();
   if (installation === null) throw new AppError('not_installed', 'Pulse is not installed on this portal');
   if (installation.mode === 'oauth' && installation.status === 'active') {
     try {
@@ -69,6 +73,6 @@ export const disconnectPortal = async (
       deps.logger.warn({ err, portalId }, 'HubSpot did not confirm the uninstall; deleting our data anyway');
     }
   }
-  await deps.store.deletePortalData(portalId);
+  await portal.deleteAllData();
   deps.logger.info({ portalId }, 'disconnected and deleted the portal data');
 };

@@ -11,7 +11,7 @@ import {
   defaultSettings,
 } from '@pulse/shared';
 import { AppError } from '../errors';
-import type { Store } from '../store/store';
+import type { PortalStore } from '../store';
 
 const RISK_ORDER = { no_renewal: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
 
@@ -88,15 +88,15 @@ const matchesRenewalWindow = (snapshot: CompanySnapshot, days: number) =>
   (snapshot.renewal.next !== null && snapshot.renewal.next.daysToRenewal <= days);
 
 export const getPortfolioView = async (
-  store: Store,
-  input: { portalId: number; userId: number | null; query: PortfolioQuery; now: number },
+  portal: PortalStore,
+  input: { userId: number | null; query: PortfolioQuery; now: number },
 ): Promise<PortfolioView> => {
-  const { portalId, query, now } = input;
+  const { query, now } = input;
   const [snapshots, owners, stored, me] = await Promise.all([
-    store.listSnapshots(portalId),
-    store.getOwners(portalId),
-    store.getSettings(portalId),
-    input.userId === null ? Promise.resolve(null) : store.getOwnerByUserId(portalId, input.userId),
+    portal.snapshots.list(),
+    portal.owners.list(),
+    portal.settings.get(),
+    input.userId === null ? Promise.resolve(null) : portal.owners.byUserId(input.userId),
   ]);
   const settings = stored?.settings ?? defaultSettings;
   const ownersById = new Map(owners.map((o) => [o.id, o]));
@@ -134,7 +134,7 @@ export const getPortfolioView = async (
   for (const owner of owners) for (const team of owner.teams) teams.set(team.id, team.name);
 
   return {
-    portalId,
+    portalId: portal.portalId,
     kpis: computePortfolioKpis(selected, owners, settings, now),
     rows: page.map((k) => k.row),
     total: keyed.length,

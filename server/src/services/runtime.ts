@@ -123,10 +123,10 @@ export const startPulse = async ({
         config.mode === 'demo'
           ? DEMO_PORTAL_ID
           : (config.hubspot.portalId ?? (await hubspot.getTokenInfo(staticToken)).hubId);
-      const existing = await store.getInstallation(staticPortalId);
+      const portal = store.forPortal(staticPortalId);
+      const existing = await portal.installation.get();
       const now = Date.now();
-      await store.upsertInstallation({
-        portalId: staticPortalId,
+      await portal.installation.upsert({
         mode: config.mode === 'demo' ? 'demo' : 'static',
         status: 'active',
         scopes: manifest.auth.requiredScopes,
@@ -169,8 +169,7 @@ export const startPulse = async ({
       jobs: { requestSync: (portalId, options) => jobs.requestSync(portalId, options) },
       recompute: async (portalId, companyIds) => {
         await recomputeCompanies({
-          store,
-          portalId,
+          portal: store.forPortal(portalId),
           companyIds,
           now: Date.now,
           client: clients.for(portalId),
@@ -190,8 +189,9 @@ export const startPulse = async ({
               userId: async () => {
                 if (demoUserId === undefined || demoUserId === null)
                   demoUserId =
-                    (await store.getOwners(demoPortalId)).find((o) => o.userId !== null && !o.archived)
-                      ?.userId ?? null;
+                    (await store.forPortal(demoPortalId).owners.list()).find(
+                      (o) => o.userId !== null && !o.archived,
+                    )?.userId ?? null;
                 return demoUserId;
               },
             },

@@ -10,7 +10,7 @@ import {
 } from '@pulse/shared';
 import { AppError, isAppError } from '../errors';
 import { PULSE_COMPANY_PROPERTIES } from '../hubspot';
-import type { Store } from '../store/store';
+import type { PortalStore } from '../store';
 import type { HubSpotPort } from './ports';
 import { getSyncStatus } from './sync-status';
 
@@ -63,7 +63,8 @@ const numericPropertiesOf = async (
  */
 const propertyOptions = async (
   settings: Settings,
-  input: { portalId: number; hubspot?: PropertyCatalogue | undefined; now?: number | undefined },
+  portalId: number,
+  input: { hubspot?: PropertyCatalogue | undefined; now?: number | undefined },
 ): Promise<{ properties: PropertyOption[]; warning: string | null }> => {
   const properties = new Map<string, PropertyOption>();
   let warning: string | null = null;
@@ -71,7 +72,7 @@ const propertyOptions = async (
   const list = hubspot?.listCompanyProperties?.bind(hubspot);
   if (hubspot !== undefined && list !== undefined) {
     try {
-      for (const p of await numericPropertiesOf(hubspot, list, input.portalId, input.now ?? Date.now()))
+      for (const p of await numericPropertiesOf(hubspot, list, portalId, input.now ?? Date.now()))
         properties.set(p.name, p);
     } catch (error) {
       const reason = isAppError(error) ? error.message : 'an unexpected error';
@@ -85,9 +86,8 @@ const propertyOptions = async (
 };
 
 export const getSettingsView = async (
-  store: Store,
+  portal: PortalStore,
   input: {
-    portalId: number;
     canEdit: boolean;
     syncIntervalMinutes: number;
     /** where the portal's company properties come from; without it only the mapped ones are listed */
@@ -96,11 +96,11 @@ export const getSettingsView = async (
   },
 ): Promise<SettingsView> => {
   const [stored, sync] = await Promise.all([
-    store.getSettings(input.portalId),
-    getSyncStatus(store, input.portalId, input.syncIntervalMinutes),
+    portal.settings.get(),
+    getSyncStatus(portal, input.syncIntervalMinutes),
   ]);
   const settings = stored?.settings ?? defaultSettings;
-  const { properties, warning } = await propertyOptions(settings, input);
+  const { properties, warning } = await propertyOptions(settings, portal.portalId, input);
   return {
     settings,
     defaults: defaultSettings,
@@ -129,9 +129,8 @@ export const validateSettings = (input: unknown): Settings => {
 
 /** Saves with optimistic concurrency (StoreConflictError → 409 conflict); returns the new version. */
 export const saveSettings = async (
-  store: Store,
+  portal: PortalStore,
   input: {
-    portalId: number;
     settings: unknown;
     expectedVersion: number;
     updatedBy: string | null;
@@ -139,7 +138,7 @@ export const saveSettings = async (
   },
 ) => {
   const settings = validateSettings(input.settings);
-  return store.saveSettings(input.portalId, settings, {
+  return portal.settings.save(settings, {
     expectedVersion: input.expectedVersion,
     updatedBy: input.updatedBy,
     now: input.now,
@@ -154,14 +153,11 @@ const average = (sum: number, n: number) => (n === 0 ? null : Math.round((sum / 
 
 /** Band distribution now vs under candidate settings, from stored signals only (no HubSpot calls). */
 export const previewSettings = async (
-  store: Store,
-  input: { portalId: number; settings: unknown },
+  portal: PortalStore,
+  input: { settings: unknown },
 ): Promise<SettingsPreview> => {
   const proposedSettings = validateSettings(input.settings);
-  const [rows, stored] = await Promise.all([
-    store.listSignals(input.portalId),
-    store.getSettings(input.portalId),
-  ]);
+  const [rows, stored] = await Promise.all([portal.snapshots.signals(), portal.settings.get()]);
   const currentSettings = stored?.settings ?? defaultSettings;
   const current = emptyCounts();
   const proposed = emptyCounts();

@@ -1,5 +1,5 @@
 import type { SyncRunSummary, SyncStatus } from '@pulse/shared';
-import type { Store, SyncRun } from '../store/store';
+import type { PortalStore, SyncRun } from '../store';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -19,15 +19,8 @@ export const toRunSummary = (run: SyncRun): SyncRunSummary => ({
   error: run.error,
 });
 
-export const getSyncStatus = async (
-  store: Store,
-  portalId: number,
-  intervalMinutes: number,
-): Promise<SyncStatus> => {
-  const [runs, running] = await Promise.all([
-    store.getSyncRuns(portalId, 20),
-    store.getRunningSyncRun(portalId),
-  ]);
+export const getSyncStatus = async (portal: PortalStore, intervalMinutes: number): Promise<SyncStatus> => {
+  const [runs, running] = await Promise.all([portal.syncRuns.list(20), portal.syncRuns.running()]);
   const latest = running ?? runs[0] ?? null;
   const lastSuccess = runs.find((run) => run.status === 'succeeded') ?? null;
   const lastSuccessAt = lastSuccess?.finishedAt ?? null;
@@ -45,10 +38,7 @@ export const getSyncStatus = async (
 };
 
 /** True once a sync has completed for the portal and none is running: a missing company is then really missing. */
-export const hasSettledSync = async (store: Store, portalId: number): Promise<boolean> => {
-  const [runs, running] = await Promise.all([
-    store.getSyncRuns(portalId, 20),
-    store.getRunningSyncRun(portalId),
-  ]);
+export const hasSettledSync = async (portal: PortalStore): Promise<boolean> => {
+  const [runs, running] = await Promise.all([portal.syncRuns.list(20), portal.syncRuns.running()]);
   return running === null && runs.some((run) => run.status === 'succeeded' && run.kind === 'full');
 };

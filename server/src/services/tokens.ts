@@ -1,7 +1,7 @@
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../logger';
 import type { TokenSet } from '../hubspot/oauth';
-import type { Store } from '../store/store';
+import type { Store } from '../store';
 
 export type { TokenSet } from '../hubspot/oauth';
 
@@ -30,7 +30,8 @@ export const createTokenProvider = ({
 
   const refresh = async (portalId: number): Promise<string> => {
     // Re-read inside the flight: another caller (or instance) may have refreshed since we looked.
-    const installation = await store.getInstallation(portalId);
+    const portal = store.forPortal(portalId);
+    const installation = await portal.installation.get();
     if (installation === null || installation.status !== 'active')
       throw new AppError('not_installed', 'Pulse is not installed on this portal');
     const current = freshToken(installation, now());
@@ -39,8 +40,7 @@ export const createTokenProvider = ({
       throw new AppError('hubspot_auth_failed', 'The installation has no refresh token; reinstall Pulse');
     try {
       const tokens = await refreshTokens(installation.refreshToken);
-      await store.updateTokens(
-        portalId,
+      await portal.installation.updateTokens(
         {
           accessToken: tokens.accessToken,
           refreshToken: tokens.refreshToken,
@@ -53,7 +53,7 @@ export const createTokenProvider = ({
     } catch (error) {
       // HubSpot refusing the refresh token (400/401) is how an uninstall shows up: stop using the portal.
       if (isAppError(error) && error.code === 'hubspot_auth_failed') {
-        await store.setInstallationStatus(portalId, 'disconnected', now());
+        await portal.installation.setStatus('disconnected', now());
         logger.warn({ portalId }, 'HubSpot refused the refresh token: marked the installation disconnected');
       }
       throw error;
@@ -64,7 +64,7 @@ export const createTokenProvider = ({
     async getAccessToken(portalId) {
       const pending = inFlight.get(portalId);
       if (pending !== undefined) return pending;
-      const installation = await store.getInstallation(portalId);
+      const installation = await store.forPortal(portalId).installation.get();
       if (installation === null || installation.status !== 'active')
         throw new AppError('not_installed', 'Pulse is not installed on this portal');
       if (installation.mode !== 'oauth') {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Logger } from '../logger';
-import type { StoreObjectType, Store } from '../store/store';
+import type { PortalStore, StoreObjectType } from '../store';
 import type { JobsPort, RecomputePort } from './ports';
 
 /**
@@ -75,13 +75,17 @@ export const changesOf = (event: WebhookEvent): Change[] => {
   return [{ objectType, id: event.objectId, kind: action === 'deletion' ? 'delete' : 'upsert' }];
 };
 
-export const processWebhookEvents = async (
-  deps: { store: Store; jobs: JobsPort; recompute: RecomputePort; logger: Logger },
-  portalId: number,
-): Promise<{ events: number; changes: number; privacyDeletions: number }> => {
+export const processWebhookEvents = async (deps: {
+  portal: PortalStore;
+  jobs: JobsPort;
+  recompute: RecomputePort;
+  logger: Logger;
+}): Promise<{ events: number; changes: number; privacyDeletions: number }> => {
+  const { portal } = deps;
+  const { portalId } = portal;
   let totals = { events: 0, changes: 0, privacyDeletions: 0 };
   for (;;) {
-    const claimed = await deps.store.claimWebhookEvents(portalId, 500);
+    const claimed = await portal.webhooks.claim(500);
     if (claimed.length === 0) break;
     const grouped = new Map<
       string,
@@ -102,8 +106,7 @@ export const processWebhookEvents = async (
       if (event.subscriptionType === 'contact.privacyDeletion') {
         if (event.objectId === undefined) continue;
         // GDPR: the contact's verbatims go now, not at the next sync.
-        for (const companyId of await deps.store.deleteContactData(portalId, event.objectId))
-          affected.add(companyId);
+        for (const companyId of await portal.privacy.deleteContact(event.objectId)) affected.add(companyId);
         privacyDeletions += 1;
         continue;
       }
@@ -120,14 +123,11 @@ export const processWebhookEvents = async (
     }
     let changes = 0;
     for (const group of grouped.values()) {
-      await deps.store.enqueueChanges(portalId, group.objectType, [...group.ids], group.kind);
+      await portal.changes.enqueue(group.objectType, [...group.ids], group.kind);
       changes += group.ids.size;
     }
     if (affected.size > 0) await deps.recompute(portalId, [...affected]);
-    await deps.store.markWebhookEventsProcessed(
-      portalId,
-      claimed.map((e) => e.eventId),
-    );
+    await portal.webhooks.markProcessed(claimed.map((e) => e.eventId));
     if (changes > 0) await deps.jobs.requestSync(portalId, { full: false });
     totals = {
       events: totals.events + claimed.length,

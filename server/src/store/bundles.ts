@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Company, CompanyBundle, Deal, FeedbackSubmission, Ticket } from '@pulse/shared';
 import type { Database } from './schema';
+import type { PortalDb } from './scope';
 import { chunk, IDS_PER_QUERY, readJson } from './sql-helpers';
 
 /**
@@ -12,7 +13,7 @@ import { chunk, IDS_PER_QUERY, readJson } from './sql-helpers';
  * resolved HERE, at load time, not at upsert time: responses often arrive before their contacts, and resolving
  * late means nothing has to be patched when they do.
  */
-export async function loadBundles(
+async function loadBundles(
   db: Kysely<Database>,
   portalId: number,
   companies: { id: string; payload: string }[],
@@ -108,14 +109,49 @@ export async function loadBundles(
   });
 }
 
-export async function loadCompanyBundle(
-  db: Kysely<Database>,
-  portalId: number,
-  companyId: string,
-): Promise<CompanyBundle | null> {
-  const [bundle] = await bundlesFor(db, portalId, [companyId]);
-  return bundle ?? null;
-}
+/** The pure core's input: a company with its attributed deals, tickets, responses and contact count. */
+export const makeBundlesRepo = ({ db, portalId }: PortalDb) => ({
+  /** null when the company is not stored or archived */
+  async load(companyId: string): Promise<CompanyBundle | null> {
+    const [bundle] = await bundlesFor(db, portalId, [companyId]);
+    return bundle ?? null;
+  },
+
+  /**
+   * Non-archived companies in id order, `batchSize` (default 500) bundles at a time, six queries per batch.
+   * With `companyIds`, only those (missing/archived ones are left out).
+   */
+  async *iterate(
+    options: { companyIds?: string[]; batchSize?: number } = {},
+  ): AsyncIterable<CompanyBundle[]> {
+    const batchSize = Math.max(1, Math.min(options.batchSize ?? 500, IDS_PER_QUERY));
+    if (options.companyIds) {
+      const ids = [...new Set(options.companyIds)].sort();
+      for (const part of chunk(ids, batchSize)) {
+        const bundles = await bundlesFor(db, portalId, part);
+        if (bundles.length > 0) yield bundles;
+      }
+      return;
+    }
+    // Keyset pagination: each batch is a fresh indexed query, nothing is held open between yields.
+    let after: string | null = null;
+    for (;;) {
+      let query = db
+        .selectFrom('companies')
+        .select(['id', 'payload'])
+        .where('portal_id', '=', portalId)
+        .where('archived', '=', 0)
+        .orderBy('id')
+        .limit(batchSize);
+      if (after !== null) query = query.where('id', '>', after);
+      const companies = await query.execute();
+      if (companies.length === 0) return;
+      yield await loadBundles(db, portalId, companies);
+      if (companies.length < batchSize) return;
+      after = companies[companies.length - 1]!.id;
+    }
+  },
+});
 
 async function bundlesFor(
   db: Kysely<Database>,
@@ -131,37 +167,4 @@ async function bundlesFor(
     .orderBy('id')
     .execute();
   return loadBundles(db, portalId, companies);
-}
-
-export async function* iterateCompanyBundles(
-  db: Kysely<Database>,
-  portalId: number,
-  options: { companyIds?: string[]; batchSize?: number } = {},
-): AsyncIterable<CompanyBundle[]> {
-  const batchSize = Math.max(1, Math.min(options.batchSize ?? 500, IDS_PER_QUERY));
-  if (options.companyIds) {
-    const ids = [...new Set(options.companyIds)].sort();
-    for (const part of chunk(ids, batchSize)) {
-      const bundles = await bundlesFor(db, portalId, part);
-      if (bundles.length > 0) yield bundles;
-    }
-    return;
-  }
-  // Keyset pagination: each batch is a fresh indexed query, nothing is held open between yields.
-  let after: string | null = null;
-  for (;;) {
-    let query = db
-      .selectFrom('companies')
-      .select(['id', 'payload'])
-      .where('portal_id', '=', portalId)
-      .where('archived', '=', 0)
-      .orderBy('id')
-      .limit(batchSize);
-    if (after !== null) query = query.where('id', '>', after);
-    const companies = await query.execute();
-    if (companies.length === 0) return;
-    yield await loadBundles(db, portalId, companies);
-    if (companies.length < batchSize) return;
-    after = companies[companies.length - 1]!.id;
-  }
 }

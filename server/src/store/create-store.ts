@@ -2,10 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { bindStore } from './kysely-store';
 import { NodeSqliteDialect } from './node-sqlite-dialect';
 import type { Database } from './schema';
-import type { CreateStoreOptions, Store } from './store';
+import { bindStore, type CreateStoreOptions, type Store } from './store';
 
 const INT8_OID = 20;
 

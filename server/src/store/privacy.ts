@@ -1,64 +1,69 @@
 import { sql, type Kysely } from 'kysely';
 import type { CompanySnapshot } from '@pulse/shared';
-import { companiesAffectedBy, deleteRecords } from './records';
+import { makeRecordsRepo } from './records';
 import type { Database } from './schema';
+import type { PortalDb } from './scope';
 import { escapeLike, inTx, readJson } from './sql-helpers';
 
-/**
- * A contact's privacy deletion (HubSpot's `contact.privacyDeletion`): the contact, every response they
- * submitted, and their verbatims inside stored snapshots go, in one transaction. Returns the companies whose
- * snapshots should be recomputed.
- */
-export async function deleteContactData(
-  db: Kysely<Database>,
-  portalId: number,
-  contactId: string,
-): Promise<string[]> {
-  return inTx(db, async (trx) => {
-    const responseIds = (
-      await trx
-        .selectFrom('responses')
-        .select('id')
-        .where('portal_id', '=', portalId)
-        .where('contact_id', '=', contactId)
-        .execute()
-    ).map((r) => r.id);
-    const affected = new Set(
-      await companiesAffectedBy(trx, portalId, [
+export const makePrivacyRepo = ({ db, portalId }: PortalDb) => ({
+  /**
+   * A contact's privacy deletion (HubSpot's `contact.privacyDeletion`): the contact, every response they
+   * submitted, and their verbatims inside stored snapshots go, in one transaction. Returns the companies whose
+   * snapshots should be recomputed.
+   */
+  async deleteContact(contactId: string): Promise<string[]> {
+    return inTx(db, async (trx) => {
+      const records = makeRecordsRepo({ db: trx, portalId });
+      const responseIds = (
+        await trx
+          .selectFrom('responses')
+          .select('id')
+          .where('portal_id', '=', portalId)
+          .where('contact_id', '=', contactId)
+          .execute()
+      ).map((r) => r.id);
+      const affected = await records.companiesAffectedBy([
         { objectType: 'contacts', ids: [contactId] },
         { objectType: 'responses', ids: responseIds },
-      ]),
-    );
-    await trx
-      .deleteFrom('responses')
-      .where('portal_id', '=', portalId)
-      .where('contact_id', '=', contactId)
-      .execute();
-    await deleteRecords(trx, portalId, 'contacts', [contactId]);
-
-    // Verbatims live on in snapshots (every generation, including one being built); a text match narrows the
-    // scan, the parsed check decides.
-    const needle = `%${escapeLike(`"contactId":${JSON.stringify(contactId)}`)}%`;
-    const snapshots = await trx
-      .selectFrom('snapshots')
-      .select(['generation', 'company_id', 'payload'])
-      .where('portal_id', '=', portalId)
-      .where(sql<boolean>`payload like ${needle} escape '!'`)
-      .execute();
-    for (const row of snapshots) {
-      const snapshot = readJson<CompanySnapshot>(row.payload);
-      const kept = snapshot.nps.verbatims.filter((v) => v.contactId !== contactId);
-      if (kept.length === snapshot.nps.verbatims.length) continue;
-      const cleaned: CompanySnapshot = { ...snapshot, nps: { ...snapshot.nps, verbatims: kept } };
+      ]);
       await trx
-        .updateTable('snapshots')
-        .set({ payload: JSON.stringify(cleaned) })
+        .deleteFrom('responses')
         .where('portal_id', '=', portalId)
-        .where('generation', '=', Number(row.generation))
-        .where('company_id', '=', row.company_id)
+        .where('contact_id', '=', contactId)
         .execute();
-      affected.add(row.company_id);
-    }
-    return [...affected].sort();
-  });
+      await records.delete('contacts', [contactId]);
+      const scrubbed = await scrubVerbatims(trx, portalId, contactId);
+      return [...new Set([...affected, ...scrubbed])].sort();
+    });
+  },
+});
+
+/**
+ * Verbatims live on in snapshots (every generation, including one being built); a text match narrows the scan,
+ * the parsed check decides. Returns the companies whose snapshots changed.
+ */
+async function scrubVerbatims(trx: Kysely<Database>, portalId: number, contactId: string): Promise<string[]> {
+  const needle = `%${escapeLike(`"contactId":${JSON.stringify(contactId)}`)}%`;
+  const snapshots = await trx
+    .selectFrom('snapshots')
+    .select(['generation', 'company_id', 'payload'])
+    .where('portal_id', '=', portalId)
+    .where(sql<boolean>`payload like ${needle} escape '!'`)
+    .execute();
+  const changed: string[] = [];
+  for (const row of snapshots) {
+    const snapshot = readJson<CompanySnapshot>(row.payload);
+    const kept = snapshot.nps.verbatims.filter((v) => v.contactId !== contactId);
+    if (kept.length === snapshot.nps.verbatims.length) continue;
+    const cleaned: CompanySnapshot = { ...snapshot, nps: { ...snapshot.nps, verbatims: kept } };
+    await trx
+      .updateTable('snapshots')
+      .set({ payload: JSON.stringify(cleaned) })
+      .where('portal_id', '=', portalId)
+      .where('generation', '=', Number(row.generation))
+      .where('company_id', '=', row.company_id)
+      .execute();
+    changed.push(row.company_id);
+  }
+  return changed;
 }

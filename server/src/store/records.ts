@@ -4,22 +4,13 @@ import {
   type Contact,
   type Deal,
   type FeedbackSubmission,
-  type Owner,
-  type Pipeline,
   type Ticket,
   primaryCompanyOf,
 } from '@pulse/shared';
-import { setCheckpoint } from './operations';
+import { makeCheckpointsRepo } from './checkpoints';
 import type { Database, RecordRow, RecordTable, ResponseRow } from './schema';
+import type { PortalDb } from './scope';
 import { chunk, dedupeBy, IDS_PER_QUERY, inTx, readJson, ROWS_PER_STATEMENT } from './sql-helpers';
-import type {
-  RecordChange,
-  RecordCounts,
-  RecordPage,
-  StoredRecordOf,
-  StoreObjectType,
-  UpsertOptions,
-} from './store';
 
 /**
  * Raw CRM records: one row per record, its JSON payload plus the columns queries need. `company_id` is the
@@ -27,21 +18,178 @@ import type {
  * ticket ids and are attributed when bundles load (bundles.ts).
  */
 
-type StoredFields = { id: string; updatedAt: number; archived: boolean };
+/** The object types the store keeps records of (also the `objectType` of changes and deletions). */
+export const STORE_OBJECT_TYPES = ['companies', 'contacts', 'deals', 'tickets', 'responses'] as const;
+export type StoreObjectType = (typeof STORE_OBJECT_TYPES)[number];
+
+/** The record type the store keeps for each object type. */
+export type StoredRecordOf = {
+  companies: Company;
+  contacts: Contact;
+  deals: Deal;
+  tickets: Ticket;
+  responses: FeedbackSubmission;
+};
+
+/** One page of one object type: what `records.upsert` writes. */
+export type RecordPage = {
+  [T in StoreObjectType]: { objectType: T; records: StoredRecordOf[T][] };
+}[StoreObjectType];
 
 /**
- * The frame every upsert shares: an empty batch writes nothing; otherwise one copy per id (the last one given)
- * is written in a single transaction.
+ * `generation` tags every row an upsert writes. Use a number that only grows (the sync run's start time in
+ * ms works): `records.sweep(type, g)` deletes the rows whose generation is LOWER than `g`, so a full sync that
+ * tagged everything it saw with `g` removes what HubSpot no longer has, while rows written later by an
+ * incremental sync (a higher generation) survive.
  */
-async function upsertBatch<R extends StoredFields>(
-  db: Kysely<Database>,
-  records: R[],
-  write: (trx: Kysely<Database>, unique: R[]) => Promise<void>,
+export type UpsertOptions = { generation: number };
+export type RecordCounts = Record<StoreObjectType, number>;
+export type RecordChange = { objectType: StoreObjectType; ids: string[] };
+
+type StoredFields = { id: string; updatedAt: number; archived: boolean };
+
+export const makeRecordsRepo = ({ db, portalId }: PortalDb) => ({
+  /** Batched multi-row upsert of one page (idempotent; of ids repeated in the page the last copy wins). */
+  async upsert(page: RecordPage, { generation }: UpsertOptions): Promise<void> {
+    if (page.records.length === 0) return;
+    await inTx(db, (trx) => writePage(trx, portalId, page, generation));
+  },
+
+  /** Stores one page of records and advances its cursor checkpoint atomically (crash-safe resume). */
+  async upsertWithCheckpoint(
+    page: RecordPage,
+    { generation }: UpsertOptions,
+    checkpoint: { key: string; value: string },
+  ): Promise<void> {
+    await inTx(db, async (trx) => {
+      await writePage(trx, portalId, page, generation);
+      await makeCheckpointsRepo({ db: trx, portalId }).set(checkpoint.key, checkpoint.value);
+    });
+  },
+
+  async delete(objectType: StoreObjectType, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await inTx(db, async (trx) => {
+      if (objectType === 'contacts') await deleteContactLinks(trx, portalId, ids);
+      for (const part of chunk(ids, IDS_PER_QUERY)) {
+        await trx.deleteFrom(objectType).where('portal_id', '=', portalId).where('id', 'in', part).execute();
+      }
+    });
+  },
+
+  /** Deletes rows of that type with generation < keepGeneration; returns how many went. */
+  async sweep(objectType: StoreObjectType, keepGeneration: number): Promise<number> {
+    return inTx(db, async (trx) => {
+      if (objectType === 'contacts') {
+        await trx
+          .deleteFrom('contact_companies')
+          .where('portal_id', '=', portalId)
+          .where('contact_id', 'in', (eb) =>
+            eb
+              .selectFrom('contacts')
+              .select('id')
+              .where('portal_id', '=', portalId)
+              .where('generation', '<', keepGeneration),
+          )
+          .execute();
+      }
+      const result = await trx
+        .deleteFrom(objectType)
+        .where('portal_id', '=', portalId)
+        .where('generation', '<', keepGeneration)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    });
+  },
+
+  /** Stored records of one type by id, archived ones included (the sync compares what HubSpot sends with them); ids not stored are absent. */
+  async get<T extends StoreObjectType>(
+    objectType: T,
+    recordIds: string[],
+  ): Promise<Map<string, StoredRecordOf[T]>> {
+    const found = new Map<string, StoredRecordOf[T]>();
+    for (const ids of chunk([...new Set(recordIds)], IDS_PER_QUERY)) {
+      const rows = await db
+        .selectFrom(objectType as StoreObjectType)
+        .select(['id', 'payload'])
+        .where('portal_id', '=', portalId)
+        .where('id', 'in', ids)
+        .execute();
+      for (const row of rows) found.set(row.id, readJson<StoredRecordOf[T]>(row.payload));
+    }
+    return found;
+  },
+
+  /** stored rows per type, archived included */
+  async count(): Promise<RecordCounts> {
+    const count = async (table: StoreObjectType) => {
+      const row = await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('portal_id', '=', portalId)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    return {
+      companies: await count('companies'),
+      contacts: await count('contacts'),
+      deals: await count('deals'),
+      tickets: await count('tickets'),
+      responses: await count('responses'),
+    };
+  },
+
+  /**
+   * Company ids whose bundle the given records touch, read from what is stored NOW. Call it before applying
+   * deletions/moves (old attribution) and after applying upserts (new attribution), and union the two.
+   * Company ids are returned even when the company itself is not stored (so a deleted company's snapshot can go).
+   */
+  async companiesAffectedBy(changes: RecordChange[]): Promise<string[]> {
+    const affected = new Set<string>();
+    for (const change of changes) {
+      for (const ids of chunk([...new Set(change.ids)], IDS_PER_QUERY)) {
+        for (const id of await companiesTouchedBy(db, portalId, change.objectType, ids))
+          if (id) affected.add(id);
+      }
+    }
+    return [...affected].sort();
+  },
+});
+
+/** One page into its table, in the caller's transaction. */
+async function writePage(
+  trx: Kysely<Database>,
+  portalId: number,
+  page: RecordPage,
+  generation: number,
 ): Promise<void> {
-  if (records.length === 0) return;
-  const unique = dedupeBy(records, (r) => r.id);
-  await inTx(db, (trx) => write(trx, unique));
+  switch (page.objectType) {
+    case 'companies':
+      return upsertRecordRows(trx, 'companies', portalId, lastOfEach(page.records), generation, (r) => r.id);
+    case 'deals':
+      return upsertRecordRows(trx, 'deals', portalId, lastOfEach(page.records), generation, primaryCompanyOf);
+    case 'tickets':
+      return upsertRecordRows(
+        trx,
+        'tickets',
+        portalId,
+        lastOfEach(page.records),
+        generation,
+        primaryCompanyOf,
+      );
+    case 'contacts':
+      return upsertContacts(trx, portalId, lastOfEach(page.records), generation);
+    case 'responses':
+      return upsertResponses(trx, portalId, lastOfEach(page.records), generation);
+    default: {
+      const never: never = page;
+      throw new Error(`unknown object type in page: ${JSON.stringify(never)}`);
+    }
+  }
 }
+
+/** One row per id, the last copy given: one multi-row upsert must not touch a row twice. */
+const lastOfEach = <R extends { id: string }>(records: R[]): R[] => dedupeBy(records, (r) => r.id);
 
 /** Upserts into a record table, `companyOf` giving each row's attributed company. */
 async function upsertRecordRows<R extends StoredFields>(
@@ -87,70 +235,35 @@ function recordRow(
   };
 }
 
-export async function upsertCompanies(
-  db: Kysely<Database>,
+async function upsertContacts(
+  trx: Kysely<Database>,
   portalId: number,
-  records: Company[],
-  { generation }: UpsertOptions,
+  unique: Contact[],
+  generation: number,
 ): Promise<void> {
-  await upsertBatch(db, records, (trx, unique) =>
-    upsertRecordRows(trx, 'companies', portalId, unique, generation, (r) => r.id),
+  await upsertRecordRows(trx, 'contacts', portalId, unique, generation, primaryCompanyOf);
+  await deleteContactLinks(
+    trx,
+    portalId,
+    unique.map((r) => r.id),
   );
-}
-
-export async function upsertDeals(
-  db: Kysely<Database>,
-  portalId: number,
-  records: Deal[],
-  { generation }: UpsertOptions,
-): Promise<void> {
-  await upsertBatch(db, records, (trx, unique) =>
-    upsertRecordRows(trx, 'deals', portalId, unique, generation, primaryCompanyOf),
-  );
-}
-
-export async function upsertTickets(
-  db: Kysely<Database>,
-  portalId: number,
-  records: Ticket[],
-  { generation }: UpsertOptions,
-): Promise<void> {
-  await upsertBatch(db, records, (trx, unique) =>
-    upsertRecordRows(trx, 'tickets', portalId, unique, generation, primaryCompanyOf),
-  );
-}
-
-export async function upsertContacts(
-  db: Kysely<Database>,
-  portalId: number,
-  records: Contact[],
-  { generation }: UpsertOptions,
-): Promise<void> {
-  await upsertBatch(db, records, async (trx, unique) => {
-    await upsertRecordRows(trx, 'contacts', portalId, unique, generation, primaryCompanyOf);
-    await deleteContactLinks(
-      trx,
-      portalId,
-      unique.map((r) => r.id),
+  // Archived contacts keep their row (so a sweep sees them) but count for no company.
+  const links = unique
+    .filter((r) => !r.archived)
+    .flatMap((r) =>
+      [...new Set(r.companyIds)].map((companyId) => ({
+        portal_id: portalId,
+        contact_id: r.id,
+        company_id: companyId,
+      })),
     );
-    // Archived contacts keep their row (so a sweep sees them) but count for no company.
-    const links = unique
-      .filter((r) => !r.archived)
-      .flatMap((r) =>
-        [...new Set(r.companyIds)].map((companyId) => ({
-          portal_id: portalId,
-          contact_id: r.id,
-          company_id: companyId,
-        })),
-      );
-    for (const part of chunk(links, ROWS_PER_STATEMENT)) {
-      await trx
-        .insertInto('contact_companies')
-        .values(part)
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
-  });
+  for (const part of chunk(links, ROWS_PER_STATEMENT)) {
+    await trx
+      .insertInto('contact_companies')
+      .values(part)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
 }
 
 async function deleteContactLinks(
@@ -167,304 +280,109 @@ async function deleteContactLinks(
   }
 }
 
-export async function upsertResponses(
-  db: Kysely<Database>,
+async function upsertResponses(
+  trx: Kysely<Database>,
   portalId: number,
   records: FeedbackSubmission[],
-  { generation }: UpsertOptions,
+  generation: number,
 ): Promise<void> {
-  await upsertBatch(db, records, async (trx, unique) => {
-    const rows: ResponseRow[] = unique.map((r) => ({
-      portal_id: portalId,
-      id: r.id,
-      contact_id: r.contactId,
-      ticket_id: r.ticketId,
-      updated_at: r.updatedAt,
-      archived: r.archived ? 1 : 0,
-      generation,
-      payload: JSON.stringify(r),
-    }));
-    for (const part of chunk(rows, ROWS_PER_STATEMENT)) {
-      await trx
-        .insertInto('responses')
-        .values(part)
-        .onConflict((oc) =>
-          oc.columns(['portal_id', 'id']).doUpdateSet((eb) => ({
-            contact_id: eb.ref('excluded.contact_id'),
-            ticket_id: eb.ref('excluded.ticket_id'),
-            updated_at: eb.ref('excluded.updated_at'),
-            archived: eb.ref('excluded.archived'),
-            generation: eb.ref('excluded.generation'),
-            payload: eb.ref('excluded.payload'),
-          })),
-        )
-        .execute();
-    }
-  });
+  const rows: ResponseRow[] = records.map((r) => ({
+    portal_id: portalId,
+    id: r.id,
+    contact_id: r.contactId,
+    ticket_id: r.ticketId,
+    updated_at: r.updatedAt,
+    archived: r.archived ? 1 : 0,
+    generation,
+    payload: JSON.stringify(r),
+  }));
+  for (const part of chunk(rows, ROWS_PER_STATEMENT)) {
+    await trx
+      .insertInto('responses')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['portal_id', 'id']).doUpdateSet((eb) => ({
+          contact_id: eb.ref('excluded.contact_id'),
+          ticket_id: eb.ref('excluded.ticket_id'),
+          updated_at: eb.ref('excluded.updated_at'),
+          archived: eb.ref('excluded.archived'),
+          generation: eb.ref('excluded.generation'),
+          payload: eb.ref('excluded.payload'),
+        })),
+      )
+      .execute();
+  }
 }
 
-export async function upsertPageAndCheckpoint(
-  db: Kysely<Database>,
-  portalId: number,
-  page: RecordPage,
-  options: UpsertOptions,
-  checkpoint: { key: string; value: string },
-): Promise<void> {
-  await inTx(db, async (trx) => {
-    switch (page.objectType) {
-      case 'companies':
-        await upsertCompanies(trx, portalId, page.records, options);
-        break;
-      case 'contacts':
-        await upsertContacts(trx, portalId, page.records, options);
-        break;
-      case 'deals':
-        await upsertDeals(trx, portalId, page.records, options);
-        break;
-      case 'tickets':
-        await upsertTickets(trx, portalId, page.records, options);
-        break;
-      case 'responses':
-        await upsertResponses(trx, portalId, page.records, options);
-        break;
-      default: {
-        const never: never = page;
-        throw new Error(`unknown object type in page: ${JSON.stringify(never)}`);
-      }
-    }
-    await setCheckpoint(trx, portalId, checkpoint.key, checkpoint.value);
-  });
-}
-
-export async function deleteRecords(
+/** The attributed companies of some records of one type (one batch of ids). */
+async function companiesTouchedBy(
   db: Kysely<Database>,
   portalId: number,
   objectType: StoreObjectType,
   ids: string[],
-): Promise<void> {
-  if (ids.length === 0) return;
-  await inTx(db, async (trx) => {
-    if (objectType === 'contacts') await deleteContactLinks(trx, portalId, ids);
-    for (const part of chunk(ids, IDS_PER_QUERY)) {
-      await trx.deleteFrom(objectType).where('portal_id', '=', portalId).where('id', 'in', part).execute();
-    }
-  });
-}
-
-export async function sweepRecords(
-  db: Kysely<Database>,
-  portalId: number,
-  objectType: StoreObjectType,
-  keepGeneration: number,
-): Promise<number> {
-  return inTx(db, async (trx) => {
-    if (objectType === 'contacts') {
-      await trx
-        .deleteFrom('contact_companies')
+): Promise<(string | null)[]> {
+  switch (objectType) {
+    case 'companies':
+      return ids;
+    case 'deals':
+    case 'tickets': {
+      const rows = await db
+        .selectFrom(objectType)
+        .select('company_id')
         .where('portal_id', '=', portalId)
-        .where('contact_id', 'in', (eb) =>
-          eb
-            .selectFrom('contacts')
-            .select('id')
-            .where('portal_id', '=', portalId)
-            .where('generation', '<', keepGeneration),
-        )
+        .where('id', 'in', ids)
         .execute();
+      return rows.map((r) => r.company_id);
     }
-    const result = await trx
-      .deleteFrom(objectType)
-      .where('portal_id', '=', portalId)
-      .where('generation', '<', keepGeneration)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
-  });
-}
-
-export async function replacePipelines(
-  db: Kysely<Database>,
-  portalId: number,
-  pipelines: Pipeline[],
-): Promise<void> {
-  await inTx(db, async (trx) => {
-    await trx.deleteFrom('pipelines').where('portal_id', '=', portalId).execute();
-    const rows = dedupeBy(pipelines, (p) => `${p.objectType}:${p.id}`).map((p) => ({
-      portal_id: portalId,
-      object_type: p.objectType,
-      id: p.id,
-      payload: JSON.stringify(p),
-    }));
-    for (const part of chunk(rows, ROWS_PER_STATEMENT))
-      await trx.insertInto('pipelines').values(part).execute();
-  });
-}
-
-export async function getPipelines(db: Kysely<Database>, portalId: number): Promise<Pipeline[]> {
-  const rows = await db
-    .selectFrom('pipelines')
-    .select('payload')
-    .where('portal_id', '=', portalId)
-    .orderBy('object_type')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => readJson<Pipeline>(r.payload));
-}
-
-export async function replaceOwners(db: Kysely<Database>, portalId: number, owners: Owner[]): Promise<void> {
-  await inTx(db, async (trx) => {
-    await trx.deleteFrom('owners').where('portal_id', '=', portalId).execute();
-    const rows = dedupeBy(owners, (o) => o.id).map((o) => ({
-      portal_id: portalId,
-      id: o.id,
-      user_id: o.userId,
-      payload: JSON.stringify(o),
-    }));
-    for (const part of chunk(rows, ROWS_PER_STATEMENT)) await trx.insertInto('owners').values(part).execute();
-  });
-}
-
-export async function getOwners(db: Kysely<Database>, portalId: number): Promise<Owner[]> {
-  const rows = await db
-    .selectFrom('owners')
-    .select('payload')
-    .where('portal_id', '=', portalId)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => readJson<Owner>(r.payload));
-}
-
-export async function getOwnerByUserId(
-  db: Kysely<Database>,
-  portalId: number,
-  userId: number,
-): Promise<Owner | null> {
-  const row = await db
-    .selectFrom('owners')
-    .select('payload')
-    .where('portal_id', '=', portalId)
-    .where('user_id', '=', userId)
-    .orderBy('id')
-    .executeTakeFirst();
-  return row ? readJson<Owner>(row.payload) : null;
-}
-
-export async function countRecords(db: Kysely<Database>, portalId: number): Promise<RecordCounts> {
-  const count = async (table: StoreObjectType) => {
-    const row = await db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('portal_id', '=', portalId)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  };
-  return {
-    companies: await count('companies'),
-    contacts: await count('contacts'),
-    deals: await count('deals'),
-    tickets: await count('tickets'),
-    responses: await count('responses'),
-  };
-}
-
-/** Stored records of one type by id, archived ones included (the sync compares what HubSpot sends with them). */
-export async function getRecords<T extends StoreObjectType>(
-  db: Kysely<Database>,
-  portalId: number,
-  objectType: T,
-  recordIds: string[],
-): Promise<Map<string, StoredRecordOf[T]>> {
-  const found = new Map<string, StoredRecordOf[T]>();
-  for (const ids of chunk([...new Set(recordIds)], IDS_PER_QUERY)) {
-    const rows = await db
-      .selectFrom(objectType as StoreObjectType)
-      .select(['id', 'payload'])
-      .where('portal_id', '=', portalId)
-      .where('id', 'in', ids)
-      .execute();
-    for (const row of rows) found.set(row.id, readJson<StoredRecordOf[T]>(row.payload));
-  }
-  return found;
-}
-
-export async function companiesAffectedBy(
-  db: Kysely<Database>,
-  portalId: number,
-  changes: RecordChange[],
-): Promise<string[]> {
-  const affected = new Set<string>();
-  const add = (id: string | null) => {
-    if (id) affected.add(id);
-  };
-  for (const change of changes) {
-    for (const ids of chunk([...new Set(change.ids)], IDS_PER_QUERY)) {
-      switch (change.objectType) {
-        case 'companies':
-          ids.forEach(add);
-          break;
-        case 'deals':
-        case 'tickets': {
-          const rows = await db
-            .selectFrom(change.objectType)
-            .select('company_id')
-            .where('portal_id', '=', portalId)
-            .where('id', 'in', ids)
-            .execute();
-          rows.forEach((r) => add(r.company_id));
-          break;
-        }
-        case 'contacts': {
-          // Its primary company (responses), every associated company (contact counts), and the ticket
-          // companies of its responses (which change hands when the contact gains or loses a company).
-          const [primary, linked, ticketCompanies] = await Promise.all([
-            db
-              .selectFrom('contacts')
-              .select('company_id')
-              .where('portal_id', '=', portalId)
-              .where('id', 'in', ids)
-              .execute(),
-            db
-              .selectFrom('contact_companies')
-              .select('company_id')
-              .where('portal_id', '=', portalId)
-              .where('contact_id', 'in', ids)
-              .execute(),
-            db
-              .selectFrom('responses as r')
-              .innerJoin('tickets as t', (j) =>
-                j.onRef('t.portal_id', '=', 'r.portal_id').onRef('t.id', '=', 'r.ticket_id'),
-              )
-              .select('t.company_id')
-              .where('r.portal_id', '=', portalId)
-              .where('r.contact_id', 'in', ids)
-              .execute(),
-          ]);
-          [...primary, ...linked, ...ticketCompanies].forEach((r) => add(r.company_id));
-          break;
-        }
-        case 'responses': {
-          const rows = await db
-            .selectFrom('responses as r')
-            .leftJoin('contacts as c', (j) =>
-              j
-                .onRef('c.portal_id', '=', 'r.portal_id')
-                .onRef('c.id', '=', 'r.contact_id')
-                .on('c.archived', '=', 0),
-            )
-            .leftJoin('tickets as t', (j) =>
-              j.onRef('t.portal_id', '=', 'r.portal_id').onRef('t.id', '=', 'r.ticket_id'),
-            )
-            .select(['c.company_id as contact_company', 't.company_id as ticket_company'])
-            .where('r.portal_id', '=', portalId)
-            .where('r.id', 'in', ids)
-            .execute();
-          rows.forEach((r) => add(r.contact_company ?? r.ticket_company));
-          break;
-        }
-        default: {
-          const never: never = change.objectType;
-          throw new Error(`unknown object type: ${String(never)}`);
-        }
-      }
+    case 'contacts': {
+      // Its primary company (responses), every associated company (contact counts), and the ticket
+      // companies of its responses (which change hands when the contact gains or loses a company).
+      const [primary, linked, ticketCompanies] = await Promise.all([
+        db
+          .selectFrom('contacts')
+          .select('company_id')
+          .where('portal_id', '=', portalId)
+          .where('id', 'in', ids)
+          .execute(),
+        db
+          .selectFrom('contact_companies')
+          .select('company_id')
+          .where('portal_id', '=', portalId)
+          .where('contact_id', 'in', ids)
+          .execute(),
+        db
+          .selectFrom('responses as r')
+          .innerJoin('tickets as t', (j) =>
+            j.onRef('t.portal_id', '=', 'r.portal_id').onRef('t.id', '=', 'r.ticket_id'),
+          )
+          .select('t.company_id')
+          .where('r.portal_id', '=', portalId)
+          .where('r.contact_id', 'in', ids)
+          .execute(),
+      ]);
+      return [...primary, ...linked, ...ticketCompanies].map((r) => r.company_id);
+    }
+    case 'responses': {
+      const rows = await db
+        .selectFrom('responses as r')
+        .leftJoin('contacts as c', (j) =>
+          j
+            .onRef('c.portal_id', '=', 'r.portal_id')
+            .onRef('c.id', '=', 'r.contact_id')
+            .on('c.archived', '=', 0),
+        )
+        .leftJoin('tickets as t', (j) =>
+          j.onRef('t.portal_id', '=', 'r.portal_id').onRef('t.id', '=', 'r.ticket_id'),
+        )
+        .select(['c.company_id as contact_company', 't.company_id as ticket_company'])
+        .where('r.portal_id', '=', portalId)
+        .where('r.id', 'in', ids)
+        .execute();
+      return rows.map((r) => r.contact_company ?? r.ticket_company);
+    }
+    default: {
+      const never: never = objectType;
+      throw new Error(`unknown object type: ${String(never)}`);
     }
   }
-  return [...affected].sort();
 }

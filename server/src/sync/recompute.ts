@@ -14,7 +14,7 @@ import {
 import { isAppError } from '../errors';
 import type { PortalClient } from '../hubspot';
 import type { Logger } from '../hubspot/types';
-import type { Store } from '../store';
+import type { PortalStore } from '../store';
 
 /**
  * Companies per recompute batch. A batch (bundles, history, snapshots and their JSON) is what stays alive while
@@ -27,10 +27,10 @@ const HISTORY_DAYS = 35;
 
 export type ScoringContext = { settings: Settings; settingsVersion: number; index: PipelineIndex };
 
-export const loadScoringContext = async (store: Store, portalId: number): Promise<ScoringContext> => {
-  const stored = await store.getSettings(portalId);
+export const loadScoringContext = async (portal: PortalStore): Promise<ScoringContext> => {
+  const stored = await portal.settings.get();
   const settings = stored?.settings ?? defaultSettings;
-  const pipelines = await store.getPipelines(portalId);
+  const pipelines = await portal.pipelines.list();
   return {
     settings,
     settingsVersion: stored?.version ?? 0,
@@ -60,8 +60,7 @@ export const writeBackValues = (snapshot: CompanySnapshot): Record<string, strin
 export type RecomputeStats = { companies: number; writtenBack: number; writeBackError: string | null };
 
 type BatchContext = ScoringContext & {
-  store: Store;
-  portalId: number;
+  portal: PortalStore;
   now: number;
   /** with a client and write-back enabled, changed values go to HubSpot */
   client: PortalClient | null;
@@ -73,8 +72,8 @@ type BatchContext = ScoringContext & {
 const computeBatch = async (bundles: CompanyBundle[], ctx: BatchContext): Promise<CompanySnapshot[]> => {
   const ids = bundles.map((b) => b.company.id);
   const [sentiments, history] = await Promise.all([
-    ctx.store.getSentiments(ctx.portalId, ids),
-    ctx.store.getHistoryForCompanies(ctx.portalId, ids, utcDay(ctx.now - HISTORY_DAYS * DAY_MS)),
+    ctx.portal.sentiment.forCompanies(ids),
+    ctx.portal.history.forCompanies(ids, utcDay(ctx.now - HISTORY_DAYS * DAY_MS)),
   ]);
   const historyByCompany = new Map<string, HistoryEntry[]>();
   for (const { companyId, ...entry } of history) {
@@ -93,10 +92,7 @@ const computeBatch = async (bundles: CompanyBundle[], ctx: BatchContext): Promis
       now: ctx.now,
     }),
   );
-  await ctx.store.putHistory(
-    ctx.portalId,
-    snapshots.map((s) => ({ companyId: s.companyId, ...toHistoryEntry(s) })),
-  );
+  await ctx.portal.history.put(snapshots.map((s) => ({ companyId: s.companyId, ...toHistoryEntry(s) })));
   ctx.stats.companies += snapshots.length;
   await writeBack(snapshots, ctx);
   return snapshots;
@@ -115,10 +111,7 @@ const writeBack = async (snapshots: CompanySnapshot[], ctx: BatchContext): Promi
   )
     return;
   try {
-    const written = await ctx.store.getWrittenValues(
-      ctx.portalId,
-      snapshots.map((s) => s.companyId),
-    );
+    const written = await ctx.portal.writeBack.get(snapshots.map((s) => s.companyId));
     const changed = snapshots
       .map((s) => ({ companyId: s.companyId, values: writeBackValues(s), computedAt: s.computedAt }))
       .filter(({ companyId, values }) => {
@@ -133,24 +126,20 @@ const writeBack = async (snapshots: CompanySnapshot[], ctx: BatchContext): Promi
         properties: { ...c.values, pulse_last_computed: c.computedAt },
       })),
     );
-    await ctx.store.setWrittenValues(
-      ctx.portalId,
-      changed.map(({ companyId, values }) => ({ companyId, values })),
-    );
+    await ctx.portal.writeBack.set(changed.map(({ companyId, values }) => ({ companyId, values })));
     ctx.stats.writtenBack += changed.length;
   } catch (error) {
     if (!isAppError(error)) throw error;
     ctx.stats.writeBackError = error.message;
     ctx.logger?.warn(
-      { portalId: ctx.portalId, code: error.code },
+      { portalId: ctx.portal.portalId, code: error.code },
       'write-back to HubSpot failed; snapshots are kept',
     );
   }
 };
 
 export type RecomputeOptions = {
-  store: Store;
-  portalId: number;
+  portal: PortalStore;
   /** the companies to recompute, or 'all' (a settings change) */
   companyIds: readonly string[] | 'all';
   now: number | (() => number);
@@ -166,13 +155,12 @@ export type RecomputeOptions = {
  * snapshots of companies that are gone.
  */
 export const recomputeCompanies = async (options: RecomputeOptions): Promise<RecomputeStats> => {
-  const { store, portalId } = options;
+  const { portal } = options;
   const now = typeof options.now === 'function' ? options.now() : options.now;
   const stats: RecomputeStats = { companies: 0, writtenBack: 0, writeBackError: null };
   const ctx: BatchContext = {
-    ...(await loadScoringContext(store, portalId)),
-    store,
-    portalId,
+    ...(await loadScoringContext(portal)),
+    portal,
     now,
     client: options.client ?? null,
     logger: options.logger,
@@ -180,29 +168,26 @@ export const recomputeCompanies = async (options: RecomputeOptions): Promise<Rec
   };
 
   if (options.companyIds === 'all') {
-    const generation = await store.beginSnapshotGeneration(portalId);
-    for await (const bundles of store.iterateCompanyBundles(portalId, { batchSize: BUNDLES_PER_BATCH })) {
+    const generation = await portal.snapshots.beginGeneration();
+    for await (const bundles of portal.bundles.iterate({ batchSize: BUNDLES_PER_BATCH })) {
       const snapshots = await computeBatch(bundles, ctx);
-      await store.putSnapshots(portalId, snapshots, { syncedAt: now, generation });
+      await portal.snapshots.put(snapshots, { syncedAt: now, generation });
       options.onProgress?.(stats.companies);
     }
-    await store.commitSnapshotGeneration(portalId, generation);
+    await portal.snapshots.commitGeneration(generation);
     return stats;
   }
 
   const wanted = [...new Set(options.companyIds)];
   if (wanted.length === 0) return stats;
   const seen = new Set<string>();
-  for await (const bundles of store.iterateCompanyBundles(portalId, {
-    companyIds: wanted,
-    batchSize: BUNDLES_PER_BATCH,
-  })) {
+  for await (const bundles of portal.bundles.iterate({ companyIds: wanted, batchSize: BUNDLES_PER_BATCH })) {
     const snapshots = await computeBatch(bundles, ctx);
-    await store.putSnapshots(portalId, snapshots, { syncedAt: now });
+    await portal.snapshots.put(snapshots, { syncedAt: now });
     for (const s of snapshots) seen.add(s.companyId);
     options.onProgress?.(stats.companies);
   }
   const gone = wanted.filter((id) => !seen.has(id));
-  if (gone.length > 0) await store.deleteSnapshots(portalId, gone);
+  if (gone.length > 0) await portal.snapshots.delete(gone);
   return stats;
 };

@@ -10,7 +10,15 @@ import {
   type SkippedRecord,
 } from '../hubspot';
 import type { Logger } from '../hubspot/types';
-import type { RecordPage, Store, StoreObjectType, SyncProgress, SyncRun, SyncRunStats } from '../store';
+import type {
+  PortalStore,
+  RecordPage,
+  Store,
+  StoreObjectType,
+  SyncProgress,
+  SyncRun,
+  SyncRunStats,
+} from '../store';
 import { attachAssociations, HUBSPOT_TYPE, STORE_TYPE } from './attach-associations';
 import { loadScoringContext, mappedPropertiesOf, recomputeCompanies, type RecomputeStats } from './recompute';
 
@@ -46,6 +54,7 @@ export type SyncReport = SyncRunSummary & {
 };
 
 export type RunSyncOptions = {
+  /** the root store: the sync works in `store.forPortal(portalId)` */
   store: Store;
   client: PortalClient;
   portalId: number;
@@ -96,8 +105,8 @@ const emptyRecords = (): Record<StoreObjectType, number> => ({
   responses: 0,
 });
 
-const isLiveOwner = async (store: Store, run: SyncRun, now: number): Promise<boolean> => {
-  const raw = await store.getCheckpoint(run.portalId, key.owner);
+const isLiveOwner = async (portal: PortalStore, run: SyncRun, now: number): Promise<boolean> => {
+  const raw = await portal.checkpoints.get(key.owner);
   let owner: { host?: unknown; pid?: unknown; runId?: unknown } = {};
   try {
     owner = raw ? JSON.parse(raw) : {};
@@ -131,12 +140,13 @@ export const runSync = async (options: RunSyncOptions): Promise<SyncReport> => {
 };
 
 const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
-  const { store, client, portalId, now, logger, signal } = options;
+  const { client, portalId, now, logger, signal } = options;
+  const portal = options.store.forPortal(portalId);
   const startedClock = now();
-  const existing = await store.getRunningSyncRun(portalId);
+  const existing = await portal.syncRuns.running();
   let run: { id: string; kind: SyncKind; startedAt: number; stats: SyncRunStats | null };
   if (existing) {
-    if (await isLiveOwner(store, existing, startedClock)) {
+    if (await isLiveOwner(portal, existing, startedClock)) {
       throw new AppError('conflict', `A sync of portal ${portalId} is already running (run ${existing.id}).`);
     }
     logger?.info(
@@ -147,14 +157,13 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
   } else {
     let kind = options.kind;
     // Without a completed full sync there is nothing to be incremental from.
-    if (kind === 'incremental' && (await store.getCheckpoint(portalId, key.since('companies'))) === null)
+    if (kind === 'incremental' && (await portal.checkpoints.get(key.since('companies'))) === null)
       kind = 'full';
-    if (kind === 'full') await store.deleteCheckpoints(portalId, 'full:');
-    const id = await store.startSyncRun(portalId, kind, startedClock);
+    if (kind === 'full') await portal.checkpoints.deleteByPrefix('full:');
+    const id = await portal.syncRuns.start(kind, startedClock);
     run = { id, kind, startedAt: startedClock, stats: null };
   }
-  await store.setCheckpoint(
-    portalId,
+  await portal.checkpoints.set(
     key.owner,
     JSON.stringify({ host: hostname(), pid: process.pid, runId: run.id }),
   );
@@ -183,7 +192,7 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
   const progress = async (phase: string, done: number, total: number | null) => {
     const p = { phase, done, total };
     options.onProgress?.(p);
-    await store.updateSyncRun(run.id, { progress: p, stats: runStats(), now: now() });
+    await portal.syncRuns.update(run.id, { progress: p, stats: runStats(), now: now() });
   };
   const note = (page: { skipped: SkippedRecord[]; warnings?: SkippedRecord[] }) => {
     tally.skipped += page.skipped.length;
@@ -195,7 +204,15 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
     }
   };
 
-  const ctx: SyncContext = { ...options, runId: run.id, generation: run.startedAt, tally, progress, note };
+  const ctx: SyncContext = {
+    ...options,
+    portal,
+    runId: run.id,
+    generation: run.startedAt,
+    tally,
+    progress,
+    note,
+  };
   let recompute: RecomputeStats;
   try {
     recompute = run.kind === 'full' ? await fullSync(ctx) : await incrementalSync(ctx);
@@ -206,7 +223,7 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
       throw error;
     }
     const message = isAppError(error) ? error.message : 'internal error';
-    await store.finishSyncRun(run.id, {
+    await portal.syncRuns.finish(run.id, {
       status: 'failed',
       error: message,
       stats: runStats(),
@@ -238,7 +255,7 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
     writeBackError: recompute.writeBackError,
     error: null,
   };
-  await store.finishSyncRun(run.id, {
+  await portal.syncRuns.finish(run.id, {
     status: 'succeeded',
     error: null,
     report,
@@ -253,6 +270,7 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
 };
 
 type SyncContext = RunSyncOptions & {
+  portal: PortalStore;
   runId: string;
   generation: number;
   tally: Tally;
@@ -261,25 +279,25 @@ type SyncContext = RunSyncOptions & {
 };
 
 const fullSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
-  const { store, client, portalId, signal } = ctx;
+  const { portal, client, signal } = ctx;
   await ctx.progress('owners', 0, null);
   const owners = await client.getOwners();
   ctx.note(owners);
-  await store.replaceOwners(portalId, owners.owners);
+  await portal.owners.replace(owners.owners);
 
   await ctx.progress('pipelines', 0, null);
   const deals = await client.getPipelines('deals');
   const tickets = await client.getPipelines('tickets');
   ctx.note(deals);
   ctx.note(tickets);
-  await store.replacePipelines(portalId, [...deals.pipelines, ...tickets.pipelines]);
+  await portal.pipelines.replace([...deals.pipelines, ...tickets.pipelines]);
 
-  const { settings } = await loadScoringContext(store, portalId);
+  const { settings } = await loadScoringContext(portal);
   const read = { mappedProperties: mappedPropertiesOf(settings) };
 
   for (const type of OBJECT_TYPES) {
     const storeType = STORE_TYPE[type];
-    let cursor = await store.getCheckpoint(portalId, key.cursor(type));
+    let cursor = await portal.checkpoints.get(key.cursor(type));
     if (cursor === DONE) continue;
     // A fresh type starts its count at 0; a resumed one continues from what the crashed run stored.
     if (cursor === null) ctx.tally.records[storeType] = 0;
@@ -295,8 +313,7 @@ const fullSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
         if (!next) break;
       }
       const storePage = await attachAssociations(client, type, records);
-      await store.upsertPageAndCheckpoint(
-        portalId,
+      await portal.records.upsertWithCheckpoint(
         storePage,
         { generation: ctx.generation },
         { key: key.cursor(type), value: next ?? DONE },
@@ -310,16 +327,15 @@ const fullSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
   // Everything HubSpot still has now carries this generation; older rows were deleted there.
   await ctx.progress('cleanup', 0, null);
   for (const type of OBJECT_TYPES)
-    ctx.tally.deleted += await store.sweepRecords(portalId, STORE_TYPE[type], ctx.generation);
+    ctx.tally.deleted += await portal.records.sweep(STORE_TYPE[type], ctx.generation);
   // The stored rows are the truth for "records synced" (a resumed chunk must not count twice).
-  const counts = await store.countRecords(portalId);
+  const counts = await portal.records.count();
   for (const type of OBJECT_TYPES) ctx.tally.records[STORE_TYPE[type]] = counts[STORE_TYPE[type]];
 
   const total = counts.companies;
   await ctx.progress('snapshots', 0, total);
   const stats = await recomputeCompanies({
-    store,
-    portalId,
+    portal,
     companyIds: 'all',
     now: ctx.now,
     client,
@@ -327,34 +343,13 @@ const fullSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
     onProgress: (done) => ctx.onProgress?.({ phase: 'snapshots', done, total }),
   });
 
-  await store.transaction(async (tx) => {
+  await portal.transaction(async (tx) => {
     // Incremental syncs continue from when this one started: anything modified since is re-read.
-    for (const type of OBJECT_TYPES)
-      await tx.setCheckpoint(portalId, key.since(type), String(ctx.generation));
-    await tx.deleteCheckpoints(portalId, 'inc:run:');
-    await tx.deleteCheckpoints(portalId, 'full:');
+    for (const type of OBJECT_TYPES) await tx.checkpoints.set(key.since(type), String(ctx.generation));
+    await tx.checkpoints.deleteByPrefix('inc:run:');
+    await tx.checkpoints.deleteByPrefix('full:');
   });
   return stats;
-};
-
-const upsertPage = (store: Store, portalId: number, page: RecordPage, generation: number): Promise<void> => {
-  const options = { generation };
-  switch (page.objectType) {
-    case 'companies':
-      return store.upsertCompanies(portalId, page.records, options);
-    case 'contacts':
-      return store.upsertContacts(portalId, page.records, options);
-    case 'deals':
-      return store.upsertDeals(portalId, page.records, options);
-    case 'tickets':
-      return store.upsertTickets(portalId, page.records, options);
-    case 'responses':
-      return store.upsertResponses(portalId, page.records, options);
-    default: {
-      const unreachable: never = page;
-      throw new Error(`unknown page ${JSON.stringify(unreachable)}`);
-    }
-  }
 };
 
 /**
@@ -362,10 +357,9 @@ const upsertPage = (store: Store, portalId: number, page: RecordPage, generation
  * the write-back echo: setting Pulse's own company properties bumps `hs_lastmodifieddate` of every written
  * company, so the next search finds them all "modified"; it is also every record the overlap re-reads.
  */
-const withoutEchoes = async (tx: Store, portalId: number, page: RecordPage): Promise<RecordPage> => {
+const withoutEchoes = async (tx: PortalStore, page: RecordPage): Promise<RecordPage> => {
   const records: readonly { id: string; updatedAt: number }[] = page.records;
-  const stored = await tx.getRecords(
-    portalId,
+  const stored = await tx.records.get(
     page.objectType,
     records.map((r) => r.id),
   );
@@ -379,32 +373,32 @@ const withoutEchoes = async (tx: Store, portalId: number, page: RecordPage): Pro
   return { objectType: page.objectType, records: changed } as RecordPage;
 };
 
-const readAffected = async (store: Store, portalId: number): Promise<Set<string>> => {
-  const raw = await store.getCheckpoint(portalId, key.affected);
+const readAffected = async (portal: PortalStore): Promise<Set<string>> => {
+  const raw = await portal.checkpoints.get(key.affected);
   const parsed: unknown = raw ? JSON.parse(raw) : [];
   return new Set(Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : []);
 };
 
 const incrementalSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
-  const { store, client, portalId, signal } = ctx;
+  const { portal, client, signal } = ctx;
   const overlap = ctx.overlapMs ?? DEFAULT_OVERLAP_MS;
-  const affected = await readAffected(store, portalId);
-  const { settings } = await loadScoringContext(store, portalId);
+  const affected = await readAffected(portal);
+  const { settings } = await loadScoringContext(portal);
   const read = { mappedProperties: mappedPropertiesOf(settings) };
   const fetched = new Map<ObjectType, Set<string>>();
 
   /** Stores records and remembers, in the same transaction, the companies they touched before and after. */
   const applyUpserts = async (type: ObjectType, fetchedPage: RecordPage) => {
     if (fetchedPage.records.length === 0) return;
-    await store.transaction(async (tx) => {
-      const page = await withoutEchoes(tx, portalId, fetchedPage);
+    await portal.transaction(async (tx) => {
+      const page = await withoutEchoes(tx, fetchedPage);
       if (page.records.length === 0) return;
       const change = [{ objectType: page.objectType, ids: page.records.map((r) => r.id) }];
-      const before = await tx.companiesAffectedBy(portalId, change);
+      const before = await tx.records.companiesAffectedBy(change);
       const ids = new Set([...affected, ...before]);
-      await upsertPage(tx, portalId, page, ctx.generation);
-      for (const id of await tx.companiesAffectedBy(portalId, change)) ids.add(id);
-      await tx.setCheckpoint(portalId, key.affected, JSON.stringify([...ids]));
+      await tx.records.upsert(page, { generation: ctx.generation });
+      for (const id of await tx.records.companiesAffectedBy(change)) ids.add(id);
+      await tx.checkpoints.set(key.affected, JSON.stringify([...ids]));
       for (const id of ids) affected.add(id);
     });
     ctx.tally.records[fetchedPage.objectType] =
@@ -415,11 +409,11 @@ const incrementalSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
 
   const applyDeletes = async (objectType: StoreObjectType, ids: string[]) => {
     if (ids.length === 0) return;
-    await store.transaction(async (tx) => {
-      const before = await tx.companiesAffectedBy(portalId, [{ objectType, ids }]);
-      await tx.deleteRecords(portalId, objectType, ids);
+    await portal.transaction(async (tx) => {
+      const before = await tx.records.companiesAffectedBy([{ objectType, ids }]);
+      await tx.records.delete(objectType, ids);
       const all = new Set([...affected, ...before]);
-      await tx.setCheckpoint(portalId, key.affected, JSON.stringify([...all]));
+      await tx.checkpoints.set(key.affected, JSON.stringify([...all]));
       for (const id of before) affected.add(id);
     });
     ctx.tally.deleted += ids.length;
@@ -427,7 +421,7 @@ const incrementalSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
 
   for (const type of OBJECT_TYPES) {
     ctx.tally.records[STORE_TYPE[type]] = 0;
-    const since = Number((await store.getCheckpoint(portalId, key.since(type))) ?? ctx.generation) - overlap;
+    const since = Number((await portal.checkpoints.get(key.since(type))) ?? ctx.generation) - overlap;
     let buffer: Parameters<typeof attachAssociations<typeof type>>[2] = [];
     const flush = async () => {
       await applyUpserts(type, await attachAssociations(client, type, buffer));
@@ -448,7 +442,7 @@ const incrementalSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
   // Webhook-queued ids: upserts are read by id (unless the search above already brought them), deletions applied.
   for (let batch = 0; batch < MAX_CHANGE_BATCHES; batch++) {
     signal?.throwIfAborted();
-    const items = await store.takeChanges(portalId, CHUNK_RECORDS);
+    const items = await portal.changes.take(CHUNK_RECORDS);
     if (items.length === 0) break;
     for (const storeType of new Set(items.map((i) => i.objectType))) {
       const type = HUBSPOT_TYPE[storeType];
@@ -464,24 +458,22 @@ const incrementalSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
       }
       await applyDeletes(storeType, deletes);
     }
-    await store.ackChanges(portalId, items);
+    await portal.changes.ack(items);
   }
 
   const companyIds = [...affected];
   await ctx.progress('snapshots', 0, companyIds.length);
   const stats = await recomputeCompanies({
-    store,
-    portalId,
+    portal,
     companyIds,
     now: ctx.now,
     client,
     ...(ctx.logger ? { logger: ctx.logger } : {}),
     onProgress: (done) => ctx.onProgress?.({ phase: 'snapshots', done, total: companyIds.length }),
   });
-  await store.transaction(async (tx) => {
-    for (const type of OBJECT_TYPES)
-      await tx.setCheckpoint(portalId, key.since(type), String(ctx.generation));
-    await tx.deleteCheckpoints(portalId, 'inc:run:');
+  await portal.transaction(async (tx) => {
+    for (const type of OBJECT_TYPES) await tx.checkpoints.set(key.since(type), String(ctx.generation));
+    await tx.checkpoints.deleteByPrefix('inc:run:');
   });
   return stats;
 };

@@ -32,8 +32,8 @@ const seedPortfolio = async () => {
       ownerId: i % 2 === 0 ? 'o1' : 'o2',
     };
   });
-  await h.store.putSnapshots(PORTAL_A, snapshots, { syncedAt: Date.now() });
-  await h.store.replaceOwners(PORTAL_A, OWNERS);
+  await h.store.forPortal(PORTAL_A).snapshots.put(snapshots, { syncedAt: Date.now() });
+  await h.store.forPortal(PORTAL_A).owners.replace(OWNERS);
   return snapshots;
 };
 
@@ -199,10 +199,11 @@ describe('sync status', () => {
   it('reports never before a sync and the last run after one', async () => {
     const never = await signedRequest(h.app, 'GET', '/api/v1/sync').req;
     expect(never.body).toMatchObject({ state: 'never', lastRun: null });
-    const run = await h.store.startSyncRun(PORTAL_A, 'full', Date.now() - 5000);
+    const portal = h.store.forPortal(PORTAL_A);
+    const run = await portal.syncRuns.start('full', Date.now() - 5000);
     const running = await signedRequest(h.app, 'GET', '/api/v1/sync').req;
     expect(running.body.state).toBe('running');
-    await h.store.finishSyncRun(run, { status: 'succeeded', error: null });
+    await portal.syncRuns.finish(run, { status: 'succeeded', error: null });
     const idle = await signedRequest(h.app, 'GET', '/api/v1/sync').req;
     expect(idle.body).toMatchObject({ state: 'idle', lastRun: { status: 'succeeded', kind: 'full' } });
     expect(idle.body.nextRunAt).not.toBeNull();

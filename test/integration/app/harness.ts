@@ -145,7 +145,8 @@ export const buildHarness = async (
     },
     recompute: async (portalId, companyIds) => {
       recomputes.push({ portalId, companyIds });
-      if (options.realSync === true) await recomputeCompanies({ store, portalId, companyIds, now });
+      if (options.realSync === true)
+        await recomputeCompanies({ portal: store.forPortal(portalId), companyIds, now });
     },
     tokens,
     signingSecret: options.signingSecret === undefined ? config.hubspot.clientSecret : options.signingSecret,
@@ -244,8 +245,8 @@ export const installPortal = async (
   overrides: { installerUserId?: number } = {},
 ) => {
   const now = Date.now();
-  await store.upsertInstallation({
-    portalId,
+  const portal = store.forPortal(portalId);
+  await portal.installation.upsert({
     mode: 'oauth',
     status: 'active',
     scopes: [],
@@ -256,8 +257,7 @@ export const installPortal = async (
     installedAt: now,
     updatedAt: now,
   });
-  await store.setCheckpoint(
-    portalId,
+  await portal.checkpoints.set(
     'pulse.admins',
     JSON.stringify({ installerUserId: overrides.installerUserId ?? 42, userIds: [] }),
   );

@@ -51,7 +51,7 @@ describe('install (OAuth)', () => {
     expect(h.syncRequests).toEqual([{ portalId: PORTAL_A, full: true }]);
 
     // tokens are stored encrypted, never as plaintext
-    const installation = await h.store.getInstallation(PORTAL_A);
+    const installation = await h.store.forPortal(PORTAL_A).installation.get();
     expect(installation?.status).toBe('active');
     const raw = await rawInstallationRow(h, PORTAL_A);
     expect(raw).not.toContain(installation?.accessToken ?? 'missing');
@@ -97,8 +97,8 @@ describe('install (OAuth)', () => {
     }).req;
     expect(disconnect.status).toBe(200);
     expect(ZDisconnectResult.parse(disconnect.body)).toEqual({ disconnected: true, portalId: PORTAL_A });
-    expect(await h.store.getInstallation(PORTAL_A)).toBeNull();
-    expect(await h.store.listSnapshots(PORTAL_A)).toEqual([]);
+    expect(await h.store.forPortal(PORTAL_A).installation.get()).toBeNull();
+    expect(await h.store.forPortal(PORTAL_A).snapshots.list()).toEqual([]);
     expect(h.sandbox.stats().byEndpoint['DELETE /appinstalls/v3/external-install']).toBe(1);
     const after = await signedRequest(h.app, 'GET', `/api/v1/companies/${companyId}/health`, {
       userId: installer,
@@ -158,11 +158,13 @@ describe('install (OAuth)', () => {
     await request(h.app)
       .get(`/oauth/callback?code=${code}&state=${encodeURIComponent(state)}`)
       .set('Authorization', 'Bearer leaked-bearer-token');
-    await h.store.updateTokens(PORTAL_A, { ...(await tokensOf(h)), accessTokenExpiresAt: Date.now() });
+    await h.store
+      .forPortal(PORTAL_A)
+      .installation.updateTokens({ ...(await tokensOf(h)), accessTokenExpiresAt: Date.now() });
     await h.tokens.getAccessToken(PORTAL_A); // a refresh
     const signed = signedRequest(h.app, 'GET', '/api/v1/sync', { userId: 1 });
     await signed.req;
-    const installation = await h.store.getInstallation(PORTAL_A);
+    const installation = await h.store.forPortal(PORTAL_A).installation.get();
     const logs = h.logs();
     expect(logs.length).toBeGreaterThan(0);
     for (const secret of [
@@ -188,14 +190,16 @@ describe('token provider', () => {
     await request(h.app).get(`/oauth/callback?code=${code}&state=${encodeURIComponent(state)}`);
     const before = await tokensOf(h);
     // 4 minutes left: inside the 5-minute margin
-    await h.store.updateTokens(PORTAL_A, { ...before, accessTokenExpiresAt: Date.now() + 4 * 60_000 });
+    await h.store
+      .forPortal(PORTAL_A)
+      .installation.updateTokens({ ...before, accessTokenExpiresAt: Date.now() + 4 * 60_000 });
     h.sandbox.resetStats();
 
     const results = await Promise.all(Array.from({ length: 100 }, () => h.tokens.getAccessToken(PORTAL_A)));
     expect(h.sandbox.stats().byEndpoint['POST /oauth/v1/token']).toBe(1);
     expect(new Set(results).size).toBe(1);
     expect(results[0]).not.toBe(before.accessToken);
-    const after = await h.store.getInstallation(PORTAL_A);
+    const after = await h.store.forPortal(PORTAL_A).installation.get();
     expect(after?.accessToken).toBe(results[0]);
     expect(after?.accessTokenExpiresAt).toBeGreaterThan(Date.now() + 25 * 60_000);
   });
@@ -206,15 +210,17 @@ describe('token provider', () => {
     await request(h.app).get(
       `/oauth/callback?code=${h.sandbox.oauth.issueCode(PORTAL_A, manifest.auth.requiredScopes)}&state=${encodeURIComponent(state)}`,
     );
-    await h.store.updateTokens(PORTAL_A, { ...(await tokensOf(h)), accessTokenExpiresAt: Date.now() });
+    await h.store
+      .forPortal(PORTAL_A)
+      .installation.updateTokens({ ...(await tokensOf(h)), accessTokenExpiresAt: Date.now() });
     h.sandbox.oauth.revoke(PORTAL_A);
     await expect(h.tokens.getAccessToken(PORTAL_A)).rejects.toMatchObject({ code: 'hubspot_auth_failed' });
-    expect((await h.store.getInstallation(PORTAL_A))?.status).toBe('disconnected');
+    expect((await h.store.forPortal(PORTAL_A).installation.get())?.status).toBe('disconnected');
   });
 });
 
 const tokensOf = async (harness: Harness) => {
-  const installation = await harness.store.getInstallation(PORTAL_A);
+  const installation = await harness.store.forPortal(PORTAL_A).installation.get();
   if (installation === null) throw new Error('not installed');
   return {
     accessToken: installation.accessToken,

@@ -66,10 +66,14 @@ describe('request log', () => {
     h = await buildHarness();
     await installPortal(h.store, PORTAL_A, { installerUserId: 42 });
     let adminReads = 0;
-    const getCheckpoint = h.store.getCheckpoint.bind(h.store);
-    h.store.getCheckpoint = (portalId, key) => {
-      if (key === 'pulse.admins') adminReads += 1;
-      return getCheckpoint(portalId, key);
+    const forPortal = h.store.forPortal.bind(h.store);
+    h.store.forPortal = (portalId) => {
+      const portal = forPortal(portalId);
+      const get = (key: string) => {
+        if (key === 'pulse.admins') adminReads += 1;
+        return portal.checkpoints.get(key);
+      };
+      return { ...portal, checkpoints: { ...portal.checkpoints, get } };
     };
     await signedRequest(h.app, 'GET', '/api/v1/companies/1/health', { userId: 42 }).req;
     expect(adminReads).toBe(0);

@@ -17,12 +17,12 @@ import {
 let h: Harness;
 
 const seedCompany = async (portalId: number, companyId: string) => {
-  await h.store.putSnapshots(portalId, [buildSnapshot(companyId, { name: `Co ${companyId}` })], {
+  await h.store.forPortal(portalId).snapshots.put([buildSnapshot(companyId, { name: `Co ${companyId}` })], {
     syncedAt: Date.now(),
   });
   // a finished full sync: a missing company is then really missing (404), not "still syncing"
-  const run = await h.store.startSyncRun(portalId, 'full', Date.now() - 1000);
-  await h.store.finishSyncRun(run, { status: 'succeeded', error: null });
+  const run = await h.store.forPortal(portalId).syncRuns.start('full', Date.now() - 1000);
+  await h.store.forPortal(portalId).syncRuns.finish(run, { status: 'succeeded', error: null });
 };
 
 beforeEach(async () => {
@@ -95,7 +95,7 @@ describe('v3 signatures on the card API', () => {
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ value: 'concerned', note: 'fine' }));
     expectError(res, 401, 'invalid_signature');
-    expect(await h.store.getSentiment(PORTAL_A, '111')).toBeNull();
+    expect(await h.store.forPortal(PORTAL_A).sentiment.get('111')).toBeNull();
   });
 
   it('refuses a tampered query (another portal swapped in)', async () => {
@@ -165,8 +165,8 @@ describe('tenancy', () => {
       body: { value: 'concerned', note: 'x' },
     }).req;
     expectError(res, 404, 'not_found');
-    expect(await h.store.getSentiment(PORTAL_B, '222')).toBeNull();
-    expect(await h.store.getSentiment(PORTAL_A, '222')).toBeNull();
+    expect(await h.store.forPortal(PORTAL_B).sentiment.get('222')).toBeNull();
+    expect(await h.store.forPortal(PORTAL_A).sentiment.get('222')).toBeNull();
   });
 
   it('refuses a signed request for a portal that never installed Pulse', async () => {
@@ -218,8 +218,12 @@ describe('request bodies and errors', () => {
   });
 
   it('hides internal errors behind 500 internal without a stack trace', async () => {
-    h.store.getSnapshot = () => Promise.reject(new Error('disk on fire at /var/lib/secret-path'));
-    h.store.getCompanyCard = () => Promise.reject(new Error('disk on fire at /var/lib/secret-path'));
+    const forPortal = h.store.forPortal.bind(h.store);
+    h.store.forPortal = (portalId) => {
+      const portal = forPortal(portalId);
+      const onFire = () => Promise.reject(new Error('disk on fire at /var/lib/secret-path'));
+      return { ...portal, snapshots: { ...portal.snapshots, get: onFire, card: onFire } };
+    };
     const res = await signedRequest(h.app, 'GET', '/api/v1/companies/111/health').req;
     const body = expectError(res, 500, 'internal');
     expect(JSON.stringify(body)).not.toMatch(/disk on fire|at \/|\.ts:/);

@@ -86,11 +86,12 @@ describe('settings page: numeric company properties', () => {
   it('still opens when HubSpot refuses, with the mapped properties and a warning', async () => {
     h = await buildHarness();
     await install();
-    await h.store.saveSettings(
-      PORTAL_A,
-      { ...defaultSettings, financial: { ...defaultSettings.financial, arrProperty: 'contract_arr' } },
-      { expectedVersion: 0, updatedBy: null, now: Date.now() },
-    );
+    await h.store
+      .forPortal(PORTAL_A)
+      .settings.save(
+        { ...defaultSettings, financial: { ...defaultSettings.financial, arrProperty: 'contract_arr' } },
+        { expectedVersion: 0, updatedBy: null, now: Date.now() },
+      );
     h.sandbox.oauth.revoke(PORTAL_A); // every HubSpot call now answers 401
 
     const view = await settingsPage();

@@ -65,7 +65,7 @@ describe('POST /webhooks/hubspot', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ received: 3, inserted: 3, duplicates: 0 });
     await h.app.background.idle();
-    const queued = await h.store.takeChanges(PORTAL_A, 10);
+    const queued = await h.store.forPortal(PORTAL_A).changes.take(10);
     expect(
       queued
         .map(({ objectType, id, kind }) => ({ objectType, id, kind }))
@@ -91,9 +91,19 @@ describe('POST /webhooks/hubspot', () => {
   });
 
   it('removes a contact’s verbatims on contact.privacyDeletion and recomputes their companies', async () => {
-    await h.store.upsertContacts(
-      PORTAL_A,
-      [{ id: '77', primaryCompanyId: '111', companyIds: ['111'], archived: false, updatedAt: Date.now() }],
+    await h.store.forPortal(PORTAL_A).records.upsert(
+      {
+        objectType: 'contacts',
+        records: [
+          {
+            id: '77',
+            primaryCompanyId: '111',
+            companyIds: ['111'],
+            archived: false,
+            updatedAt: Date.now(),
+          },
+        ],
+      },
       { generation: 1 },
     );
     const snapshot = buildSnapshot('111', {
@@ -102,13 +112,13 @@ describe('POST /webhooks/hubspot', () => {
         buildVerbatim({ id: 'r2', contactId: '88', content: 'Great team' }),
       ],
     });
-    await h.store.putSnapshots(PORTAL_A, [snapshot], { syncedAt: Date.now() });
+    await h.store.forPortal(PORTAL_A).snapshots.put([snapshot], { syncedAt: Date.now() });
 
     const res = await postWebhook([event(20, 'contact.privacyDeletion', 77)]);
     expect(res.status).toBe(200);
     await h.app.background.idle();
 
-    const stored = await h.store.getSnapshot(PORTAL_A, '111');
+    const stored = await h.store.forPortal(PORTAL_A).snapshots.get('111');
     expect(stored?.snapshot.nps.verbatims.map((v) => v.content)).toEqual(['Great team']);
     expect(h.recomputes).toEqual([{ portalId: PORTAL_A, companyIds: ['111'] }]);
   });
@@ -121,7 +131,7 @@ describe('POST /webhooks/hubspot', () => {
     expect(stale.body.code).toBe('stale_signature');
     expect((await postWebhook(batch, { secret: 'someone-else' })).status).toBe(401);
     await h.app.background.idle();
-    expect(await h.store.takeChanges(PORTAL_A, 10)).toEqual([]);
+    expect(await h.store.forPortal(PORTAL_A).changes.take(10)).toEqual([]);
   });
 
   it('acknowledges events for a portal that is not installed without storing them', async () => {

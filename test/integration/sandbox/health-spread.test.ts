@@ -52,7 +52,7 @@ describe('demo dataset health spread through the real sync', () => {
         now: h.now,
       });
       expect(report.status).toBe('succeeded');
-      const snapshots = await h.store.listSnapshots(PORTAL);
+      const snapshots = await h.store.forPortal(PORTAL).snapshots.list();
       expect(snapshots).toHaveLength(dataset.objects.companies.filter((c) => !c.archived).length);
 
       const scored = snapshots.filter((s) => s.health.score !== null);

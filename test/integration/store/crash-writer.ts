@@ -7,14 +7,13 @@ import { openStore } from './test-store';
 
 const [url, portalArg] = process.argv.slice(2);
 if (!url || !portalArg) throw new Error('usage: crash-writer <store url> <portal id>');
-const portalId = Number(portalArg);
 const store = await openStore(url);
 await store.migrate();
-const cursor = await store.getCheckpoint(portalId, 'tickets:cursor');
+const portal = store.forPortal(Number(portalArg));
+const cursor = await portal.checkpoints.get('tickets:cursor');
 for (let page = cursor === null ? 0 : Number(cursor) + 1; ; page++) {
   const records = Array.from({ length: 100 }, (_, i) => buildTicket({ id: `t${page}-${i}` }));
-  await store.upsertPageAndCheckpoint(
-    portalId,
+  await portal.records.upsertWithCheckpoint(
     { objectType: 'tickets', records },
     { generation: 1 },
     { key: 'tickets:cursor', value: String(page) },

@@ -1,5 +1,4 @@
-import { createStore } from '../../../server/src/store/create-store';
-import type { Cipher, Store } from '../../../server/src/store/store';
+import { createStore, type Cipher, type Store } from '../../../server/src/store';
 
 /** Reversible and obviously not the plaintext: enough to prove the store encrypts through the cipher. */
 export const testCipher: Cipher = {

@@ -94,16 +94,17 @@ const runCli = (databaseFile: string, baseUrl: string): Child => {
 
 /** Everything a user could see: every stored record (through the company bundles), counts, and snapshots. */
 const contents = async (store: Store) => {
+  const portal = store.forPortal(PORTAL);
   const bundles = [];
-  for await (const batch of store.iterateCompanyBundles(PORTAL)) bundles.push(...batch);
-  const snapshots = (await store.listSnapshots(PORTAL)).map(({ computedAt: _c, ...rest }) => rest);
+  for await (const batch of portal.bundles.iterate()) bundles.push(...batch);
+  const snapshots = (await portal.snapshots.list()).map(({ computedAt: _c, ...rest }) => rest);
   snapshots.sort((a, b) => a.companyId.localeCompare(b.companyId));
   return {
-    counts: await store.countRecords(PORTAL),
+    counts: await portal.records.count(),
     bundles,
     snapshots,
-    pipelines: await store.getPipelines(PORTAL),
-    owners: await store.getOwners(PORTAL),
+    pipelines: await portal.pipelines.list(),
+    owners: await portal.owners.list(),
   };
 };
 
@@ -134,7 +135,7 @@ describe('crash safety', () => {
       expect((await second.exit).signal).toBe('SIGKILL');
 
       const crashed = await open(file);
-      const running = await crashed.getRunningSyncRun(PORTAL);
+      const running = await crashed.forPortal(PORTAL).syncRuns.running();
       expect(running?.kind).toBe('full');
       await crashed.close();
 
@@ -143,7 +144,7 @@ describe('crash safety', () => {
       expect(last.stdout()).toContain('resumed after an interruption');
 
       const [a, b] = [await open(join(dir, 'a.db')), await open(file)];
-      const runs = await b.getSyncRuns(PORTAL, 10);
+      const runs = await b.forPortal(PORTAL).syncRuns.list(10);
       expect(runs.map((r) => [r.id, r.status])).toEqual([[running!.id, 'succeeded']]);
       const [expected, actual] = [await contents(a), await contents(b)];
       expect(actual.counts).toEqual(expected.counts);

@@ -12,7 +12,7 @@ afterEach(async () => {
 
 const compareWithDataset = async (harness: Harness) => {
   const dataset = harness.sandbox.dataset(PORTAL);
-  const snapshots = await harness.store.listSnapshots(PORTAL);
+  const snapshots = await harness.store.forPortal(PORTAL).snapshots.list();
   const expected = expectedFromDataset(dataset, Date.parse(snapshots[0]!.computedAt));
   expect(snapshots.map((s) => s.companyId).sort()).toEqual([...expected.keys()].sort());
   for (const s of snapshots) {
@@ -120,7 +120,7 @@ describe('full sync against the sandbox', () => {
     expect(report.skippedSamples.find((s) => s.objectType === 'tickets')!.reason).toMatch(
       /createdate is not a date/,
     );
-    const counts = await h.store.countRecords(PORTAL);
+    const counts = await h.store.forPortal(PORTAL).records.count();
     expect(counts.tickets).toBe(dataset.objects.tickets.filter((t) => !t.archived).length - 1);
     expect(counts.deals).toBe(dataset.objects.deals.filter((d) => !d.archived).length - 1);
   });

@@ -25,11 +25,12 @@ describe('incremental sync', () => {
       }),
     );
     // Write-back would touch every company in HubSpot (and so in the next search); it has its own test.
-    await h.store.saveSettings(
-      PORTAL,
-      { ...defaultSettings, writeBack: { enabled: false } },
-      { expectedVersion: 0, updatedBy: null, now: NOW },
-    );
+    await h.store
+      .forPortal(PORTAL)
+      .settings.save(
+        { ...defaultSettings, writeBack: { enabled: false } },
+        { expectedVersion: 0, updatedBy: null, now: NOW },
+      );
     const full = await runSync({
       store: h.store,
       client: h.client,
@@ -47,7 +48,7 @@ describe('incremental sync', () => {
     const renewalPipelines = new Set(
       dataset.pipelines.deals.filter((p) => /renewal/i.test(p.label)).map((p) => p.id),
     );
-    const before = await h.store.listSnapshots(PORTAL);
+    const before = await h.store.forPortal(PORTAL).snapshots.list();
     const withRenewal = before.find((s) => s.renewal.next !== null)!;
     const deal = dataset.objects.deals.find((d) => d.id === withRenewal.renewal.next!.dealId)!;
     expect(
@@ -96,7 +97,7 @@ describe('incremental sync', () => {
         openStages.has(t.properties.hs_pipeline_stage!),
     )!;
     h.sandbox.archive(PORTAL, 'tickets', ticket.id);
-    await h.store.enqueueChanges(PORTAL, 'tickets', [ticket.id], 'delete');
+    await h.store.forPortal(PORTAL).changes.enqueue('tickets', [ticket.id], 'delete');
 
     // search results lag writes in HubSpot; the sync's overlap covers it, here we just let a moment pass
     const inc = await runSync({
@@ -117,13 +118,13 @@ describe('incremental sync', () => {
     expect(full.apiCalls).toBeGreaterThan(inc.apiCalls * 2);
     expect(inc.companiesRecomputed).toBeLessThan(before.length / 4);
 
-    const after = new Map((await h.store.listSnapshots(PORTAL)).map((s) => [s.companyId, s]));
+    const after = new Map((await h.store.forPortal(PORTAL).snapshots.list()).map((s) => [s.companyId, s]));
     expect(after.get(withRenewal.companyId)!.renewal.next).toMatchObject({ dealId: deal.id, amount: 123456 });
     expect(after.get(contactCompany)!.nps.detractors).toBe(
       before.find((s) => s.companyId === contactCompany)!.nps.detractors + 1,
     );
     expect(after.get(openSnapshot.companyId)!.support.open).toBe(openSnapshot.support.open - 1);
-    expect(await h.store.takeChanges(PORTAL, 10)).toEqual([]);
+    expect(await h.store.forPortal(PORTAL).changes.take(10)).toEqual([]);
 
     // and every company still matches the dataset exactly
     const snapshots = [...after.values()];
@@ -215,9 +216,10 @@ describe('incremental sync', () => {
       now: h.now,
     });
     expect(real.companiesRecomputed).toBe(1);
-    expect((await h.store.getSnapshot(PORTAL, company.id))?.snapshot.signals).toBeDefined();
+    expect((await h.store.forPortal(PORTAL).snapshots.get(company.id))?.snapshot.signals).toBeDefined();
     expect(
-      (await h.store.getRecords(PORTAL, 'companies', [company.id])).get(company.id)?.lastContactedAt,
+      (await h.store.forPortal(PORTAL).records.get('companies', [company.id])).get(company.id)
+        ?.lastContactedAt,
     ).toBe(Date.parse(contactedAt));
   });
 });

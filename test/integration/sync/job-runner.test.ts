@@ -51,18 +51,19 @@ const recorder = (ms: number) => {
   };
 };
 
-const installation = (portalId: number) => ({
-  portalId,
-  mode: 'static' as const,
-  status: 'active' as const,
-  scopes: [],
-  accessToken: null,
-  refreshToken: null,
-  accessTokenExpiresAt: null,
-  hubDomain: null,
-  installedAt: 1,
-  updatedAt: 1,
-});
+/** Registers an active static installation of the portal (`status` to override). */
+const install = (store: Store, portalId: number, status: 'active' | 'disconnected' = 'active') =>
+  store.forPortal(portalId).installation.upsert({
+    mode: 'static',
+    status,
+    scopes: [],
+    accessToken: null,
+    refreshToken: null,
+    accessTokenExpiresAt: null,
+    hubDomain: null,
+    installedAt: 1,
+    updatedAt: 1,
+  });
 
 let runners: JobRunner[] = [];
 let stores: Store[] = [];
@@ -105,9 +106,9 @@ describe('in-process job runner (SQLite)', () => {
     const store = await createStore({ url: 'file::memory:', cipher: identityCipher });
     await store.migrate();
     stores.push(store);
-    await store.upsertInstallation(installation(10));
-    await store.upsertInstallation(installation(11));
-    await store.upsertInstallation({ ...installation(12), status: 'disconnected' });
+    await install(store, 10);
+    await install(store, 11);
+    await install(store, 12, 'disconnected');
     const fake = recorder(30);
     const runner = createInProcessRunner({
       store,
@@ -132,7 +133,7 @@ describe('scheduled syncs: incremental, with a full one once a day', () => {
     const store = await createStore({ url: 'file::memory:', cipher: identityCipher });
     await store.migrate();
     stores.push(store);
-    await store.upsertInstallation(installation(20));
+    await install(store, 20);
     let now = Date.parse('2026-11-23T08:00:00Z');
     const fake = recorder(5);
     const runner = createInProcessRunner({
@@ -174,8 +175,8 @@ describe('scheduled syncs: incremental, with a full one once a day', () => {
     const store = await createStore({ url: 'file::memory:', cipher: identityCipher });
     await store.migrate();
     stores.push(store);
-    await store.upsertInstallation(installation(21));
-    await store.startSyncRun(21, 'full', Date.now()); // the install's first full sync, under way elsewhere
+    await install(store, 21);
+    await store.forPortal(21).syncRuns.start('full', Date.now()); // the install's first full sync, under way elsewhere
     const fake = recorder(5);
     const runner = createInProcessRunner({
       store,
@@ -198,12 +199,12 @@ describe('uninstalled portals', () => {
     stores.push(store);
     const day = 24 * 3600_000;
     let now = Date.parse('2026-11-23T08:00:00Z');
-    await store.upsertInstallation(installation(30));
-    await store.upsertInstallation(installation(31));
-    await store.setCheckpoint(30, 'anything', 'x');
-    await store.setCheckpoint(31, 'anything', 'y');
+    await install(store, 30);
+    await install(store, 31);
+    await store.forPortal(30).checkpoints.set('anything', 'x');
+    await store.forPortal(31).checkpoints.set('anything', 'y');
     // HubSpot refused portal 30's refresh token: the token provider marked it disconnected
-    await store.setInstallationStatus(30, 'disconnected', now);
+    await store.forPortal(30).installation.setStatus('disconnected', now);
     const fake = recorder(1);
     const start = async () => {
       const runner = createInProcessRunner({
@@ -221,14 +222,14 @@ describe('uninstalled portals', () => {
     };
     now += 6 * day;
     await start();
-    expect(await store.getInstallation(30)).not.toBeNull(); // a reinstall this week would find its history
-    expect(await store.getCheckpoint(30, 'anything')).toBe('x');
+    expect(await store.forPortal(30).installation.get()).not.toBeNull(); // a reinstall this week would find its history
+    expect(await store.forPortal(30).checkpoints.get('anything')).toBe('x');
     now += 1 * day;
     await start();
-    expect(await store.getInstallation(30)).toBeNull();
-    expect(await store.getCheckpoint(30, 'anything')).toBeNull();
-    expect(await store.getInstallation(31)).not.toBeNull();
-    expect(await store.getCheckpoint(31, 'anything')).toBe('y');
+    expect(await store.forPortal(30).installation.get()).toBeNull();
+    expect(await store.forPortal(30).checkpoints.get('anything')).toBeNull();
+    expect(await store.forPortal(31).installation.get()).not.toBeNull();
+    expect(await store.forPortal(31).checkpoints.get('anything')).toBe('y');
     expect(fake.runs.every((r) => r.portalId === 31)).toBe(true); // a disconnected portal is never synced
   });
 });
