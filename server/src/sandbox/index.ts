@@ -11,7 +11,7 @@ export type {
 export { benchDataset, demoDataset, generateDataset } from './generate-dataset';
 export type { GenerateDatasetOptions } from './generate-dataset';
 export type { SandboxFaults } from './fault-injector';
-export type { SandboxOAuthOptions } from './oauth-state';
+export type { SandboxOAuthOptions } from './oauth/token-store';
 export type { AssociationInput, SandboxWrite } from './portal-state';
 export { SANDBOX_OBJECT_TYPES } from './sandbox-dataset';
 export type {

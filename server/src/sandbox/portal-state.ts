@@ -14,9 +14,31 @@ export type AssociationInput = { toType: SandboxObjectType; toId: string; primar
 /** One portal's live data plus the indexes the HTTP handlers need. Mutations keep both in step. */
 export type PortalState = ReturnType<typeof createPortalState>;
 
+type Associated = Array<{ id: string; primary: boolean }>;
+
+/** The portal's data and its indexes: records by id, the highest id per type, associations by either end. */
+type Indexed = {
+  portalId: number;
+  data: SandboxDataset;
+  byId: Record<SandboxObjectType, Map<string, SandboxRecord>>;
+  maxId: Record<SandboxObjectType, number>;
+  edges: Map<string, SandboxAssociation[]>;
+  clock: () => number;
+  /** Bumped on every mutation so that cached search results are never served stale. */
+  version: number;
+};
+
 const keyOf = (type: SandboxObjectType, id: string): string => `${type}:${id}`;
 
-export function createPortalState(portalId: number, source: SandboxDataset, clock: () => number) {
+function indexEdge(s: Indexed, edge: SandboxAssociation): void {
+  for (const key of [keyOf(edge.fromType, edge.fromId), keyOf(edge.toType, edge.toId)]) {
+    const list = s.edges.get(key);
+    if (list) list.push(edge);
+    else s.edges.set(key, [edge]);
+  }
+}
+
+function indexDataset(portalId: number, source: SandboxDataset, clock: () => number): Indexed {
   // Each portal owns a copy so that mutating one portal (or a test's dataset) never leaks into another.
   const data: SandboxDataset = structuredClone(source);
   const byId = {} as Record<SandboxObjectType, Map<string, SandboxRecord>>;
@@ -30,169 +52,180 @@ export function createPortalState(portalId: number, source: SandboxDataset, cloc
       1_000_000 * (SANDBOX_OBJECT_TYPES.indexOf(type) + 1),
     );
   }
-  const edges = new Map<string, SandboxAssociation[]>();
-  const index = (edge: SandboxAssociation) => {
-    for (const key of [keyOf(edge.fromType, edge.fromId), keyOf(edge.toType, edge.toId)]) {
-      const list = edges.get(key);
-      if (list) list.push(edge);
-      else edges.set(key, [edge]);
+  const s: Indexed = { portalId, data, byId, maxId, edges: new Map(), clock, version: 0 };
+  data.associations.forEach((edge) => indexEdge(s, edge));
+  return s;
+}
+
+function requireRecord(s: Indexed, type: SandboxObjectType, id: string): SandboxRecord {
+  const rec = s.byId[type].get(id);
+  if (!rec) throw new Error(`sandbox portal ${s.portalId}: no ${type} record with id ${id}`);
+  return rec;
+}
+
+/** A mutation: HubSpot bumps the modification date (contacts have a second one). */
+function touch(s: Indexed, type: SandboxObjectType, rec: SandboxRecord): void {
+  s.version++;
+  const now = isoDate(s.clock());
+  rec.updatedAt = now;
+  rec.properties.hs_lastmodifieddate = now;
+  if (type === 'contacts') rec.properties.lastmodifieddate = now;
+}
+
+/** Records associated with (type, id) of `toType`, with the primary flag; archived ends are left out. */
+function associated(s: Indexed, type: SandboxObjectType, id: string, toType: SandboxObjectType): Associated {
+  const out: Associated = [];
+  for (const edge of s.edges.get(keyOf(type, id)) ?? []) {
+    const isFrom = edge.fromType === type && edge.fromId === id;
+    const other = isFrom ? { t: edge.toType, id: edge.toId } : { t: edge.fromType, id: edge.fromId };
+    if (other.t !== toType) continue;
+    if (s.byId[toType].get(other.id)?.archived !== false) continue;
+    out.push({ id: other.id, primary: edge.primary });
+  }
+  return out;
+}
+
+function recountContacts(s: Indexed, companyId: string): void {
+  const company = s.byId.companies.get(companyId);
+  if (!company) return;
+  const count = String(associated(s, 'companies', companyId, 'contacts').length);
+  if (company.properties.num_associated_contacts !== count) {
+    company.properties.num_associated_contacts = count;
+    touch(s, 'companies', company); // a calculated property changed, so HubSpot bumps the record
+  }
+}
+
+function associate(
+  s: Indexed,
+  from: { type: SandboxObjectType; id: string },
+  to: { type: SandboxObjectType; id: string },
+  primary = false,
+): void {
+  requireRecord(s, from.type, from.id);
+  requireRecord(s, to.type, to.id);
+  const existing = (s.edges.get(keyOf(from.type, from.id)) ?? []).find(
+    (e) =>
+      (e.fromType === from.type && e.fromId === from.id && e.toType === to.type && e.toId === to.id) ||
+      (e.fromType === to.type && e.fromId === to.id && e.toType === from.type && e.toId === from.id),
+  );
+  if (primary) {
+    // A record has one primary company: demote the previous one.
+    const child = to.type === 'companies' ? from : to;
+    for (const e of s.edges.get(keyOf(child.type, child.id)) ?? []) {
+      if (e !== existing && (e.toType === 'companies' || e.fromType === 'companies')) e.primary = false;
     }
+  }
+  s.version++;
+  if (existing) {
+    existing.primary = existing.primary || primary;
+  } else {
+    // Stored in the canonical direction: the company (or the contact/ticket a survey hangs on) is the target.
+    const companyFirst =
+      from.type === 'companies' ||
+      (from.type !== 'feedback_submissions' && to.type === 'feedback_submissions');
+    const edge: SandboxAssociation = companyFirst
+      ? { fromType: to.type, fromId: to.id, toType: from.type, toId: from.id, primary }
+      : { fromType: from.type, fromId: from.id, toType: to.type, toId: to.id, primary };
+    s.data.associations.push(edge);
+    indexEdge(s, edge);
+  }
+  if (from.type === 'companies' && to.type === 'contacts') recountContacts(s, from.id);
+  if (from.type === 'contacts' && to.type === 'companies') recountContacts(s, to.id);
+}
+
+function create(
+  s: Indexed,
+  type: SandboxObjectType,
+  properties: Record<string, string | null>,
+  associations: AssociationInput[],
+): SandboxRecord {
+  s.maxId[type] += 1 + (s.maxId[type] % 7);
+  const id = String(s.maxId[type]);
+  const now = isoDate(s.clock());
+  const rec: SandboxRecord = {
+    id,
+    properties: {
+      ...properties,
+      createdate: now,
+      hs_lastmodifieddate: now,
+      hs_object_id: id,
+      ...(type === 'contacts' ? { lastmodifieddate: now } : {}),
+    },
+    createdAt: now,
+    updatedAt: now,
+    archived: false,
   };
-  data.associations.forEach(index);
+  s.version++;
+  s.data.objects[type].push(rec); // ids only grow, so the list stays sorted
+  s.byId[type].set(id, rec);
+  for (const a of associations)
+    associate(s, { type, id }, { type: a.toType, id: a.toId }, a.primary ?? false);
+  return rec;
+}
+
+function archive(s: Indexed, type: SandboxObjectType, id: string): SandboxRecord {
+  const rec = requireRecord(s, type, id);
+  const now = isoDate(s.clock());
+  s.version++;
+  rec.archived = true;
+  rec.archivedAt = now;
+  rec.updatedAt = now;
+  if (type === 'contacts')
+    for (const c of associated(s, 'contacts', id, 'companies')) recountContacts(s, c.id);
+  return rec;
+}
+
+/** Index of the first record with id ≥ `afterId` in the sorted list (binary search). */
+function firstIndexFrom(s: Indexed, type: SandboxObjectType, afterId: number): number {
+  const list = s.data.objects[type];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (Number((list[mid] as SandboxRecord).id) < afterId) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function createPortalState(portalId: number, source: SandboxDataset, clock: () => number) {
+  const s = indexDataset(portalId, source, clock);
   const writes: SandboxWrite[] = [];
-  // Bumped on every mutation so that cached search results are never served stale.
-  let version = 0;
-
-  const requireRecord = (type: SandboxObjectType, id: string): SandboxRecord => {
-    const rec = byId[type].get(id);
-    if (!rec) throw new Error(`sandbox portal ${portalId}: no ${type} record with id ${id}`);
-    return rec;
-  };
-
-  const touch = (type: SandboxObjectType, rec: SandboxRecord): void => {
-    version++;
-    const now = isoDate(clock());
-    rec.updatedAt = now;
-    rec.properties.hs_lastmodifieddate = now;
-    if (type === 'contacts') rec.properties.lastmodifieddate = now;
-  };
-
-  /** Records associated with (type, id) of `toType`, with the primary flag; archived ends are left out. */
-  const associated = (
-    type: SandboxObjectType,
-    id: string,
-    toType: SandboxObjectType,
-  ): Array<{ id: string; primary: boolean }> => {
-    const out: Array<{ id: string; primary: boolean }> = [];
-    for (const edge of edges.get(keyOf(type, id)) ?? []) {
-      const isFrom = edge.fromType === type && edge.fromId === id;
-      const other = isFrom ? { t: edge.toType, id: edge.toId } : { t: edge.fromType, id: edge.fromId };
-      if (other.t !== toType) continue;
-      if (byId[toType].get(other.id)?.archived !== false) continue;
-      out.push({ id: other.id, primary: edge.primary });
-    }
-    return out;
-  };
-
-  const recountContacts = (companyId: string): void => {
-    const company = byId.companies.get(companyId);
-    if (!company) return;
-    const count = String(associated('companies', companyId, 'contacts').length);
-    if (company.properties.num_associated_contacts !== count) {
-      company.properties.num_associated_contacts = count;
-      touch('companies', company); // a calculated property changed, so HubSpot bumps the record
-    }
-  };
-
-  const associate = (
-    fromType: SandboxObjectType,
-    fromId: string,
-    toType: SandboxObjectType,
-    toId: string,
-    primary = false,
-  ) => {
-    requireRecord(fromType, fromId);
-    requireRecord(toType, toId);
-    const existing = (edges.get(keyOf(fromType, fromId)) ?? []).find(
-      (e) =>
-        (e.fromType === fromType && e.fromId === fromId && e.toType === toType && e.toId === toId) ||
-        (e.fromType === toType && e.fromId === toId && e.toType === fromType && e.toId === fromId),
-    );
-    if (primary) {
-      // A record has one primary company: demote the previous one.
-      const [child, childId] = toType === 'companies' ? [fromType, fromId] : [toType, toId];
-      for (const e of edges.get(keyOf(child, childId)) ?? []) {
-        if (e !== existing && (e.toType === 'companies' || e.fromType === 'companies')) e.primary = false;
-      }
-    }
-    version++;
-    if (existing) {
-      existing.primary = existing.primary || primary;
-    } else {
-      // Stored in the canonical direction: the company (or the contact/ticket a survey hangs on) is the target.
-      const companyFirst =
-        fromType === 'companies' ||
-        (fromType !== 'feedback_submissions' && toType === 'feedback_submissions');
-      const edge: SandboxAssociation = companyFirst
-        ? { fromType: toType, fromId: toId, toType: fromType, toId: fromId, primary }
-        : { fromType, fromId, toType, toId, primary };
-      data.associations.push(edge);
-      index(edge);
-    }
-    if (fromType === 'companies' && toType === 'contacts') recountContacts(fromId);
-    if (fromType === 'contacts' && toType === 'companies') recountContacts(toId);
-  };
-
   return {
     portalId,
-    data,
+    data: s.data,
     writes,
-    version: () => version,
-    get: (type: SandboxObjectType, id: string): SandboxRecord | undefined => byId[type].get(id),
-    records: (type: SandboxObjectType): SandboxRecord[] => data.objects[type],
-    associated,
-    /** Index of the first record with id ≥ `afterId` in the sorted list (binary search). */
-    firstIndexFrom(type: SandboxObjectType, afterId: number): number {
-      const list = data.objects[type];
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (Number((list[mid] as SandboxRecord).id) < afterId) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    },
+    version: () => s.version,
+    get: (type: SandboxObjectType, id: string): SandboxRecord | undefined => s.byId[type].get(id),
+    records: (type: SandboxObjectType): SandboxRecord[] => s.data.objects[type],
+    associated: (type: SandboxObjectType, id: string, toType: SandboxObjectType) =>
+      associated(s, type, id, toType),
+    firstIndexFrom: (type: SandboxObjectType, afterId: number) => firstIndexFrom(s, type, afterId),
     update(
       type: SandboxObjectType,
       id: string,
       properties: Record<string, string | null>,
       via: 'api' | 'test' = 'test',
     ): SandboxRecord {
-      const rec = requireRecord(type, id);
+      const rec = requireRecord(s, type, id);
       Object.assign(rec.properties, properties);
-      touch(type, rec);
+      touch(s, type, rec);
       if (via === 'api')
         writes.push({ at: rec.updatedAt, objectType: type, id, properties: { ...properties } });
       return rec;
     },
-    create(
+    create: (
       type: SandboxObjectType,
       properties: Record<string, string | null>,
       associations: AssociationInput[] = [],
-    ): SandboxRecord {
-      maxId[type] += 1 + (maxId[type] % 7);
-      const id = String(maxId[type]);
-      const now = isoDate(clock());
-      const rec: SandboxRecord = {
-        id,
-        properties: {
-          ...properties,
-          createdate: now,
-          hs_lastmodifieddate: now,
-          hs_object_id: id,
-          ...(type === 'contacts' ? { lastmodifieddate: now } : {}),
-        },
-        createdAt: now,
-        updatedAt: now,
-        archived: false,
-      };
-      version++;
-      data.objects[type].push(rec); // ids only grow, so the list stays sorted
-      byId[type].set(id, rec);
-      for (const a of associations) associate(type, id, a.toType, a.toId, a.primary ?? false);
-      return rec;
-    },
-    archive(type: SandboxObjectType, id: string): SandboxRecord {
-      const rec = requireRecord(type, id);
-      const now = isoDate(clock());
-      version++;
-      rec.archived = true;
-      rec.archivedAt = now;
-      rec.updatedAt = now;
-      if (type === 'contacts') for (const c of associated('contacts', id, 'companies')) recountContacts(c.id);
-      return rec;
-    },
-    associate,
+    ): SandboxRecord => create(s, type, properties, associations),
+    archive: (type: SandboxObjectType, id: string): SandboxRecord => archive(s, type, id),
+    associate: (
+      fromType: SandboxObjectType,
+      fromId: string,
+      toType: SandboxObjectType,
+      toId: string,
+      primary = false,
+    ): void => associate(s, { type: fromType, id: fromId }, { type: toType, id: toId }, primary),
   };
 }
