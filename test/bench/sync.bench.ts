@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CRM_OBJECTS, SYNCED_OBJECT_TYPES } from '@pulse/shared';
 import { createPortalClient, createRateLimiter, type PortalClient } from '../../server/src/hubspot';
 import { createSandbox, benchDataset, generateDataset, type SandboxFaults } from '../../server/src/sandbox';
 import { createStore, type Store } from '../../server/src/store';
@@ -18,7 +19,7 @@ import { ASSOCIATION_LOOKUPS, runSync, type SyncReport } from '../../server/src/
 const PORTAL = 777;
 const TOKEN = 'bench-token';
 const NOW = Date.UTC(2026, 3, 1, 12);
-const TYPES = ['companies', 'contacts', 'deals', 'tickets', 'feedback_submissions'] as const;
+const TYPES = SYNCED_OBJECT_TYPES;
 /** Portal sizes of the memory-vs-size runs (same mix of records per company as the standard dataset). */
 const SCALE_COMPANIES = [5_000, 20_000];
 
@@ -216,7 +217,7 @@ export default async function syncBench(): Promise<{ title: string; markdown: st
     const c = child.counts;
     const pages = TYPES.reduce((sum, t) => sum + Math.ceil(c[t] / 100), 0);
     const associationCalls = TYPES.reduce(
-      (sum, t) => sum + ASSOCIATION_LOOKUPS[t] * Math.ceil(c[t] / 1000),
+      (sum, t) => sum + ASSOCIATION_LOOKUPS[CRM_OBJECTS[t].apiName] * Math.ceil(c[t] / 1000),
       0,
     );
     const lowerBound = pages + associationCalls + 2 + Math.ceil(c.owners / 500);
@@ -272,7 +273,7 @@ export default async function syncBench(): Promise<{ title: string; markdown: st
       incremental: incShare <= 0.05,
     };
     const markdown = [
-      `Dataset: ${c.companies} companies, ${c.deals} deals, ${c.tickets} tickets, ${c.contacts} contacts, ${c.feedback_submissions} responses, ${c.owners} owners (sandbox in a child process, over HTTP; SQLite file).`,
+      `Dataset: ${c.companies} companies, ${c.deals} deals, ${c.tickets} tickets, ${c.contacts} contacts, ${c.responses} responses, ${c.owners} owners (sandbox in a child process, over HTTP; SQLite file).`,
       '',
       '| run | API calls | 429s | retries | wall time | peak RSS | notes |',
       '| --- | ---: | ---: | ---: | ---: | ---: | --- |',

@@ -1,4 +1,4 @@
-import { OBJECT_TYPE_ALIASES } from './crm-routes';
+import { crmObjectTypeOf, type CrmObjectType } from '@pulse/shared';
 import { createFaultInjector, type SandboxFaults } from './fault-injector';
 import { listen, type SandboxServer } from './node-adapter';
 import { createTokenStore, type SandboxOAuthOptions } from './oauth/token-store';
@@ -6,7 +6,7 @@ import type { OAuthEnv } from './oauth/v1-endpoints';
 import { createPortalState, type AssociationInput, type SandboxWrite } from './portal-state';
 import { handleRequest, type SandboxEnv, type SandboxPortal } from './request-handler';
 import { createRollingWindowLimiter } from './rolling-window-limiter';
-import type { SandboxDataset, SandboxObjectType, SandboxRecord } from './sandbox-dataset';
+import type { SandboxDataset, SandboxRecord } from './sandbox-dataset';
 import { createSeededRandom, type SeededRandom } from './seeded-random';
 import { addStats, emptyStats, type SandboxStats } from './stats';
 
@@ -35,22 +35,22 @@ export type Sandbox = {
   oauth: { issueCode(portalId: number, scopes: string[]): string; revoke(portalId: number): void };
   update(
     portalId: number,
-    objectType: SandboxObjectType,
+    objectType: CrmObjectType,
     id: string,
     properties: Record<string, string | null>,
   ): SandboxRecord;
   create(
     portalId: number,
-    objectType: SandboxObjectType,
+    objectType: CrmObjectType,
     record: { properties: Record<string, string | null> },
     associations?: AssociationInput[],
   ): SandboxRecord;
-  archive(portalId: number, objectType: SandboxObjectType, id: string): SandboxRecord;
+  archive(portalId: number, objectType: CrmObjectType, id: string): SandboxRecord;
   associate(
     portalId: number,
-    fromType: SandboxObjectType,
+    fromType: CrmObjectType,
     fromId: string,
-    toType: SandboxObjectType,
+    toType: CrmObjectType,
     toId: string,
     options?: { primary?: boolean },
   ): void;
@@ -129,8 +129,9 @@ function createEnv(options: SandboxOptions): SandboxEnv {
   return { clock, correlationId, faults, limits, portals, oauth, unauthenticated: { stats: emptyStats() } };
 }
 
-const checkType = (objectType: string): SandboxObjectType => {
-  const type = OBJECT_TYPE_ALIASES[objectType];
+/** Our name for an object type; HubSpot's spellings (`feedback_submissions`, `0-19`, …) are accepted too. */
+const checkType = (objectType: string): CrmObjectType => {
+  const type = crmObjectTypeOf(objectType);
   if (!type) throw new Error(`sandbox: unknown object type ${objectType}`);
   return type;
 };

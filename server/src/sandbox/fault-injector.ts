@@ -121,7 +121,7 @@ export function malformProperties(
       };
     case 'contacts':
       return { ...p, createdate: 'not a date', email: 'not-an-email' };
-    case 'feedback_submissions':
+    case 'responses':
       return {
         ...p,
         hs_value: '12abc',

@@ -28,7 +28,8 @@
  * company profiles, deals, company records, contacts, tickets, survey responses, archiving.
  */
 import { isoDate } from './iso-date';
-import type { SandboxDataset, SandboxObjectType } from './sandbox-dataset';
+import { CRM_OBJECT_TYPES } from '@pulse/shared';
+import type { SandboxDataset } from './sandbox-dataset';
 import { apportion, createSeededRandom } from './seeded-random';
 import {
   buildOwners,
@@ -190,7 +191,7 @@ function writeAllResponses(
 /** ~1 % of the records of each type archived (a deletion in HubSpot), never a no-data company. */
 function archiveSome(ctx: DatasetContext, profiles: CompanyProfile[]): void {
   const noDataIds = new Set(profiles.filter((p) => p.noData).map((p) => p.id));
-  for (const type of Object.keys(ctx.objects) as SandboxObjectType[]) {
+  for (const type of CRM_OBJECT_TYPES) {
     for (const rec of ctx.objects[type]) {
       if (noDataIds.has(rec.id) || !ctx.rng.chance(0.01)) continue;
       const when = isoDate(ctx.rng.between(Date.parse(rec.updatedAt), ctx.now));

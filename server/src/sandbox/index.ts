@@ -13,11 +13,9 @@ export type { GenerateDatasetOptions } from './generate-dataset';
 export type { SandboxFaults } from './fault-injector';
 export type { SandboxOAuthOptions } from './oauth/token-store';
 export type { AssociationInput, SandboxWrite } from './portal-state';
-export { SANDBOX_OBJECT_TYPES } from './sandbox-dataset';
 export type {
   SandboxAssociation,
   SandboxDataset,
-  SandboxObjectType,
   SandboxOwner,
   SandboxPipeline,
   SandboxPipelineStage,

@@ -1,15 +1,15 @@
 import { isoDate } from './iso-date';
-import type { SandboxAssociation, SandboxDataset, SandboxObjectType, SandboxRecord } from './sandbox-dataset';
-import { SANDBOX_OBJECT_TYPES } from './sandbox-dataset';
+import { CRM_OBJECT_TYPES, type CrmObjectType } from '@pulse/shared';
+import type { SandboxAssociation, SandboxDataset, SandboxRecord } from './sandbox-dataset';
 
 export type SandboxWrite = {
   at: string;
-  objectType: SandboxObjectType;
+  objectType: CrmObjectType;
   id: string;
   properties: Record<string, string | null>;
 };
 
-export type AssociationInput = { toType: SandboxObjectType; toId: string; primary?: boolean };
+export type AssociationInput = { toType: CrmObjectType; toId: string; primary?: boolean };
 
 /** One portal's live data plus the indexes the HTTP handlers need. Mutations keep both in step. */
 export type PortalState = ReturnType<typeof createPortalState>;
@@ -20,15 +20,15 @@ type Associated = Array<{ id: string; primary: boolean }>;
 type Indexed = {
   portalId: number;
   data: SandboxDataset;
-  byId: Record<SandboxObjectType, Map<string, SandboxRecord>>;
-  maxId: Record<SandboxObjectType, number>;
+  byId: Record<CrmObjectType, Map<string, SandboxRecord>>;
+  maxId: Record<CrmObjectType, number>;
   edges: Map<string, SandboxAssociation[]>;
   clock: () => number;
   /** Bumped on every mutation so that cached search results are never served stale. */
   version: number;
 };
 
-const keyOf = (type: SandboxObjectType, id: string): string => `${type}:${id}`;
+const keyOf = (type: CrmObjectType, id: string): string => `${type}:${id}`;
 
 function indexEdge(s: Indexed, edge: SandboxAssociation): void {
   for (const key of [keyOf(edge.fromType, edge.fromId), keyOf(edge.toType, edge.toId)]) {
@@ -41,15 +41,15 @@ function indexEdge(s: Indexed, edge: SandboxAssociation): void {
 function indexDataset(portalId: number, source: SandboxDataset, clock: () => number): Indexed {
   // Each portal owns a copy so that mutating one portal (or a test's dataset) never leaks into another.
   const data: SandboxDataset = structuredClone(source);
-  const byId = {} as Record<SandboxObjectType, Map<string, SandboxRecord>>;
-  const maxId = {} as Record<SandboxObjectType, number>;
-  for (const type of SANDBOX_OBJECT_TYPES) {
+  const byId = {} as Record<CrmObjectType, Map<string, SandboxRecord>>;
+  const maxId = {} as Record<CrmObjectType, number>;
+  for (const type of CRM_OBJECT_TYPES) {
     // Lists page in id order, like HubSpot; keep the array sorted once here.
     data.objects[type].sort((a, b) => Number(a.id) - Number(b.id));
     byId[type] = new Map(data.objects[type].map((r) => [r.id, r]));
     maxId[type] = data.objects[type].reduce(
       (m, r) => Math.max(m, Number(r.id)),
-      1_000_000 * (SANDBOX_OBJECT_TYPES.indexOf(type) + 1),
+      1_000_000 * (CRM_OBJECT_TYPES.indexOf(type) + 1),
     );
   }
   const s: Indexed = { portalId, data, byId, maxId, edges: new Map(), clock, version: 0 };
@@ -57,14 +57,14 @@ function indexDataset(portalId: number, source: SandboxDataset, clock: () => num
   return s;
 }
 
-function requireRecord(s: Indexed, type: SandboxObjectType, id: string): SandboxRecord {
+function requireRecord(s: Indexed, type: CrmObjectType, id: string): SandboxRecord {
   const rec = s.byId[type].get(id);
   if (!rec) throw new Error(`sandbox portal ${s.portalId}: no ${type} record with id ${id}`);
   return rec;
 }
 
 /** A mutation: HubSpot bumps the modification date (contacts have a second one). */
-function touch(s: Indexed, type: SandboxObjectType, rec: SandboxRecord): void {
+function touch(s: Indexed, type: CrmObjectType, rec: SandboxRecord): void {
   s.version++;
   const now = isoDate(s.clock());
   rec.updatedAt = now;
@@ -73,7 +73,7 @@ function touch(s: Indexed, type: SandboxObjectType, rec: SandboxRecord): void {
 }
 
 /** Records associated with (type, id) of `toType`, with the primary flag; archived ends are left out. */
-function associated(s: Indexed, type: SandboxObjectType, id: string, toType: SandboxObjectType): Associated {
+function associated(s: Indexed, type: CrmObjectType, id: string, toType: CrmObjectType): Associated {
   const out: Associated = [];
   for (const edge of s.edges.get(keyOf(type, id)) ?? []) {
     const isFrom = edge.fromType === type && edge.fromId === id;
@@ -97,8 +97,8 @@ function recountContacts(s: Indexed, companyId: string): void {
 
 function associate(
   s: Indexed,
-  from: { type: SandboxObjectType; id: string },
-  to: { type: SandboxObjectType; id: string },
+  from: { type: CrmObjectType; id: string },
+  to: { type: CrmObjectType; id: string },
   primary = false,
 ): void {
   requireRecord(s, from.type, from.id);
@@ -120,9 +120,7 @@ function associate(
     existing.primary = existing.primary || primary;
   } else {
     // Stored in the canonical direction: the company (or the contact/ticket a survey hangs on) is the target.
-    const companyFirst =
-      from.type === 'companies' ||
-      (from.type !== 'feedback_submissions' && to.type === 'feedback_submissions');
+    const companyFirst = from.type === 'companies' || (from.type !== 'responses' && to.type === 'responses');
     const edge: SandboxAssociation = companyFirst
       ? { fromType: to.type, fromId: to.id, toType: from.type, toId: from.id, primary }
       : { fromType: from.type, fromId: from.id, toType: to.type, toId: to.id, primary };
@@ -135,7 +133,7 @@ function associate(
 
 function create(
   s: Indexed,
-  type: SandboxObjectType,
+  type: CrmObjectType,
   properties: Record<string, string | null>,
   associations: AssociationInput[],
 ): SandboxRecord {
@@ -163,7 +161,7 @@ function create(
   return rec;
 }
 
-function archive(s: Indexed, type: SandboxObjectType, id: string): SandboxRecord {
+function archive(s: Indexed, type: CrmObjectType, id: string): SandboxRecord {
   const rec = requireRecord(s, type, id);
   const now = isoDate(s.clock());
   s.version++;
@@ -176,7 +174,7 @@ function archive(s: Indexed, type: SandboxObjectType, id: string): SandboxRecord
 }
 
 /** Index of the first record with id ≥ `afterId` in the sorted list (binary search). */
-function firstIndexFrom(s: Indexed, type: SandboxObjectType, afterId: number): number {
+function firstIndexFrom(s: Indexed, type: CrmObjectType, afterId: number): number {
   const list = s.data.objects[type];
   let lo = 0;
   let hi = list.length;
@@ -196,13 +194,12 @@ export function createPortalState(portalId: number, source: SandboxDataset, cloc
     data: s.data,
     writes,
     version: () => s.version,
-    get: (type: SandboxObjectType, id: string): SandboxRecord | undefined => s.byId[type].get(id),
-    records: (type: SandboxObjectType): SandboxRecord[] => s.data.objects[type],
-    associated: (type: SandboxObjectType, id: string, toType: SandboxObjectType) =>
-      associated(s, type, id, toType),
-    firstIndexFrom: (type: SandboxObjectType, afterId: number) => firstIndexFrom(s, type, afterId),
+    get: (type: CrmObjectType, id: string): SandboxRecord | undefined => s.byId[type].get(id),
+    records: (type: CrmObjectType): SandboxRecord[] => s.data.objects[type],
+    associated: (type: CrmObjectType, id: string, toType: CrmObjectType) => associated(s, type, id, toType),
+    firstIndexFrom: (type: CrmObjectType, afterId: number) => firstIndexFrom(s, type, afterId),
     update(
-      type: SandboxObjectType,
+      type: CrmObjectType,
       id: string,
       properties: Record<string, string | null>,
       via: 'api' | 'test' = 'test',
@@ -215,15 +212,15 @@ export function createPortalState(portalId: number, source: SandboxDataset, cloc
       return rec;
     },
     create: (
-      type: SandboxObjectType,
+      type: CrmObjectType,
       properties: Record<string, string | null>,
       associations: AssociationInput[] = [],
     ): SandboxRecord => create(s, type, properties, associations),
-    archive: (type: SandboxObjectType, id: string): SandboxRecord => archive(s, type, id),
+    archive: (type: CrmObjectType, id: string): SandboxRecord => archive(s, type, id),
     associate: (
-      fromType: SandboxObjectType,
+      fromType: CrmObjectType,
       fromId: string,
-      toType: SandboxObjectType,
+      toType: CrmObjectType,
       toId: string,
       primary = false,
     ): void => associate(s, { type: fromType, id: fromId }, { type: toType, id: toId }, primary),

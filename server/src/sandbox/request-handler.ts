@@ -1,6 +1,7 @@
 // One request through the sandbox, in HubSpot's order: OAuth endpoints (no bearer token), then authentication,
 // the route, the portal's rate limits, injected faults, the handler, and a truncated body if faults say so.
-import { matchRoute, type RouteContext } from './crm-routes';
+import type { RouteContext } from './routes/route-context';
+import { matchRoute } from './routes/route-table';
 import type { FaultInjector } from './fault-injector';
 import { hubspotError, json, SandboxHttpError } from './hubspot-responses';
 import { handleV1OAuth, type OAuthEnv } from './oauth/v1-endpoints';

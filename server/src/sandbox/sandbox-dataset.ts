@@ -1,14 +1,7 @@
 // The raw data a sandbox portal serves. Records keep HubSpot's wire shape (every property a string or
-// null) so that what Pulse receives through the SDK is exactly what the dataset holds.
-
-export const SANDBOX_OBJECT_TYPES = [
-  'companies',
-  'contacts',
-  'deals',
-  'tickets',
-  'feedback_submissions',
-] as const;
-export type SandboxObjectType = (typeof SANDBOX_OBJECT_TYPES)[number];
+// null) so that what Pulse receives through the SDK is exactly what the dataset holds. Object types are
+// Pulse's one vocabulary (`CRM_OBJECTS` in @pulse/shared); HubSpot's spellings appear only on the wire.
+import type { CrmObjectType } from '@pulse/shared';
 
 export type SandboxRecord = {
   id: string;
@@ -21,13 +14,13 @@ export type SandboxRecord = {
 
 /**
  * One association, stored once in its canonical direction (contact→company, deal→company, ticket→company,
- * feedback_submission→contact, feedback_submission→ticket); the sandbox serves both directions.
+ * response→contact, response→ticket, task→company); the sandbox serves both directions.
  * `primary` marks the record's primary company (only meaningful for pairs with a company).
  */
 export type SandboxAssociation = {
-  fromType: SandboxObjectType;
+  fromType: CrmObjectType;
   fromId: string;
-  toType: SandboxObjectType;
+  toType: CrmObjectType;
   toId: string;
   primary: boolean;
 };
@@ -94,7 +87,7 @@ export type SandboxDataset = {
   seed: number;
   /** Epoch ms the dataset's dates are relative to. */
   now: number;
-  objects: Record<SandboxObjectType, SandboxRecord[]>;
+  objects: Record<CrmObjectType, SandboxRecord[]>;
   associations: SandboxAssociation[];
   pipelines: { deals: SandboxPipeline[]; tickets: SandboxPipeline[] };
   owners: SandboxOwner[];

@@ -1,5 +1,6 @@
 import { badRequest } from './hubspot-responses';
-import type { SandboxObjectType, SandboxRecord } from './sandbox-dataset';
+import { crmObjectTypeOf, type CrmObjectType } from '@pulse/shared';
+import type { SandboxRecord } from './sandbox-dataset';
 
 // HubSpot compares these as instants whatever form the filter value takes (epoch ms or ISO-8601).
 const DATE_PROPERTIES = new Set([
@@ -158,23 +159,21 @@ function comparable(
 }
 
 export type AssociationLookup = (
-  type: SandboxObjectType,
+  type: CrmObjectType,
   id: string,
-  toType: SandboxObjectType,
+  toType: CrmObjectType,
 ) => Array<{ id: string }>;
 
 function valueOf(
   record: SandboxRecord,
   propertyName: string,
-  objectType: SandboxObjectType,
+  objectType: CrmObjectType,
   lookup: AssociationLookup,
 ): string | null | string[] {
   // `associations.company` style filters match on associated record ids.
   if (propertyName.startsWith('associations.')) {
     const target = propertyName.slice('associations.'.length);
-    const toType = ({ company: 'companies', contact: 'contacts', deal: 'deals', ticket: 'tickets' } as const)[
-      target as 'company'
-    ];
+    const toType = crmObjectTypeOf(target);
     return toType ? lookup(objectType, record.id, toType).map((a) => a.id) : null;
   }
   if (propertyName === 'hs_object_id') return record.id;
@@ -252,7 +251,7 @@ const QUERY_FIELDS = [
 export function searchRecords(
   records: SandboxRecord[],
   request: SearchRequest,
-  objectType: SandboxObjectType,
+  objectType: CrmObjectType,
   lookup: AssociationLookup,
 ): SandboxRecord[] {
   const hits = records.filter((record) => {

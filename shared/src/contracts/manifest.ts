@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CRM_OBJECTS } from '../schemas/crm';
 
 /**
  * `app.manifest.json` (repo root) is the single source of the app's HubSpot configuration. The HubSpot project
@@ -23,7 +24,13 @@ const ZEntrypoint = z
     'entrypoint must be /app/<cards|pages|settings>/<File>.tsx',
   );
 
-export const WEBHOOK_OBJECT_TYPES = ['company', 'deal', 'ticket', 'feedback_submission'] as const;
+/** Webhook subscriptions name object types by HubSpot's singular spelling (shared/src/schemas/crm.ts). */
+export const WEBHOOK_OBJECT_TYPES = [
+  CRM_OBJECTS.companies.singular,
+  CRM_OBJECTS.deals.singular,
+  CRM_OBJECTS.tickets.singular,
+  CRM_OBJECTS.responses.singular,
+] as const;
 export const CRM_SUBSCRIPTION_TYPES = [
   'object.creation',
   'object.propertyChange',
@@ -77,7 +84,7 @@ const ZCardConfig = z.strictObject({
   name: z.string().min(1).max(100),
   location: z.enum(CARD_LOCATIONS),
   entrypoint: ZEntrypoint,
-  objectTypes: z.array(z.literal('companies')).min(1),
+  objectTypes: z.array(z.literal(CRM_OBJECTS.companies.apiName)).min(1),
 });
 
 /** The manifest: listing + app config + components + webhooks. */

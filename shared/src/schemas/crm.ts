@@ -6,6 +6,61 @@ import { z } from 'zod';
  * Instants are epoch milliseconds (`...At`) so the pure core compares numbers and never needs a clock.
  */
 
+/**
+ * The CRM object types Pulse touches, spelled once. Inside Pulse (store tables, sync phases and counts, the
+ * sandbox's dataset) a type is always its key here; HubSpot's spellings are looked up at the edge: `apiName`
+ * in API paths (`/crm/v3/objects/{apiName}`, `/crm/v4/associations/{from}/{to}`), `objectTypeId` in webhook
+ * events and schema APIs, `singular` in webhook subscriptions and HubSpot's error messages.
+ */
+export const CRM_OBJECTS = {
+  companies: { apiName: 'companies', objectTypeId: '0-2', singular: 'company' },
+  contacts: { apiName: 'contacts', objectTypeId: '0-1', singular: 'contact' },
+  deals: { apiName: 'deals', objectTypeId: '0-3', singular: 'deal' },
+  tickets: { apiName: 'tickets', objectTypeId: '0-5', singular: 'ticket' },
+  /** HubSpot's feedback submissions (survey responses), read-only. */
+  responses: { apiName: 'feedback_submissions', objectTypeId: '0-19', singular: 'feedback_submission' },
+  /** Tasks Pulse's playbooks create (an engagement object). */
+  tasks: { apiName: 'tasks', objectTypeId: '0-27', singular: 'task' },
+} as const satisfies Record<string, { apiName: string; objectTypeId: string; singular: string }>;
+
+export type CrmObjectType = keyof typeof CRM_OBJECTS;
+/** Every type in `CRM_OBJECTS`, in its order. */
+export const CRM_OBJECT_TYPES = [
+  'companies',
+  'contacts',
+  'deals',
+  'tickets',
+  'responses',
+  'tasks',
+] as const satisfies readonly CrmObjectType[];
+const _everyTypeListed: Exclude<CrmObjectType, (typeof CRM_OBJECT_TYPES)[number]> extends never
+  ? true
+  : never = true;
+export const ZCrmObjectType = z.enum(CRM_OBJECT_TYPES);
+/** The record types Pulse reads and scores, in the order a full sync reads them. */
+export const SYNCED_OBJECT_TYPES = [
+  'companies',
+  'contacts',
+  'deals',
+  'tickets',
+  'responses',
+] as const satisfies readonly CrmObjectType[];
+export type SyncedObjectType = (typeof SYNCED_OBJECT_TYPES)[number];
+/** HubSpot's name for an object type in API paths. */
+export type HubSpotObjectName = (typeof CRM_OBJECTS)[CrmObjectType]['apiName'];
+
+const BY_SPELLING: ReadonlyMap<string, CrmObjectType> = new Map(
+  CRM_OBJECT_TYPES.flatMap((type) => {
+    const { apiName, objectTypeId, singular } = CRM_OBJECTS[type];
+    return [type, apiName, objectTypeId, singular].map((spelling) => [spelling, type] as const);
+  }),
+);
+
+/** Our name for any spelling of an object type (ours, HubSpot's API name, singular or object type id; any case). */
+export function crmObjectTypeOf(spelling: string): CrmObjectType | null {
+  return BY_SPELLING.get(spelling.toLowerCase()) ?? null;
+}
+
 const ZId = z.string().min(1);
 const ZInstant = z.number().int().finite();
 const ZMoney = z.number().finite();

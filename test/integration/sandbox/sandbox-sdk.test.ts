@@ -1,6 +1,7 @@
 /* eslint-disable no-restricted-imports -- the sandbox is checked against the real SDK */
 import { Client } from '@hubspot/api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CRM_OBJECTS } from '@pulse/shared';
 import {
   createSandbox,
   generateDataset,
@@ -150,12 +151,12 @@ describe('sandbox through @hubspot/api-client over HTTP', () => {
   });
 
   it('feedback submissions and contacts are searchable by hs_lastmodifieddate too', async () => {
-    for (const type of ['feedback_submissions', 'contacts', 'deals', 'companies'] as const) {
+    for (const type of ['responses', 'contacts', 'deals', 'companies'] as const) {
       const since = NOW - 90 * 86_400_000;
       const expected = dataset.objects[type].filter(
         (r) => !r.archived && Date.parse(r.properties.hs_lastmodifieddate ?? '') >= since,
       ).length;
-      const page = await client.crm.objects.searchApi.doSearch(type, {
+      const page = await client.crm.objects.searchApi.doSearch(CRM_OBJECTS[type].apiName, {
         filterGroups: [
           {
             filters: [

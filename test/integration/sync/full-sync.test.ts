@@ -50,7 +50,7 @@ describe('full sync against the sandbox', () => {
         contacts: live('contacts'),
         deals: live('deals'),
         tickets: live('tickets'),
-        responses: live('feedback_submissions'),
+        responses: live('responses'),
       },
       skipped: 0,
       rateLimited: 0,

@@ -76,7 +76,7 @@ export const expectedFromDataset = (dataset: SandboxDataset, now: number) => {
   const contacts = live('contacts');
   const tickets = live('tickets');
   const deals = live('deals');
-  const responses = live('feedback_submissions');
+  const responses = live('responses');
 
   // One company per record: the primary association, else the lowest id (METRICS.md attribution rules).
   const companyOf = new Map<string, string>();
@@ -87,7 +87,7 @@ export const expectedFromDataset = (dataset: SandboxDataset, now: number) => {
       const list = candidates.get(`${a.fromType}:${a.fromId}`) ?? [];
       if (companies.has(a.toId)) list.push({ id: a.toId, primary: a.primary });
       candidates.set(`${a.fromType}:${a.fromId}`, list);
-    } else if (a.fromType === 'feedback_submissions') {
+    } else if (a.fromType === 'responses') {
       otherEnd.set(`${a.toType}:${a.fromId}`, a.toId);
     }
   }

@@ -66,7 +66,7 @@ describe('incremental sync', () => {
     const contactCompany = assoc('contacts', contact.id)!;
     h.sandbox.create(
       PORTAL,
-      'feedback_submissions',
+      'responses',
       {
         properties: {
           hs_survey_type: 'NPS',

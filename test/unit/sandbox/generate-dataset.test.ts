@@ -1,3 +1,4 @@
+import { SYNCED_OBJECT_TYPES } from '@pulse/shared';
 import { describe, expect, it } from 'vitest';
 import { benchDataset, demoDataset, generateDataset, type SandboxDataset } from '../../../server/src/sandbox';
 
@@ -9,7 +10,7 @@ function portfolioNps(ds: SandboxDataset): number {
   let promoters = 0;
   let detractors = 0;
   let responses = 0;
-  for (const r of ds.objects.feedback_submissions) {
+  for (const r of ds.objects.responses) {
     if (r.archived || r.properties.hs_survey_type !== 'NPS') continue;
     const value = Number(r.properties.hs_value);
     const group =
@@ -79,7 +80,8 @@ describe('generateDataset', () => {
         contacts: 20_000,
         deals: 30_000,
         tickets: 100_000,
-        feedback_submissions: 15_000,
+        responses: 15_000,
+        tasks: 0,
       },
     );
     expect(Object.keys(ds.truth)).toHaveLength(10_000);
@@ -154,7 +156,7 @@ describe('generateDataset', () => {
           d.properties.dealtype === 'existingbusiness' && /Expansion|Upsell/.test(d.properties.dealname!),
       ),
     ).toBe(true);
-    for (const list of Object.values(ds.objects)) expect(list.some((r) => r.archived)).toBe(true);
+    for (const type of SYNCED_OBJECT_TYPES) expect(ds.objects[type].some((r) => r.archived), type).toBe(true);
 
     const withData = new Set(ds.associations.filter((a) => a.toType === 'companies').map((a) => a.toId));
     expect(ds.objects.companies.filter((c) => !withData.has(c.id)).length).toBeGreaterThanOrEqual(2);
@@ -165,10 +167,10 @@ describe('generateDataset', () => {
     expect(adoption / ds.objects.companies.length).toBeGreaterThan(0.5);
     expect(adoption / ds.objects.companies.length).toBeLessThan(0.7);
 
-    const nps = ds.objects.feedback_submissions.filter((f) => f.properties.hs_survey_type === 'NPS');
+    const nps = ds.objects.responses.filter((f) => f.properties.hs_survey_type === 'NPS');
     expect(nps.some((f) => f.properties.hs_response_group === null)).toBe(true);
     expect(
-      ds.objects.feedback_submissions.some(
+      ds.objects.responses.some(
         (f) => f.properties.hs_contact_id === null && f.properties.hs_ticket_id !== null,
       ),
     ).toBe(true);

@@ -51,7 +51,7 @@ function rowsOf(ds: SandboxDataset): Row[] {
     )
       row.openHighPriority++;
   }
-  for (const r of ds.objects.feedback_submissions) {
+  for (const r of ds.objects.responses) {
     const p = r.properties;
     if (p.hs_survey_type !== 'NPS' || Date.parse(p.hs_submission_timestamp!) < NOW - 180 * DAY) continue;
     const company =

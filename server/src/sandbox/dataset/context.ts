@@ -2,11 +2,11 @@
 // relative to, id counters, the stage ids it needs by name, and the sink records and associations go to.
 // Sections run in a fixed order over the same random stream, so a seed reproduces the dataset exactly;
 // each section works one company at a time, so a caller can drive it page by page.
+import type { CrmObjectType } from '@pulse/shared';
 import { isoDate } from '../iso-date';
 import type {
   SandboxAssociation,
   SandboxDataset,
-  SandboxObjectType,
   SandboxOwner,
   SandboxPipeline,
   SandboxRecord,
@@ -71,19 +71,13 @@ export type DatasetContext = {
   at(ms: number): number;
   /** Adds a record with HubSpot's always-present properties filled in. */
   record(
-    type: SandboxObjectType,
+    type: CrmObjectType,
     id: string,
     created: number,
     modified: number,
     properties: Record<string, string | null>,
   ): SandboxRecord;
-  link(
-    fromType: SandboxObjectType,
-    fromId: string,
-    toType: SandboxObjectType,
-    toId: string,
-    primary: boolean,
-  ): void;
+  link(fromType: CrmObjectType, fromId: string, toType: CrmObjectType, toId: string, primary: boolean): void;
 };
 
 export function createContext(fields: {
@@ -98,7 +92,8 @@ export function createContext(fields: {
     contacts: [],
     deals: [],
     tickets: [],
-    feedback_submissions: [],
+    responses: [],
+    tasks: [],
   };
   const associations: SandboxAssociation[] = [];
   const { now } = fields;

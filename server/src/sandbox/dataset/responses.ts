@@ -41,7 +41,7 @@ export function writeResponses(
       ? ctx.at(ticket.created + rng.between(1, 72) * HOUR)
       : to - (to - from) * Math.pow(rng.next(), 1.25);
     const score = drawScore(ctx, p, type);
-    const rec = ctx.record('feedback_submissions', ctx.ids.feedback(), submitted, submitted, {
+    const rec = ctx.record('responses', ctx.ids.feedback(), submitted, submitted, {
       hs_survey_type: type,
       hs_survey_name: SURVEY_NAMES[type],
       hs_survey_id: about.surveyIds[type],
@@ -52,8 +52,8 @@ export function writeResponses(
       hs_contact_id: contact,
       hs_ticket_id: ticket?.id ?? null,
     });
-    if (contact) ctx.link('feedback_submissions', rec.id, 'contacts', contact, false);
-    if (ticket) ctx.link('feedback_submissions', rec.id, 'tickets', ticket.id, false);
+    if (contact) ctx.link('responses', rec.id, 'contacts', contact, false);
+    if (ticket) ctx.link('responses', rec.id, 'tickets', ticket.id, false);
   }
 }
 
