@@ -156,7 +156,11 @@ describe('generateDataset', () => {
           d.properties.dealtype === 'existingbusiness' && /Expansion|Upsell/.test(d.properties.dealname!),
       ),
     ).toBe(true);
-    for (const type of SYNCED_OBJECT_TYPES) expect(ds.objects[type].some((r) => r.archived), type).toBe(true);
+    for (const type of SYNCED_OBJECT_TYPES)
+      expect(
+        ds.objects[type].some((r) => r.archived),
+        type,
+      ).toBe(true);
 
     const withData = new Set(ds.associations.filter((a) => a.toType === 'companies').map((a) => a.toId));
     expect(ds.objects.companies.filter((c) => !withData.has(c.id)).length).toBeGreaterThanOrEqual(2);
