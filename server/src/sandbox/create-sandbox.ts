@@ -1,19 +1,35 @@
 import { crmObjectTypeOf, type CrmObjectType } from '@pulse/shared';
 import { createFaultInjector, type SandboxFaults } from './fault-injector';
 import { listen, type SandboxServer } from './node-adapter';
-import { createTokenStore, type SandboxOAuthOptions } from './oauth/token-store';
-import type { OAuthEnv } from './oauth/v1-endpoints';
+import { authorize, installFromHubSpot, parseAuthorizeUrl, type AuthorizeOutcome } from './oauth/authorize';
+import type { OAuthEnv, SandboxOAuthOptions } from './oauth/oauth-env';
+import { createTokenStore } from './oauth/token-store';
 import { createPortalState, type AssociationInput, type SandboxWrite } from './portal-state';
 import { handleRequest, type SandboxEnv, type SandboxPortal } from './request-handler';
 import { createRollingWindowLimiter } from './rolling-window-limiter';
-import type { SandboxDataset, SandboxRecord } from './sandbox-dataset';
+import type { SandboxAccount, SandboxDataset, SandboxRecord } from './sandbox-dataset';
+import { ALL_SCOPES } from './scopes';
 import { createSeededRandom, type SeededRandom } from './seeded-random';
 import { addStats, emptyStats, type SandboxStats } from './stats';
 
 export type { SandboxServer } from './node-adapter';
 export type { SandboxStats } from './stats';
 
-export type SandboxPortalOptions = { portalId: number; dataset: SandboxDataset; accessTokens?: string[] };
+export type SandboxPortalOptions = {
+  portalId: number;
+  dataset: SandboxDataset;
+  /** static (private-app) tokens for this portal */
+  accessTokens?: string[];
+  /** the private app's scopes (default: every scope the sandbox knows), less those the account cannot grant */
+  privateAppScopes?: string[];
+  /**
+   * Scopes the account cannot grant because it lacks the product, e.g. `crm.objects.feedback_submissions.read`
+   * without Service Hub Professional, or `tickets`: a required one fails the install, an optional one is left out.
+   */
+  ungrantableScopes?: string[];
+  /** account-info overrides (the dataset's account settings otherwise) */
+  account?: Partial<SandboxAccount>;
+};
 
 export type SandboxOptions = {
   portals: SandboxPortalOptions[];
@@ -32,7 +48,16 @@ export type Sandbox = {
   stats(portalId?: number): SandboxStats;
   resetStats(): void;
   faults: { set(faults: SandboxFaults): void; clear(): void };
-  oauth: { issueCode(portalId: number, scopes: string[]): string; revoke(portalId: number): void };
+  oauth: {
+    /** A code for exactly these scopes, as if consent had been given (no checks): a test shortcut. */
+    issueCode(portalId: number, scopes: string[]): string;
+    /** HubSpot's consent step for the authorize URL a client built, with the user installing into `portalId`. */
+    authorize(authorizeUrl: string, options: { portalId: number }): AuthorizeOutcome;
+    /** An install started from HubSpot (listing button, install URL): the app's declared scopes, no `state`. */
+    installFromHubSpot(portalId: number): AuthorizeOutcome;
+    /** Uninstall: every OAuth token of the portal stops working. */
+    revoke(portalId: number): void;
+  };
   update(
     portalId: number,
     objectType: CrmObjectType,
@@ -80,6 +105,8 @@ function createPortals(
     if (portals.has(p.portalId)) throw new Error(`createSandbox: portal ${p.portalId} is listed twice`);
     portals.set(p.portalId, {
       state: createPortalState(p.portalId, p.dataset, clock),
+      account: { ...p.dataset.account, ...p.account },
+      ungrantable: new Set(p.ungrantableScopes ?? []),
       limiter: createRollingWindowLimiter(limits?.perTenSeconds ?? Infinity, 10_000),
       searchLimiter: createRollingWindowLimiter(limits?.searchPerSecond ?? Infinity, 1_000),
       stats: emptyStats(),
@@ -97,14 +124,19 @@ function createOAuthEnv(
 ): OAuthEnv {
   const seed = options.seed ?? 1;
   const store = createTokenStore(random, clock);
-  for (const p of options.portals)
-    for (const token of p.accessTokens ?? []) store.addStaticToken(token, p.portalId, []);
+  for (const p of options.portals) {
+    const cannot = new Set(p.ungrantableScopes ?? []);
+    const scopes = (p.privateAppScopes ?? ALL_SCOPES).filter((s) => !cannot.has(s));
+    for (const token of p.accessTokens ?? []) store.addStaticToken(token, p.portalId, scopes);
+  }
   return {
     store,
     app: options.oauth,
     appId: 1_000_000 + (seed % 1_000_000),
     correlationId,
     clock,
+    hasPortal: (id) => portals.has(id),
+    ungrantable: (id) => portals.get(id)?.ungrantable ?? new Set(),
     portalInfo: (id) => {
       const owner = portals.get(id)?.state.data.owners[0];
       return {
@@ -161,6 +193,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         portal(portalId);
         return env.oauth.store.issueCode(portalId, scopes);
       },
+      authorize: (authorizeUrl, { portalId }) =>
+        authorize(env.oauth, parseAuthorizeUrl(authorizeUrl), portalId),
+      installFromHubSpot: (portalId) => installFromHubSpot(env.oauth, portalId),
       revoke: (portalId) => {
         portal(portalId);
         env.oauth.store.revokePortal(portalId);

@@ -29,7 +29,7 @@
  */
 import { isoDate } from './iso-date';
 import { CRM_OBJECT_TYPES } from '@pulse/shared';
-import type { SandboxDataset } from './sandbox-dataset';
+import type { SandboxAccount, SandboxDataset } from './sandbox-dataset';
 import { apportion, createSeededRandom } from './seeded-random';
 import {
   buildOwners,
@@ -56,6 +56,16 @@ export type GenerateDatasetOptions = {
   ticketsPerCompany?: number;
   contactsPerCompany?: number;
   responsesPerCompany?: number;
+};
+
+/** A US account with one currency, HubSpot's defaults for a new portal. */
+export const DEFAULT_ACCOUNT: SandboxAccount = {
+  accountType: 'STANDARD',
+  timeZone: 'US/Eastern',
+  companyCurrency: 'USD',
+  additionalCurrencies: [],
+  uiDomain: 'app.hubspot.com',
+  dataHostingLocation: 'na1',
 };
 
 export function demoDataset(now: number, seed = 20_260_401): SandboxDataset {
@@ -154,6 +164,7 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
     associations: ctx.associations,
     pipelines,
     owners,
+    account: { ...DEFAULT_ACCOUNT, additionalCurrencies: [] },
     propertyGroups: PROPERTY_GROUPS.map((g) => ({ ...g })),
     companyProperties: companyPropertyDefinitions(now),
     truth: ctx.truth,

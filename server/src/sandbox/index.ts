@@ -11,9 +11,12 @@ export type {
 export { benchDataset, demoDataset, generateDataset } from './generate-dataset';
 export type { GenerateDatasetOptions } from './generate-dataset';
 export type { SandboxFaults } from './fault-injector';
-export type { SandboxOAuthOptions } from './oauth/token-store';
+export type { SandboxOAuthOptions } from './oauth/oauth-env';
+export type { AuthorizeOutcome } from './oauth/authorize';
+export { ALL_SCOPES } from './scopes';
 export type { AssociationInput, SandboxWrite } from './portal-state';
 export type {
+  SandboxAccount,
   SandboxAssociation,
   SandboxDataset,
   SandboxOwner,

@@ -1,16 +1,23 @@
 // One request through the sandbox, in HubSpot's order: OAuth endpoints (no bearer token), then authentication,
 // the route, the portal's rate limits, injected faults, the handler, and a truncated body if faults say so.
 import type { RouteContext } from './routes/route-context';
-import { matchRoute } from './routes/route-table';
+import { matchRoute, type Route } from './routes/route-table';
 import type { FaultInjector } from './fault-injector';
 import { hubspotError, json, SandboxHttpError } from './hubspot-responses';
-import { handleV1OAuth, type OAuthEnv } from './oauth/v1-endpoints';
+import type { OAuthEnv } from './oauth/oauth-env';
+import { handleOAuth } from './oauth/router';
 import type { PortalState } from './portal-state';
 import type { RollingWindowLimiter } from './rolling-window-limiter';
+import type { SandboxAccount } from './sandbox-dataset';
+import { missingScopesResponse, unmetRule } from './scopes';
 import { countCall, type SandboxStats } from './stats';
 
 export type SandboxPortal = {
   state: PortalState;
+  /** what account-info reports */
+  account: SandboxAccount;
+  /** scopes the account cannot grant */
+  ungrantable: ReadonlySet<string>;
   limiter: RollingWindowLimiter;
   searchLimiter: RollingWindowLimiter;
   stats: SandboxStats;
@@ -94,6 +101,19 @@ async function injectedFault(
   return hubspotError(decision.status, 'INTERNAL_ERROR', 'internal error', env.correlationId());
 }
 
+/** HubSpot's 403 MISSING_SCOPES when the token lacks a scope the endpoint needs (counted like any call). */
+function forbidden(
+  env: SandboxEnv,
+  p: SandboxPortal,
+  route: Route,
+  scopes: readonly string[],
+): Response | null {
+  const rule = unmetRule(route.scopes, new Set(scopes));
+  if (rule === null) return null;
+  p.stats.forbidden++;
+  return missingScopesResponse(rule, env.correlationId());
+}
+
 async function truncated(response: Response): Promise<Response> {
   const text = await response.text();
   return new Response(text.slice(0, Math.max(1, Math.floor(text.length * 0.6))), {
@@ -117,13 +137,17 @@ async function handleCrm(env: SandboxEnv, request: Request, url: URL, path: stri
     return hubspotError(404, 'OBJECT_NOT_FOUND', `No route for ${method} ${path}`, env.correlationId());
   const isSearch = matched.route.kind === 'search';
   const headers = isSearch ? {} : rateLimitHeaders(env, p);
-  const refused = rateLimited(env, p, isSearch) ?? (await injectedFault(env, p, isSearch, headers));
+  const refused =
+    rateLimited(env, p, isSearch) ??
+    withHeaders(forbidden(env, p, matched.route, auth.info.scopes), headers) ??
+    (await injectedFault(env, p, isSearch, headers));
   if (refused) return refused;
   const ctx: RouteContext = {
     request,
     url,
     params: matched.params,
     portal: p.state,
+    account: p.account,
     faults: env.faults,
     clock: env.clock,
     correlationId: env.correlationId,
@@ -140,7 +164,11 @@ async function handleCrm(env: SandboxEnv, request: Request, url: URL, path: stri
     p.stats.faults++;
     response = await truncated(response);
   }
-  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return withHeaders(response, headers);
+}
+
+function withHeaders<R extends Response | null>(response: R, headers: Record<string, string>): R {
+  if (response) for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
 
@@ -149,10 +177,10 @@ export async function handleRequest(env: SandboxEnv, request: Request): Promise<
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const method = request.method.toUpperCase();
   try {
-    const oauthResponse = await handleV1OAuth(env.oauth, method, path, request);
-    if (oauthResponse) {
-      countCall(env.unauthenticated.stats, `${method} ${path.replace(/-tokens\/.+$/, '-tokens/{token}')}`);
-      return oauthResponse;
+    const oauth = await handleOAuth(env.oauth, request, url, path, [...env.portals.keys()]);
+    if (oauth) {
+      countCall(env.unauthenticated.stats, oauth.key);
+      return oauth.response;
     }
     return await handleCrm(env, request, url, path, method);
   } catch (error) {

@@ -83,6 +83,19 @@ export type SandboxPropertyDefinition = {
   archived: boolean;
 };
 
+/** The account settings `GET /account-info/v3/details` reports. */
+export type SandboxAccount = {
+  accountType: 'STANDARD' | 'DEVELOPER_TEST' | 'SANDBOX' | 'APP_DEVELOPER';
+  /** IANA zone as HubSpot names it, e.g. "US/Eastern" */
+  timeZone: string;
+  /** ISO 4217 code of the company (home) currency */
+  companyCurrency: string;
+  /** the other currencies deals may be in */
+  additionalCurrencies: string[];
+  uiDomain: string;
+  dataHostingLocation: string;
+};
+
 export type SandboxDataset = {
   seed: number;
   /** Epoch ms the dataset's dates are relative to. */
@@ -91,6 +104,8 @@ export type SandboxDataset = {
   associations: SandboxAssociation[];
   pipelines: { deals: SandboxPipeline[]; tickets: SandboxPipeline[] };
   owners: SandboxOwner[];
+  /** The account's currencies and time zone (the portal options may override any field). */
+  account: SandboxAccount;
   /** Company property groups and definitions (write-back creates more). */
   propertyGroups: SandboxPropertyGroup[];
   companyProperties: SandboxPropertyDefinition[];

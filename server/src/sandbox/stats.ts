@@ -1,12 +1,22 @@
-/** Calls the sandbox answered, by endpoint (ids replaced by placeholders), with the 429s and faults among them. */
+/**
+ * Calls the sandbox answered, by endpoint (ids replaced by placeholders; OAuth endpoints by path), with the
+ * 429s, injected faults and 403 MISSING_SCOPES answers among them.
+ */
 export type SandboxStats = {
   total: number;
   byEndpoint: Record<string, number>;
   rateLimited: number;
   faults: number;
+  forbidden: number;
 };
 
-export const emptyStats = (): SandboxStats => ({ total: 0, byEndpoint: {}, rateLimited: 0, faults: 0 });
+export const emptyStats = (): SandboxStats => ({
+  total: 0,
+  byEndpoint: {},
+  rateLimited: 0,
+  faults: 0,
+  forbidden: 0,
+});
 
 export function countCall(stats: SandboxStats, key: string): void {
   stats.total++;
@@ -19,6 +29,7 @@ export function addStats(total: SandboxStats, part: SandboxStats): SandboxStats 
   sum.total += part.total;
   sum.rateLimited += part.rateLimited;
   sum.faults += part.faults;
+  sum.forbidden += part.forbidden;
   for (const [key, n] of Object.entries(part.byEndpoint))
     sum.byEndpoint[key] = (sum.byEndpoint[key] ?? 0) + n;
   return sum;

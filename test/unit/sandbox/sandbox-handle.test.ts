@@ -269,3 +269,50 @@ describe('sandbox faults', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(55);
   });
 });
+
+describe('sandbox scopes', () => {
+  it('refuses every CRM endpoint to a token without CRM scopes; account-info and uninstall need none', async () => {
+    const sandbox = createSandbox({
+      portals: [{ portalId: PORTAL, dataset, accessTokens: ['bare'], privateAppScopes: ['oauth'] }],
+      rateLimit: false,
+      clock: () => NOW,
+    });
+    const company = dataset.objects.companies[0]!.id;
+    const pipeline = dataset.pipelines.deals[0]!.id;
+    const calls: Array<[string, string, unknown?]> = [
+      ['GET', '/crm/v3/objects/companies'],
+      ['GET', `/crm/v3/objects/0-2/${company}`],
+      ['POST', '/crm/v3/objects/contacts/search', { filterGroups: [] }],
+      ['POST', '/crm/v3/objects/deals/batch/read', { inputs: [] }],
+      ['POST', '/crm/v3/objects/companies/batch/update', { inputs: [] }],
+      ['POST', '/crm/v4/associations/companies/deals/batch/read', { inputs: [] }],
+      ['GET', '/crm/v3/pipelines/deals'],
+      ['GET', `/crm/v3/pipelines/deals/${pipeline}`],
+      ['GET', `/crm/v3/pipelines/deals/${pipeline}/stages`],
+      ['GET', '/crm/v3/owners'],
+      ['GET', '/crm/v3/owners/1'],
+      ['GET', '/crm/v3/properties/companies'],
+      ['GET', '/crm/v3/properties/companies/name'],
+      ['GET', '/crm/v3/properties/companies/groups'],
+      ['GET', '/crm/v3/properties/companies/groups/companyinformation'],
+      ['POST', '/crm/v3/properties/companies', {}],
+      ['POST', '/crm/v3/properties/companies/groups', {}],
+    ];
+    for (const [method, path, body] of calls) {
+      const response = await sandbox.handle(
+        new Request(`${BASE}${path}`, {
+          method,
+          headers: { authorization: 'Bearer bare', 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      );
+      expect(response.status, `${method} ${path}`).toBe(403);
+      expect(await response.json(), `${method} ${path}`).toMatchObject({ category: 'MISSING_SCOPES' });
+    }
+    expect(sandbox.stats(PORTAL).forbidden).toBe(calls.length);
+    const bare = (method: string, path: string) =>
+      sandbox.handle(new Request(`${BASE}${path}`, { method, headers: { authorization: 'Bearer bare' } }));
+    expect((await bare('GET', '/account-info/v3/details')).status).toBe(200);
+    expect((await bare('DELETE', '/appinstalls/v3/external-install')).status).toBe(204);
+  });
+});

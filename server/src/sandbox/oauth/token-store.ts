@@ -1,20 +1,21 @@
 // The sandbox's authorization server state, as HubSpot runs it: single-use codes, 30-minute access tokens,
-// long-lived refresh tokens that survive refreshes and die on uninstall, and static (private-app) tokens.
+// long-lived refresh tokens that survive refreshes and die on uninstall or revocation, and static
+// (private-app) tokens. Every token carries the scopes granted with it.
 import type { SeededRandom } from '../seeded-random';
 
-export type SandboxOAuthOptions = { clientId: string; clientSecret: string; redirectUri?: string };
-
-export const ACCESS_TOKEN_TTL_S = 1800;
+const ACCESS_TOKEN_TTL_S = 1800;
 
 export type AccessToken = {
   portalId: number;
   scopes: string[];
   /** null for a static (private-app) token, which never expires */
   expiresAt: number | null;
+  /** the refresh token it was issued with (null for static tokens) */
+  refreshToken: string | null;
   revoked: boolean;
 };
 export type RefreshToken = { portalId: number; scopes: string[]; revoked: boolean };
-type AuthCode = { portalId: number; scopes: string[]; used: boolean };
+type AuthCode = { portalId: number; scopes: string[]; redirectUri: string | null; used: boolean };
 
 export type Authentication =
   | { ok: true; portalId: number; token: string; info: AccessToken }
@@ -34,24 +35,37 @@ export function createTokenStore(random: SeededRandom, clock: () => number) {
     `CO${random.hex(8)}${Buffer.from(random.hex(300), 'hex').toString('base64url')}`;
   const newRefreshToken = () =>
     `na1-${random.hex(4)}-${random.hex(4)}-${random.hex(4)}-${random.hex(4)}-${random.hex(12)}`;
+  const expired = (info: AccessToken) => info.expiresAt !== null && clock() >= info.expiresAt;
 
   return {
-    addStaticToken(token: string, portalId: number, scopes: string[]): void {
-      accessTokens.set(token, { portalId, scopes: [...scopes], expiresAt: null, revoked: false });
+    accessTokenTtlSeconds: ACCESS_TOKEN_TTL_S,
+
+    addStaticToken(token: string, portalId: number, scopes: readonly string[]): void {
+      accessTokens.set(token, {
+        portalId,
+        scopes: [...scopes],
+        expiresAt: null,
+        refreshToken: null,
+        revoked: false,
+      });
     },
 
-    issueCode(portalId: number, scopes: string[]): string {
+    /** A code for these scopes; `redirectUri` is the one the authorize request named, if any. */
+    issueCode(portalId: number, scopes: readonly string[], redirectUri: string | null = null): string {
       const code = `${random.hex(8)}-${random.hex(4)}-${random.hex(4)}-${random.hex(4)}-${random.hex(12)}`;
-      codes.set(code, { portalId, scopes: [...scopes], used: false });
+      codes.set(code, { portalId, scopes: [...scopes], redirectUri, used: false });
       return code;
     },
 
-    /** A code works once; the grant it carries, or null. */
-    redeemCode(code: string): { portalId: number; scopes: string[] } | null {
+    /** An unused code's grant, or null. */
+    pendingCode(code: string): Omit<AuthCode, 'used'> | null {
       const found = codes.get(code);
-      if (!found || found.used) return null;
-      found.used = true;
-      return { portalId: found.portalId, scopes: found.scopes };
+      return found && !found.used ? found : null;
+    },
+
+    useCode(code: string): void {
+      const found = codes.get(code);
+      if (found) found.used = true;
     },
 
     issueRefreshToken(portalId: number, scopes: string[]): string {
@@ -60,28 +74,33 @@ export function createTokenStore(random: SeededRandom, clock: () => number) {
       return token;
     },
 
-    issueAccessToken(portalId: number, scopes: string[]): string {
+    issueAccessToken(portalId: number, scopes: string[], refreshToken: string): string {
       const token = newAccessToken();
       accessTokens.set(token, {
         portalId,
         scopes,
         expiresAt: clock() + ACCESS_TOKEN_TTL_S * 1000,
+        refreshToken,
         revoked: false,
       });
       return token;
     },
 
-    /** A live refresh token's record, or undefined when unknown or revoked. */
+    /** A refresh token's record while it works (known and not revoked). */
     liveRefreshToken(token: string): RefreshToken | undefined {
       const info = refreshTokens.get(token);
       return info && !info.revoked ? info : undefined;
     },
 
+    /** An access token's record, live or not; undefined when the sandbox never issued it. */
+    accessToken(token: string): AccessToken | undefined {
+      return accessTokens.get(token);
+    },
+
     /** A live (known, not revoked, not expired) access token's record. */
     liveAccessToken(token: string): AccessToken | undefined {
       const info = accessTokens.get(token);
-      if (!info || info.revoked) return undefined;
-      return info.expiresAt !== null && clock() >= info.expiresAt ? undefined : info;
+      return info && !info.revoked && !expired(info) ? info : undefined;
     },
 
     authenticate(header: string | null): Authentication {
@@ -90,7 +109,7 @@ export function createTokenStore(random: SeededRandom, clock: () => number) {
       const info = token === undefined ? undefined : accessTokens.get(token);
       if (token === undefined || !info || info.revoked)
         return { ok: false, category: 'INVALID_AUTHENTICATION', message: NO_CREDENTIALS };
-      if (info.expiresAt !== null && clock() >= info.expiresAt) {
+      if (info.expiresAt !== null && expired(info)) {
         const minutes = Math.max(1, Math.floor((clock() - info.expiresAt) / 60_000));
         return {
           ok: false,

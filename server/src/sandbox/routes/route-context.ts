@@ -4,12 +4,15 @@ import type { FaultInjector } from '../fault-injector';
 import { badRequest } from '../hubspot-responses';
 import { isoDate } from '../iso-date';
 import type { PortalState } from '../portal-state';
+import type { SandboxAccount } from '../sandbox-dataset';
 
 export type RouteContext = {
   request: Request;
   url: URL;
   params: string[];
   portal: PortalState;
+  /** the account settings account-info reports */
+  account: SandboxAccount;
   faults: FaultInjector;
   clock: () => number;
   correlationId: () => string;
