@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // The boundaries from ARCHITECTURE.md, enforced here so a wrong import fails `npm test`.
 const sdkOnlyInHubspot = {
@@ -74,5 +75,13 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Hooks as React runs them: the plugin's recommended rules (React Compiler checks included), all as errors.
+    files: ['extension/**'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: Object.fromEntries(
+      Object.keys(reactHooks.configs.flat.recommended.rules).map((rule) => [rule, 'error']),
+    ),
   },
 );

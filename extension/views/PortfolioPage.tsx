@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, EmptyState, Flex, Heading, LoadingSpinner, Select, Text } from '@hubspot/ui-extensions';
-import { ZBand, ZRiskLevel, ZPortfolioQuery, type PortfolioQuery } from '@pulse/shared';
+import { ZBand, ZRiskLevel, ZPortfolioQuery, type PortfolioQuery, type PortfolioView } from '@pulse/shared';
 import type { PulseApi } from './api';
 import { CompaniesTable, type SortState } from './CompaniesTable';
 import { ErrorView } from './ErrorView';
@@ -66,9 +66,8 @@ export function PortfolioPage({ api, recordUrl, now = Date.now }: PortfolioPageP
 
   // Not an owner: "my book" would be empty, so show the whole portfolio instead.
   const isNotAnOwner = state.status === 'success' && view !== undefined && view.myOwnerId === null;
-  useEffect(() => {
-    if (isNotAnOwner && filters.owner === 'me') setFilters((current) => ({ ...current, owner: ALL }));
-  }, [isNotAnOwner, filters.owner]);
+  // Adjusted while rendering (not in an effect), so the next request goes out without an extra commit.
+  if (isNotAnOwner && filters.owner === 'me') setFilters({ ...filters, owner: ALL });
 
   function changeFilter(name: keyof Filters, value: string | number | boolean) {
     setFilters((current) => ({ ...current, [name]: String(value) }));
@@ -84,18 +83,6 @@ export function PortfolioPage({ api, recordUrl, now = Date.now }: PortfolioPageP
   if (view === undefined)
     return <LoadingSpinner label="Loading portfolio…" layout="centered" testId="loading" />;
 
-  const ownerOptions = [
-    { value: ALL, label: 'All owners' },
-    ...(view.myOwnerId === null ? [] : [{ value: 'me', label: 'My book' }]),
-    ...view.owners.map((owner) => ({ value: owner.id, label: owner.name })),
-  ];
-  const teamOptions = [
-    { value: ALL, label: 'All teams' },
-    ...view.teams.map((team) => ({ value: team.id, label: team.name })),
-  ];
-  const pageCount = Math.max(1, Math.ceil(view.total / PAGE_SIZE));
-  const page = cursors.length + 1;
-
   return (
     <Flex direction="column" gap="md">
       <Flex direction="row" justify="between" align="center">
@@ -107,48 +94,7 @@ export function PortfolioPage({ api, recordUrl, now = Date.now }: PortfolioPageP
         ) : null}
       </Flex>
       {state.status === 'error' ? <ErrorView error={state.error} onRetry={reload} /> : null}
-      <Flex direction="row" gap="sm" wrap>
-        <Select
-          label="Owner"
-          name="owner"
-          options={ownerOptions}
-          value={filters.owner}
-          onChange={(v) => changeFilter('owner', v)}
-          testId="filter-owner"
-        />
-        <Select
-          label="Team"
-          name="team"
-          options={teamOptions}
-          value={filters.team}
-          onChange={(v) => changeFilter('team', v)}
-          testId="filter-team"
-        />
-        <Select
-          label="Health band"
-          name="band"
-          options={BAND_OPTIONS}
-          value={filters.band}
-          onChange={(v) => changeFilter('band', v)}
-          testId="filter-band"
-        />
-        <Select
-          label="Renewal risk"
-          name="risk"
-          options={RISK_OPTIONS}
-          value={filters.risk}
-          onChange={(v) => changeFilter('risk', v)}
-          testId="filter-risk"
-        />
-        <Select
-          label="Renewal window"
-          name="renewalWithinDays"
-          options={WINDOW_OPTIONS}
-          value={filters.renewalWithinDays}
-          onChange={(v) => changeFilter('renewalWithinDays', v)}
-          testId="filter-window"
-        />
-      </Flex>
+      <PortfolioFilters view={view} filters={filters} onChange={changeFilter} />
       <PortfolioKpiTiles kpis={view.kpis} recordUrl={recordUrl} />
       <Heading>Companies</Heading>
       {view.rows.length === 0 ? (
@@ -165,31 +111,118 @@ export function PortfolioPage({ api, recordUrl, now = Date.now }: PortfolioPageP
       ) : (
         <CompaniesTable rows={view.rows} sort={sort} onSort={changeSort} recordUrl={recordUrl} />
       )}
-      <Flex direction="row" gap="sm" align="center" justify="between">
-        <Text testId="page-info">
-          Page {page} of {pageCount} · {view.total} {view.total === 1 ? 'company' : 'companies'}
-        </Text>
-        <Flex direction="row" gap="xs">
-          <Button
-            size="sm"
-            disabled={cursors.length === 0}
-            onClick={() => setCursors((current) => current.slice(0, -1))}
-            testId="page-previous"
-          >
-            Previous
-          </Button>
-          <Button
-            size="sm"
-            disabled={view.nextCursor === null}
-            onClick={() => {
-              const next = view.nextCursor;
-              if (next !== null) setCursors((current) => [...current, next]);
-            }}
-            testId="page-next"
-          >
-            Next
-          </Button>
-        </Flex>
+      <Pager
+        page={cursors.length + 1}
+        total={view.total}
+        hasPrevious={cursors.length > 0}
+        onPrevious={() => setCursors((current) => current.slice(0, -1))}
+        nextCursor={view.nextCursor}
+        onNext={(next) => setCursors((current) => [...current, next])}
+      />
+    </Flex>
+  );
+}
+
+function PortfolioFilters({
+  view,
+  filters,
+  onChange,
+}: {
+  view: PortfolioView;
+  filters: Filters;
+  onChange: (name: keyof Filters, value: string | number | boolean) => void;
+}) {
+  const ownerOptions = [
+    { value: ALL, label: 'All owners' },
+    ...(view.myOwnerId === null ? [] : [{ value: 'me', label: 'My book' }]),
+    ...view.owners.map((owner) => ({ value: owner.id, label: owner.name })),
+  ];
+  const teamOptions = [
+    { value: ALL, label: 'All teams' },
+    ...view.teams.map((team) => ({ value: team.id, label: team.name })),
+  ];
+  return (
+    <Flex direction="row" gap="sm" wrap>
+      <Select
+        label="Owner"
+        name="owner"
+        options={ownerOptions}
+        value={filters.owner}
+        onChange={(v) => onChange('owner', v)}
+        testId="filter-owner"
+      />
+      <Select
+        label="Team"
+        name="team"
+        options={teamOptions}
+        value={filters.team}
+        onChange={(v) => onChange('team', v)}
+        testId="filter-team"
+      />
+      <Select
+        label="Health band"
+        name="band"
+        options={BAND_OPTIONS}
+        value={filters.band}
+        onChange={(v) => onChange('band', v)}
+        testId="filter-band"
+      />
+      <Select
+        label="Renewal risk"
+        name="risk"
+        options={RISK_OPTIONS}
+        value={filters.risk}
+        onChange={(v) => onChange('risk', v)}
+        testId="filter-risk"
+      />
+      <Select
+        label="Renewal window"
+        name="renewalWithinDays"
+        options={WINDOW_OPTIONS}
+        value={filters.renewalWithinDays}
+        onChange={(v) => onChange('renewalWithinDays', v)}
+        testId="filter-window"
+      />
+    </Flex>
+  );
+}
+
+/** Cursor paging: the page number and total, Previous and Next. */
+function Pager({
+  page,
+  total,
+  hasPrevious,
+  onPrevious,
+  nextCursor,
+  onNext,
+}: {
+  page: number;
+  total: number;
+  hasPrevious: boolean;
+  onPrevious: () => void;
+  nextCursor: string | null;
+  onNext: (cursor: string) => void;
+}) {
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  return (
+    <Flex direction="row" gap="sm" align="center" justify="between" wrap>
+      <Text testId="page-info">
+        Page {page} of {pageCount} · {total} {total === 1 ? 'company' : 'companies'}
+      </Text>
+      <Flex direction="row" gap="xs">
+        <Button size="sm" disabled={!hasPrevious} onClick={onPrevious} testId="page-previous">
+          Previous
+        </Button>
+        <Button
+          size="sm"
+          disabled={nextCursor === null}
+          onClick={() => {
+            if (nextCursor !== null) onNext(nextCursor);
+          }}
+          testId="page-next"
+        >
+          Next
+        </Button>
       </Flex>
     </Flex>
   );

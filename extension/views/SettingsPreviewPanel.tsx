@@ -11,14 +11,14 @@ const ROWS: { key: keyof BandCounts; label: string }[] = [
   { key: 'no_data', label: 'No data' },
 ];
 
-type Props = {
+export type SettingsPreviewPanelProps = {
   state: 'idle' | 'invalid' | 'loading' | 'ready' | 'error';
   preview: SettingsPreview | undefined;
   error: ApiError | undefined;
 };
 
 /** Band distribution now vs under the edited settings, so an admin sees the effect before saving. */
-export function SettingsPreviewPanel({ state, preview, error }: Props) {
+export function SettingsPreviewPanel({ state, preview, error }: SettingsPreviewPanelProps) {
   return (
     <Flex direction="column" gap="sm" testId="preview">
       <Heading>Preview</Heading>

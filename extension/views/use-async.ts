@@ -47,8 +47,11 @@ export function toApiError(error: unknown): ApiError {
 export function useAsync<T>(load: () => Promise<T>, key: string) {
   const [state, dispatch] = useReducer(asyncReducer<T>, { status: 'loading', requestId: 0, data: undefined });
   const nextId = useRef(0);
+  // The latest `load`, for `run` and `reload`; refreshed after each render, before the effect below runs.
   const loadRef = useRef(load);
-  loadRef.current = load;
+  useEffect(() => {
+    loadRef.current = load;
+  });
 
   const run = useCallback(() => {
     nextId.current += 1;

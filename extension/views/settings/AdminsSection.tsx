@@ -33,6 +33,65 @@ export function adminIdProblem(
 
 const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
 
+/** The listed admins being edited: the draft, the id being typed, and saving. */
+function useAdminsDraft(
+  api: PulseApi,
+  view: AdminsView,
+  onSaved: (view: AdminsView) => void,
+  onEdit: () => void,
+) {
+  const [draft, setDraft] = useState<number[]>(sorted(view.userIds));
+  const [candidate, setCandidate] = useState<number | undefined>(undefined);
+  const [tried, setTried] = useState(false);
+  // A fresh input after each add: a controlled value set back to undefined does not clear every host's field.
+  const [inputKey, setInputKey] = useState(0);
+  const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
+
+  const problem = adminIdProblem(candidate, draft, view.installerUserId);
+  const edit = (next: number[]) => {
+    setDraft(next);
+    onEdit();
+    setSaveError(null);
+  };
+
+  return {
+    draft,
+    candidate,
+    inputKey,
+    saveError,
+    isSaving,
+    isDirty: JSON.stringify(draft) !== JSON.stringify(sorted(view.userIds)),
+    // An empty field is only a problem once someone tries to add it.
+    shownProblem: candidate === undefined && !tried ? undefined : problem,
+    type(next: number | undefined) {
+      setCandidate(next);
+      setSaveError(null);
+    },
+    add() {
+      setTried(true);
+      if (problem !== undefined || candidate === undefined) return;
+      edit(sorted([...draft, candidate]));
+      setCandidate(undefined);
+      setTried(false);
+      setInputKey((k) => k + 1);
+    },
+    remove: (id: number) => edit(draft.filter((other) => other !== id)),
+    discard: () => setDraft(sorted(view.userIds)),
+    async save() {
+      setIsSaving(true);
+      setSaveError(null);
+      try {
+        onSaved(await api.saveAdmins({ userIds: draft }));
+      } catch (e) {
+        setSaveError(toApiError(e));
+      } finally {
+        setIsSaving(false);
+      }
+    },
+  };
+}
+
 function AdminsEditor({
   api,
   view,
@@ -47,42 +106,8 @@ function AdminsEditor({
   /** any change to the draft: a "saved" notice no longer describes it */
   onEdit: () => void;
 }) {
-  const [draft, setDraft] = useState<number[]>(sorted(view.userIds));
-  const [candidate, setCandidate] = useState<number | undefined>(undefined);
-  const [tried, setTried] = useState(false);
-  // A fresh input after each add: a controlled value set back to undefined does not clear every host's field.
-  const [inputKey, setInputKey] = useState(0);
-  const [saveError, setSaveError] = useState<ApiError | null>(null);
-  const [isSaving, setIsSaving] = useState(false);
-
-  const isDirty = JSON.stringify(draft) !== JSON.stringify(sorted(view.userIds));
-  const problem = adminIdProblem(candidate, draft, view.installerUserId);
-  // An empty field is only a problem once someone tries to add it.
-  const shownProblem = candidate === undefined && !tried ? undefined : problem;
-
-  function add() {
-    setTried(true);
-    if (problem !== undefined || candidate === undefined) return;
-    setDraft(sorted([...draft, candidate]));
-    onEdit();
-    setCandidate(undefined);
-    setTried(false);
-    setInputKey((k) => k + 1);
-    setSaveError(null);
-  }
-
-  async function save() {
-    setIsSaving(true);
-    setSaveError(null);
-    try {
-      onSaved(await api.saveAdmins({ userIds: draft }));
-    } catch (e) {
-      setSaveError(toApiError(e));
-    } finally {
-      setIsSaving(false);
-    }
-  }
-
+  const admins = useAdminsDraft(api, view, onSaved, onEdit);
+  const { draft, saveError } = admins;
   const noInstaller = view.installerUserId === null;
   return (
     <Flex direction="column" gap="sm">
@@ -96,11 +121,7 @@ function AdminsEditor({
             <Button
               variant="transparent"
               size="xs"
-              onClick={() => {
-                setDraft(draft.filter((other) => other !== id));
-                onEdit();
-                setSaveError(null);
-              }}
+              onClick={() => admins.remove(id)}
               testId={`admin-remove-${id}`}
             >
               Remove
@@ -117,38 +138,35 @@ function AdminsEditor({
       ) : null}
       {canEdit ? (
         <>
-          <Flex direction="row" gap="sm" align="end">
+          <Flex direction="row" gap="sm" align="end" wrap>
             <NumberInput
-              key={inputKey}
+              key={admins.inputKey}
               label="HubSpot user id"
               name="admin-user-id"
-              value={candidate}
+              value={admins.candidate}
               description="Find it in HubSpot under Settings → Users & Teams (the number in the user's URL)."
-              error={shownProblem !== undefined}
-              validationMessage={shownProblem}
-              onChange={(next) => {
-                setCandidate(typeof next === 'number' ? next : undefined);
-                setSaveError(null);
-              }}
+              error={admins.shownProblem !== undefined}
+              validationMessage={admins.shownProblem}
+              onChange={(next) => admins.type(typeof next === 'number' ? next : undefined)}
               testId="admin-user-id"
             />
-            <Button onClick={add} testId="admin-add">
+            <Button onClick={admins.add} testId="admin-add">
               Add
             </Button>
           </Flex>
           <Flex direction="row" gap="sm" align="center">
             <Button
               variant="primary"
-              onClick={() => void save()}
-              disabled={!isDirty || isSaving}
+              onClick={() => void admins.save()}
+              disabled={!admins.isDirty || admins.isSaving}
               testId="admins-save"
             >
-              {isSaving ? 'Saving…' : 'Save admins'}
+              {admins.isSaving ? 'Saving…' : 'Save admins'}
             </Button>
             <Button
               variant="secondary"
-              onClick={() => setDraft(sorted(view.userIds))}
-              disabled={!isDirty}
+              onClick={admins.discard}
+              disabled={!admins.isDirty}
               testId="admins-discard"
             >
               Discard

@@ -36,7 +36,6 @@ export function RiskSection({
     />
   );
   const plus = (points: number) => `+${shown(points)}`;
-  const { levels } = risk;
   return (
     <SettingsSection
       id="risk"
@@ -90,36 +89,43 @@ export function RiskSection({
       <RiskRule id="overdue" words={`Overdue renewal: ${plus(risk.overduePoints)}`}>
         {num('overduePoints', 'Points', 'points')}
       </RiskRule>
-      <RiskRule
-        id="levels"
-        words={`Low under ${shown(levels.medium)} · Medium ${shown(levels.medium)}+ · High ${shown(levels.high)}+ · Critical ${shown(levels.critical)}+`}
-      >
-        <NumberField
-          field={field}
-          path={['risk', 'levels', 'medium']}
-          label="Medium from"
-          value={levels.medium}
-          min={0}
-          max={100}
-        />
-        <NumberField
-          field={field}
-          path={['risk', 'levels', 'high']}
-          label="High from"
-          value={levels.high}
-          min={0}
-          max={100}
-        />
-        <NumberField
-          field={field}
-          path={['risk', 'levels', 'critical']}
-          label="Critical from"
-          value={levels.critical}
-          min={0}
-          max={100}
-        />
-      </RiskRule>
+      <RiskLevelsRule field={field} levels={risk.levels} />
       <Problems field={field} paths={[['risk'], ['risk', 'levels']]} />
     </SettingsSection>
+  );
+}
+
+/** The points at which renewal risk turns Medium, High and Critical. */
+function RiskLevelsRule({ field, levels }: { field: FieldApi; levels: RiskRules['levels'] }) {
+  return (
+    <RiskRule
+      id="levels"
+      words={`Low under ${shown(levels.medium)} · Medium ${shown(levels.medium)}+ · High ${shown(levels.high)}+ · Critical ${shown(levels.critical)}+`}
+    >
+      <NumberField
+        field={field}
+        path={['risk', 'levels', 'medium']}
+        label="Medium from"
+        value={levels.medium}
+        min={0}
+        max={100}
+      />
+      <NumberField
+        field={field}
+        path={['risk', 'levels', 'high']}
+        label="High from"
+        value={levels.high}
+        min={0}
+        max={100}
+      />
+      <NumberField
+        field={field}
+        path={['risk', 'levels', 'critical']}
+        label="Critical from"
+        value={levels.critical}
+        min={0}
+        max={100}
+      />
+    </RiskRule>
   );
 }

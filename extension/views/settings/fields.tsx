@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Flex, Heading, Input, NumberInput, Select, Text, Tile } from '@hubspot/ui-extensions';
 import type { Settings, SettingsError } from '@pulse/shared';
 import { pathKey, type Path } from '../settings-draft';
@@ -117,9 +117,12 @@ export function ListField({
 }) {
   const [text, setText] = useState(value.join(', '));
   const valueKey = JSON.stringify(value);
-  useEffect(() => {
+  const [seenKey, setSeenKey] = useState(valueKey);
+  // Adjusted while rendering, not in an effect: the field never shows a stale list for one frame.
+  if (seenKey !== valueKey) {
+    setSeenKey(valueKey);
     if (JSON.stringify(parseList(text)) !== valueKey) setText(value.join(', '));
-  }, [valueKey]);
+  }
   const message = field.errorFor(path);
   return (
     <Input
