@@ -11,10 +11,8 @@ import type {
   PanelFooterProps,
   PanelProps,
   PanelSectionProps,
-  TabProps,
-  TabsProps,
 } from '@hubspot/ui-extensions';
-import { Children, isValidElement, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { classNames, sizeKey, testIdProps, useOverlays } from './events';
 
 export function Alert({ title, children, variant = 'info', testId }: AlertProps) {
@@ -267,61 +265,5 @@ export function ModalFooter({ children, testId }: ModalFooterProps) {
     <footer className="hs-panel__footer" {...testIdProps(testId)}>
       {children}
     </footer>
-  );
-}
-
-export function Tab({ children, testId }: TabProps) {
-  return <div {...testIdProps(testId)}>{children}</div>;
-}
-
-export function Tabs({
-  children,
-  onSelectedChange,
-  defaultSelected,
-  selected,
-  variant = 'default',
-  fill = false,
-  testId,
-}: TabsProps) {
-  const tabs = Children.toArray(children).filter(isValidElement<TabProps>);
-  const idOf = (tab: (typeof tabs)[number], index: number) => tab.props.tabId ?? index;
-  const [uncontrolled, setUncontrolled] = useState<string | number>(
-    defaultSelected ?? (tabs[0] ? idOf(tabs[0], 0) : 0),
-  );
-  const current = selected ?? uncontrolled;
-  const select = (tabId: string | number) => {
-    setUncontrolled(tabId);
-    (onSelectedChange as ((id: string | number) => void) | undefined)?.(tabId);
-  };
-  let body: ReactNode = null;
-  return (
-    <div
-      className={classNames('hs-tabs', `hs-tabs--${variant}`, fill && 'hs-tabs--fill')}
-      {...testIdProps(testId)}
-    >
-      <div role="tablist" className="hs-tabs__list">
-        {tabs.map((tab, index) => {
-          const tabId = idOf(tab, index);
-          if (tabId === current) body = tab;
-          return (
-            <button
-              key={String(tabId)}
-              type="button"
-              role="tab"
-              aria-selected={tabId === current}
-              disabled={tab.props.disabled}
-              title={tab.props.tooltip}
-              className={classNames('hs-tabs__tab', tabId === current && 'is-selected')}
-              onClick={() => select(tabId)}
-            >
-              {tab.props.title}
-            </button>
-          );
-        })}
-      </div>
-      <div role="tabpanel" className="hs-tabs__panel">
-        {body}
-      </div>
-    </div>
   );
 }

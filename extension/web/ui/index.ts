@@ -44,8 +44,6 @@ export {
   PanelBody,
   PanelFooter,
   PanelSection,
-  Tab,
-  Tabs,
 } from './feedback';
 
 export const logger = {
