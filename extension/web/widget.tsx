@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { CompanyHealthCard, CompanySidebarCard } from '@pulse/views';
-import { OverlayProvider } from './ui/events';
 import { createWebApi } from './web-api';
 import './shell/widget.css';
 
@@ -35,9 +34,7 @@ export function mount(element: Element, options: PulseWidgetOptions): PulseWidge
   const root: Root = createRoot(element);
   root.render(
     <StrictMode>
-      <OverlayProvider>
-        <View api={api} companyId={options.companyId} />
-      </OverlayProvider>
+      <View api={api} companyId={options.companyId} />
     </StrictMode>,
   );
   return {

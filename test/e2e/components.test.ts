@@ -152,18 +152,22 @@ describe.skipIf(!hasChromium)('HubSpot components in Chromium', () => {
     expect(await calls('submit')).toEqual([{ name: 'Ada', seats: 3, plan: 2 }]);
   });
 
-  it('opens a Modal and a Panel through the reactions HubSpot passes to onClick', async () => {
-    expect(await page.getByTestId('modal').count()).toBe(0);
-    await page.getByTestId('open-modal').click();
-    expect(await page.getByTestId('modal').innerText()).toContain('Modal body');
-    await page.getByTestId('modal').getByRole('button', { name: 'Close' }).click();
-    expect(await page.getByTestId('modal').count()).toBe(0);
-    expect(await calls('modal-closed')).toHaveLength(1);
+  it('commits a TextArea on blur, keeping Enter for new lines', async () => {
+    const textarea = page.getByTestId('textarea').locator('textarea');
+    await textarea.fill('first line');
+    await textarea.press('Enter');
+    await textarea.pressSequentially('second line');
+    expect(await calls('textarea')).toEqual([]);
+    await textarea.press('Tab');
+    expect(await calls('textarea')).toEqual(['first line\nsecond line']);
+  });
 
-    await page.getByTestId('open-panel').click();
-    expect(await page.getByTestId('panel').innerText()).toContain('Panel body');
-    await page.getByTestId('panel').getByRole('button', { name: 'Close' }).click();
-    expect(await page.getByTestId('panel').count()).toBe(0);
+  it('runs Tag and Link click handlers, and follows the link', async () => {
+    await page.getByTestId('tag').click();
+    await page.getByTestId('link').click();
+    expect(await calls('tag')).toEqual(['clicked']);
+    expect(await calls('link')).toEqual(['clicked']);
+    expect(await page.evaluate(() => window.location.hash)).toBe('#/linked');
   });
 
   it('hubspot.fetch sends JSON and gives up after its timeout', async () => {

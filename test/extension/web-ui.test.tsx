@@ -1,9 +1,18 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { buildChartModel } from '../../extension/web/ui/charts';
-import { ScoreCircle, scoreBand, StatisticsTrend } from '../../extension/web/ui/data';
-import { optionValueAt, parseNumberInput, Select } from '../../extension/web/ui/inputs';
-import { Flex, Tile } from '../../extension/web/ui/layout';
+import { Alert } from '../../extension/web/ui/alert';
+import { Button } from '../../extension/web/ui/button';
+import { BarChart, buildChartModel, LineChart } from '../../extension/web/ui/charts';
+import { DescriptionList, DescriptionListItem } from '../../extension/web/ui/description-list';
+import { Divider, Flex, Tile } from '../../extension/web/ui/layout';
+import { Link, resolveHref } from '../../extension/web/ui/link';
+import { LoadingSpinner } from '../../extension/web/ui/loading-spinner';
+import { parseNumberInput } from '../../extension/web/ui/number-input';
+import { ProgressBar } from '../../extension/web/ui/progress-bar';
+import { ScoreCircle, scoreBand } from '../../extension/web/ui/score-circle';
+import { optionValueAt, Select } from '../../extension/web/ui/select';
+import { EmptyState, ErrorState } from '../../extension/web/ui/states';
+import { Statistics, StatisticsItem, StatisticsTrend } from '../../extension/web/ui/statistics';
 import {
   nextSortDirection,
   Table,
@@ -14,7 +23,8 @@ import {
   TableRow,
   visiblePages,
 } from '../../extension/web/ui/table';
-import { resolveHref, StatusTag, Tag, Text } from '../../extension/web/ui/text';
+import { StatusTag, Tag } from '../../extension/web/ui/tag';
+import { Heading, Text } from '../../extension/web/ui/text';
 
 const noop = () => {};
 
@@ -230,5 +240,106 @@ describe('chart data', () => {
       ['b', [20, null]],
     ]);
     expect(model.max).toBe(100);
+  });
+});
+
+describe('feedback and data components', () => {
+  it('announces error alerts at once and other alerts politely', () => {
+    expect(renderToStaticMarkup(<Alert title="Failed" variant="error" />)).toContain('role="alert"');
+    const info = renderToStaticMarkup(
+      <Alert title="Heads up" variant="info">
+        Body
+      </Alert>,
+    );
+    expect(info).toContain('role="status"');
+    expect(info).toContain('<div class="hs-alert__body">Body</div>');
+  });
+
+  it('gives empty and error states a heading, and an error state the alert role', () => {
+    const empty = renderToStaticMarkup(<EmptyState title="No companies">Try again</EmptyState>);
+    expect(empty).toMatch(/<h3 class="hs-heading">No companies<\/h3>/);
+    expect(empty).not.toContain('role="alert"');
+    expect(renderToStaticMarkup(<ErrorState title="Broken">Reload</ErrorState>)).toContain('role="alert"');
+  });
+
+  it('labels a spinner for screen readers even when the label is not shown', () => {
+    const html = renderToStaticMarkup(<LoadingSpinner label="Loading companies…" />);
+    expect(html).toContain('role="status"');
+    expect(html).toContain('<span class="hs-sr-only">Loading companies…</span>');
+  });
+
+  it('fills a progress bar to value/max and reports it', () => {
+    const html = renderToStaticMarkup(
+      <ProgressBar title="Synced" value={30} maxValue={120} showPercentage />,
+    );
+    expect(html).toContain('aria-valuenow="30"');
+    expect(html).toContain('aria-valuemax="120"');
+    expect(html).toContain('width:25%');
+    expect(html).toContain('25%</span>');
+  });
+
+  it('renders statistics, description lists, headings and dividers', () => {
+    const html = renderToStaticMarkup(
+      <>
+        <Heading>Support</Heading>
+        <Statistics>
+          <StatisticsItem label="Open tickets" number="4" />
+        </Statistics>
+        <Divider />
+        <DescriptionList>
+          <DescriptionListItem label="ARR">$12,000</DescriptionListItem>
+        </DescriptionList>
+      </>,
+    );
+    expect(html).toContain('<h3 class="hs-heading">Support</h3>');
+    expect(html).toContain('<div class="hs-statistics__label">Open tickets</div>');
+    expect(html).toContain('<div class="hs-statistics__number">4</div>');
+    expect(html).toContain('<hr class="hs-divider hs-divider--sm"/>');
+    expect(html).toContain('<dt class="hs-dl__label">ARR</dt><dd class="hs-dl__value">$12,000</dd>');
+  });
+
+  it('draws one bar per value and one line per series, each chart labelled', () => {
+    const data = [
+      { month: 'Jan', score: 40, band: 'a' },
+      { month: 'Feb', score: 55, band: 'a' },
+      { month: 'Jan', score: 20, band: 'b' },
+    ];
+    const axes = {
+      x: { field: 'month', fieldType: 'category' as const },
+      y: { field: 'score', fieldType: 'linear' as const, label: 'Score' },
+      options: { groupFieldByColor: 'band' },
+    };
+    const bars = renderToStaticMarkup(<BarChart data={data} axes={axes} />);
+    expect(bars.match(/class="hs-chart__bar"/g)).toHaveLength(3);
+    expect(bars).toContain('aria-label="Score"');
+    const lines = renderToStaticMarkup(<LineChart data={data} axes={axes} />);
+    expect(lines.match(/<polyline/g)).toHaveLength(2);
+  });
+});
+
+describe('clickables', () => {
+  it('renders Button variants and sizes, disabled when asked', () => {
+    const html = renderToStaticMarkup(
+      <Button variant="primary" size="sm" disabled>
+        Save
+      </Button>,
+    );
+    expect(html).toBe(
+      '<button type="button" class="hs-button hs-button--primary hs-button--sm" disabled="">Save</button>',
+    );
+  });
+
+  it('opens external links in a new tab with a marker, internal ones in place', () => {
+    const external = renderToStaticMarkup(<Link href="https://example.com/x">Docs</Link>);
+    expect(external).toContain('target="_blank"');
+    expect(external).toContain('rel="noopener noreferrer"');
+    expect(external).toContain('↗');
+    expect(renderToStaticMarkup(<Link href="#/companies">Companies</Link>)).not.toContain('target=');
+  });
+
+  it('refuses overlays by name: the web host has no Panel, Modal or Tooltip', () => {
+    expect(() => renderToStaticMarkup(<Button overlay={<span />}>Open</Button>)).toThrow(
+      "Button's overlay prop is not implemented in the web host",
+    );
   });
 });

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { OverlayProvider } from '../ui/events';
 import { createWebApi } from '../web-api';
 import { PortfolioPage, SettingsPage } from '@pulse/views';
 import { CompanyList } from './CompanyList';
@@ -19,7 +18,7 @@ export function App() {
   const route = useRoute();
   const active = route.page === 'company' ? 'companies' : route.page;
   return (
-    <OverlayProvider>
+    <>
       <header className="shell-topbar">
         <a className="shell-logo" href={routeHref.companies()}>
           <span className="shell-logo__mark" aria-hidden="true" />
@@ -40,7 +39,7 @@ export function App() {
         <span className="shell-topbar__note">Demo portal · local data</span>
       </header>
       <main className="shell-main">{renderPage(route, api)}</main>
-    </OverlayProvider>
+    </>
   );
 }
 

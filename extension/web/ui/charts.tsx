@@ -6,7 +6,8 @@ import type {
   LineChartProps,
 } from '@hubspot/ui-extensions';
 import { useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { testIdProps } from './events';
+import { testIdProps } from './base';
+import './charts.css';
 
 const palette: Record<ChartColor, string> = {
   orange: '#ff7a59',

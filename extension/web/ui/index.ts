@@ -1,54 +1,23 @@
 // The web host's build of `@hubspot/ui-extensions`: Vite aliases the package here so the SAME view
-// components render as DOM. Prop types come from the real package, so drift shows up in `tsc`.
-import './pulse-ui.css';
-
-export { hubspot, browserFetch } from './hubspot';
-export { OverlayProvider } from './events';
-export { AutoGrid, Box, Card, Divider, Flex, Inline, Spacer, Stack, Tile } from './layout';
-export { Heading, Icon, Image, Link, List, StatusTag, Tag, Text, Tooltip } from './text';
-export {
-  DescriptionList,
-  DescriptionListItem,
-  ProgressBar,
-  ScoreCircle,
-  Statistics,
-  StatisticsItem,
-  StatisticsTrend,
-} from './data';
-export { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from './table';
+// components render as DOM. Exactly the components the views and the shell use (a test keeps it so);
+// prop types come from the real package, so drift shows up in `tsc`. Each component imports its own stylesheet.
+export { Accordion } from './accordion';
+export { Alert } from './alert';
+export { Button } from './button';
 export { BarChart, LineChart } from './charts';
-export {
-  Button,
-  ButtonRow,
-  Checkbox,
-  Form,
-  Input,
-  LoadingButton,
-  NumberInput,
-  SearchInput,
-  Select,
-  TextArea,
-  Textarea,
-  Toggle,
-} from './inputs';
-export {
-  Accordion,
-  Alert,
-  EmptyState,
-  ErrorState,
-  LoadingSpinner,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  Panel,
-  PanelBody,
-  PanelFooter,
-  PanelSection,
-} from './feedback';
-
-export const logger = {
-  debug: (...args: unknown[]) => console.debug('[extension]', ...args),
-  info: (...args: unknown[]) => console.info('[extension]', ...args),
-  warn: (...args: unknown[]) => console.warn('[extension]', ...args),
-  error: (...args: unknown[]) => console.error('[extension]', ...args),
-};
+export { DescriptionList, DescriptionListItem } from './description-list';
+export { Form } from './form';
+export { Divider, Flex, Tile } from './layout';
+export { Link } from './link';
+export { LoadingSpinner } from './loading-spinner';
+export { NumberInput } from './number-input';
+export { ProgressBar } from './progress-bar';
+export { ScoreCircle } from './score-circle';
+export { Select } from './select';
+export { EmptyState, ErrorState } from './states';
+export { Statistics, StatisticsItem, StatisticsTrend } from './statistics';
+export { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from './table';
+export { StatusTag, Tag } from './tag';
+export { Heading, Text } from './text';
+export { Input, TextArea } from './text-input';
+export { Toggle } from './toggle';

@@ -1,6 +1,7 @@
 import type { TableCellProps, TableElementProps, TableHeaderProps, TableProps } from '@hubspot/ui-extensions';
 import type { CSSProperties } from 'react';
-import { classNames, testIdProps } from './events';
+import { classNames, testIdProps } from './base';
+import './table.css';
 
 type SortDirection = 'ascending' | 'descending' | 'none';
 
@@ -112,10 +113,6 @@ export function TableHead({ children, testId }: TableElementProps) {
 
 export function TableBody({ children, testId }: TableElementProps) {
   return <tbody {...testIdProps(testId)}>{children}</tbody>;
-}
-
-export function TableFooter({ children, testId }: TableElementProps) {
-  return <tfoot {...testIdProps(testId)}>{children}</tfoot>;
 }
 
 export function TableRow({ children, testId }: TableElementProps) {

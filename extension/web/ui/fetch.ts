@@ -1,10 +1,4 @@
-import type {
-  HubSpotFetchOptions,
-  HubSpotFetchRequestURI,
-  hubspot as realHubspot,
-} from '@hubspot/ui-extensions';
-
-type HubspotExtendFunction = (typeof realHubspot)['extend'];
+import type { HubSpotFetchOptions, HubSpotFetchRequestURI } from '@hubspot/ui-extensions';
 
 /** HubSpot caps hubspot.fetch at 15 s; the web host keeps the same ceiling so views behave alike. */
 const MAX_TIMEOUT_MS = 15_000;
@@ -38,21 +32,4 @@ export function browserFetch(url: HubSpotFetchRequestURI, options: BrowserFetchI
     credentials: 'same-origin',
     signal: controller.signal,
   }).finally(() => clearTimeout(timer));
-}
-
-type ExtensionCallback = Parameters<HubspotExtendFunction>[0];
-const registered: ExtensionCallback[] = [];
-
-/** Entry files call `hubspot.extend`; the web host renders views directly, so this only records the call. */
-export const hubspot = {
-  extend: ((callback: ExtensionCallback) => {
-    registered.push(callback);
-  }) as HubspotExtendFunction,
-  fetch: browserFetch as (url: HubSpotFetchRequestURI, options?: HubSpotFetchOptions) => Promise<Response>,
-  serverless: (name: string): Promise<never> =>
-    Promise.reject(new Error(`Serverless function "${name}" is not available outside HubSpot.`)),
-};
-
-export function registeredExtensions(): readonly ExtensionCallback[] {
-  return registered;
 }

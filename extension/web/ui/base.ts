@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import './base.css';
 import type { ExtensionEvent, Reactions } from '@hubspot/ui-extensions';
 
 let eventCount = 0;
@@ -17,41 +17,28 @@ export function toExtensionEvent(event: {
   return { type: event.type, bubbles: event.bubbles, timeStamp: event.timeStamp, id: eventId() };
 }
 
-type OverlayState = { openIds: ReadonlySet<string>; reactions: Reactions };
-
-const noopReactions: Reactions = {
-  openPanel: () => {},
-  closePanel: () => {},
-  openModal: () => {},
-  closeModal: () => {},
+/**
+ * HubSpot hands `reactions` (open/close a Panel or Modal) to click handlers. No view uses overlays, so the
+ * web host implements none: a view that starts to must add the components here first (decision 006).
+ */
+const notImplemented = (name: keyof Reactions) => () => {
+  throw new Error(
+    `reactions.${name} is not implemented in the web host (extension/web/ui has no Panel or Modal)`,
+  );
 };
-const OverlayContext = createContext<OverlayState>({ openIds: new Set(), reactions: noopReactions });
+export const reactions: Reactions = {
+  openPanel: notImplemented('openPanel'),
+  closePanel: notImplemented('closePanel'),
+  openModal: notImplemented('openModal'),
+  closeModal: notImplemented('closeModal'),
+};
 
-/** Holds which Panel/Modal ids are open, so `reactions.openPanel(id)` works like it does in HubSpot. */
-export function OverlayProvider({ children }: { children: ReactNode }) {
-  const [openIds, setOpenIds] = useState<ReadonlySet<string>>(new Set());
-  const open = useCallback((id: string) => setOpenIds((ids) => new Set(ids).add(id)), []);
-  const close = useCallback(
-    (id: string) =>
-      setOpenIds((ids) => {
-        const next = new Set(ids);
-        next.delete(id);
-        return next;
-      }),
-    [],
-  );
-  const value = useMemo(
-    () => ({
-      openIds,
-      reactions: { openPanel: open, closePanel: close, openModal: open, closeModal: close },
-    }),
-    [openIds, open, close],
-  );
-  return <OverlayContext.Provider value={value}>{children}</OverlayContext.Provider>;
-}
-
-export function useOverlays(): OverlayState {
-  return useContext(OverlayContext);
+/** The same refusal for the `overlay` prop of Button, Link and Tag. */
+export function refuseOverlay(overlay: unknown, component: string): void {
+  if (overlay !== undefined && overlay !== null)
+    throw new Error(
+      `${component}'s overlay prop is not implemented in the web host (extension/web/ui has no Panel, Modal or Tooltip)`,
+    );
 }
 
 export function testIdProps(testId: string | undefined): { 'data-testid'?: string } {
