@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -17,6 +18,90 @@ const viewsByPackageName = {
   group: ['../**/views', '../**/views/**'],
   message: "Import the views from '@pulse/views'.",
 };
+
+// The layers inside server/src (docs/decisions/009-server-layers.md): each folder may import only the ones below it.
+// `from` lists what a layer must NOT import; errors.ts, logger.ts and @pulse/shared are open to all.
+const S = './server/src';
+const layer = (target, forbidden, message) => ({
+  target: `${S}/${target}`,
+  from: forbidden.map((f) => `${S}/${f}`),
+  message,
+});
+const ENTRY_POINTS = ['main.ts', 'runtime', 'cli'];
+const serverLayers = [
+  layer(
+    'http',
+    [
+      'config',
+      'store',
+      'hubspot',
+      'sandbox',
+      'sync',
+      'jobs',
+      'services',
+      'routes',
+      'app.ts',
+      ...ENTRY_POINTS,
+    ],
+    'http/ is Express plumbing: it depends on nothing above it (inject what it needs).',
+  ),
+  layer(
+    'config',
+    ['http', 'store', 'hubspot', 'sandbox', 'sync', 'jobs', 'services', 'routes', 'app.ts', ...ENTRY_POINTS],
+    'config/ only parses the environment.',
+  ),
+  layer(
+    'store',
+    ['config', 'http', 'hubspot', 'sandbox', 'sync', 'jobs', 'services', 'routes', 'app.ts', ...ENTRY_POINTS],
+    'store/ knows the database only: not HubSpot, the sync or the services.',
+  ),
+  layer(
+    'hubspot',
+    ['config', 'http', 'store', 'sandbox', 'sync', 'jobs', 'services', 'routes', 'app.ts', ...ENTRY_POINTS],
+    'hubspot/ is the connector: it returns our types and knows nothing of the store or the app.',
+  ),
+  layer(
+    'sandbox',
+    ['config', 'http', 'store', 'hubspot', 'sync', 'jobs', 'services', 'routes', 'app.ts', ...ENTRY_POINTS],
+    'The sandbox plays HubSpot: it imports nothing of Pulse.',
+  ),
+  layer(
+    'sync',
+    ['config', 'http', 'sandbox', 'jobs', 'services', 'routes', 'app.ts', ...ENTRY_POINTS],
+    'sync/ sits below the services: hand it what it needs.',
+  ),
+  layer(
+    'jobs',
+    ['config', 'http', 'sandbox', 'services', 'routes', 'app.ts', ...ENTRY_POINTS],
+    'jobs/ runs syncs; the services reach it through JobsPort.',
+  ),
+  layer(
+    'services',
+    ['http', 'sandbox', 'sync', 'jobs', 'routes', 'app.ts', ...ENTRY_POINTS],
+    'Services never see HTTP and reach the sync and jobs through ports (services/ports.ts).',
+  ),
+  layer(
+    'routes',
+    ['hubspot', 'sandbox', 'sync', 'jobs', 'app.ts', ...ENTRY_POINTS],
+    'Routes parse, authorize and call a service.',
+  ),
+  layer(
+    'app.ts',
+    ['hubspot', 'sandbox', 'sync', 'jobs', ...ENTRY_POINTS],
+    'createApp takes its dependencies; the composition root (runtime/) builds them.',
+  ),
+  layer(
+    'cli',
+    ['http', 'routes', 'app.ts', 'runtime', 'main.ts', 'sandbox'],
+    'The CLI syncs one portal; it does not start the app.',
+  ),
+  layer('runtime', ['main.ts', 'cli'], 'runtime/ is the composition root; only main.ts starts it.'),
+  {
+    target: S,
+    from: ['./test', './extension', './scripts'],
+    message: 'The server does not import tests, the extension or scripts.',
+  },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'extension/web/dist/', 'coverage/'] },
@@ -54,6 +139,20 @@ export default tseslint.config(
     },
   },
   { files: ['server/src/hubspot/**'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    files: ['server/**/*.ts', 'shared/**/*.ts', 'extension/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // what import-x needs to follow TypeScript imports (its own typescript preset, with the node resolver)
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: serverLayers }],
+      'import-x/no-cycle': 'error',
+    },
+  },
   {
     // Config is the one reader of the environment; scripts and tests set up processes.
     files: ['server/src/config/**', 'scripts/**', 'test/**', '*.config.*'],

@@ -4,7 +4,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { AppManifest } from '@pulse/shared';
 import type { Config } from './config/config';
-import { createInstallationCache, keepRawBody } from './http/caller';
+import { keepRawBody } from './http/caller';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import { requestLog } from './http/request-log';
 import { createReplayGuard } from './http/signature';
@@ -16,9 +16,11 @@ import { oauthRoutes } from './routes/oauth';
 import { webhookRoutes } from './routes/webhooks';
 import { createAdminDirectory, type AdminDirectory } from './services/admins';
 import { createBackgroundTasks, type BackgroundTasks } from './services/background';
+import { createInstallationCache } from './services/installation-cache';
 import { createOAuthStates } from './services/oauth-state';
 import type { HubSpotPort, JobsPort, RecomputePort } from './services/ports';
 import type { TokenProvider } from './services/tokens';
+import { createWebhookIntake } from './services/webhook-intake';
 import type { Store } from './store';
 
 export type AppDeps = {
@@ -62,6 +64,13 @@ export const createApp = (deps: AppDeps): PulseApp => {
     admins: deps.admins ?? createAdminDirectory({ store: deps.store, mode: config.mode }),
     installations: createInstallationCache(deps.store, 5000, now),
     background,
+    webhooks: createWebhookIntake({
+      store: deps.store,
+      jobs: deps.jobs,
+      recompute: deps.recompute,
+      background,
+      logger,
+    }),
     states:
       config.mode === 'marketplace' && clientSecret !== null
         ? createOAuthStates({ secret: clientSecret, now })

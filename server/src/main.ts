@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './logger';
-import { startPulse } from './services/runtime';
+import { startPulse } from './runtime';
 
 // Read config, start, listen; nothing else lives here.
 let config;

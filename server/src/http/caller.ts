@@ -1,7 +1,5 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors';
-import type { AdminDirectory } from '../services/admins';
-import type { Store } from '../store';
 import { verifySignatureV3, type ReplayGuard } from './signature';
 
 /**
@@ -98,33 +96,11 @@ const firstString = (value: unknown): string | undefined => (typeof value === 's
 const parsePositiveInt = (value: string | undefined): number | null =>
   value !== undefined && /^\d{1,15}$/.test(value) && Number(value) > 0 ? Number(value) : null;
 
-/**
- * Whether a portal may use the API, remembered for a few seconds: every card load asks, and reading the
- * installation row means decrypting its tokens. Disconnect in this process forgets at once; another instance's
- * uninstall is seen within the TTL.
- */
-export const createInstallationCache = (store: Store, ttlMs = 5000, now: () => number = Date.now) => {
-  const cache = new Map<number, { isActive: boolean; until: number }>();
-  return {
-    async isActive(portalId: number): Promise<boolean> {
-      const hit = cache.get(portalId);
-      if (hit !== undefined && hit.until > now()) return hit.isActive;
-      const installation = await store.forPortal(portalId).installation.get();
-      const isActive = installation !== null && installation.status === 'active';
-      if (cache.size > 50_000) cache.clear();
-      cache.set(portalId, { isActive, until: now() + ttlMs });
-      return isActive;
-    },
-    forget(portalId: number) {
-      cache.delete(portalId);
-    },
-  };
-};
-export type InstallationCache = ReturnType<typeof createInstallationCache>;
-
 export type CallerResolverOptions = SignedRequestOptions & {
-  installations: InstallationCache;
-  admins: AdminDirectory;
+  /** whether the portal has an active installation (asked on every signed request: keep it cheap) */
+  isInstalled: (portalId: number) => Promise<boolean>;
+  /** the admin rule (docs/decisions/005-admin-rule.md), asked only by routes that need it */
+  isAdmin: (portalId: number, userId: number | null) => Promise<boolean>;
   /** demo mode only: the portal unsigned same-origin calls act on, and the user they act as */
   demo: { portalId: number; userId: () => Promise<number | null> } | null;
 };
@@ -148,14 +124,14 @@ export const createCallerResolver =
       assertSignedRequest(req, options, () => `card:${firstString(query.portalId) ?? ''}`);
       const portalId = parsePositiveInt(firstString(query.portalId));
       if (portalId === null) throw new AppError('bad_request', 'The signed request has no valid portalId');
-      if (!(await options.installations.isActive(portalId)))
+      if (!(await options.isInstalled(portalId)))
         throw new AppError(
           'not_installed',
           'Pulse is not installed on this HubSpot account (or was disconnected)',
         );
       const userId = parsePositiveInt(firstString(query.userId));
       const userEmail = firstString(query.userEmail) ?? null;
-      const isAdmin = once(() => options.admins.isAdmin(portalId, userId));
+      const isAdmin = once(() => options.isAdmin(portalId, userId));
       callers.set(req, { portalId, userId, userEmail, isAdmin, isSigned: true });
       return next();
     }

@@ -1,27 +1,31 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ZSetSentimentRequest, ZPortfolioQuery, ZAdminsRequest, ZSyncRequest } from '@pulse/shared';
-import { AppError } from '../errors';
-import { createCallerResolver, requireAdmin } from '../http/caller';
+import {
+  ZAdminsRequest,
+  ZPortfolioQuery,
+  ZSetSentimentRequest,
+  ZSettingsPreviewRequest,
+  ZSyncRequest,
+  ZUpdateSettingsRequest,
+} from '@pulse/shared';
 import { createRateLimit } from '../http/rate-limit';
 import { route } from '../http/route';
 import { getCompanyHealthView } from '../services/company-health';
 import { disconnectPortal } from '../services/install';
 import { getPortfolioView } from '../services/portfolio';
-import { getSettingsView, previewSettings, saveSettings } from '../services/settings';
-import { getSyncStatus } from '../services/sync-status';
-import { callerOf, type Caller } from '../http/caller';
+import { setCompanySentiment } from '../services/sentiment';
+import { getSettingsView, previewSettings, updateSettings } from '../services/settings';
+import { getSyncStatus, requestSync } from '../services/sync-status';
+import { callerOf, createCallerResolver, requireAdmin, type Caller } from '../http/caller';
 import type { RouteContext } from './context';
 
 const ZCompanyParams = z.object({
   companyId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'companyId must be a HubSpot record id'),
 });
-/** parseSettings validates `settings` (with field paths); here only the envelope. */
-const ZSettingsEnvelope = z.object({
-  settings: z.unknown(),
-  expectedVersion: z.number().int().nonnegative(),
-});
-const ZPreviewEnvelope = z.object({ settings: z.unknown() });
+// The shared request envelopes, with `settings` left to the service: parseSettings names each bad field and checks
+// what a schema cannot (threshold order, unique keys, usable weights).
+const ZSettingsBody = ZUpdateSettingsRequest.extend({ settings: z.unknown() });
+const ZPreviewBody = ZSettingsPreviewRequest.extend({ settings: z.unknown() });
 
 export const apiRoutes = (
   ctx: RouteContext & { demo: { portalId: number; userId: () => Promise<number | null> } | null },
@@ -33,8 +37,8 @@ export const apiRoutes = (
   router.use(
     createCallerResolver({
       ...ctx.signing,
-      installations: ctx.installations,
-      admins: ctx.admins,
+      isInstalled: (portalId) => ctx.installations.isActive(portalId),
+      isAdmin: (portalId, userId) => ctx.admins.isAdmin(portalId, userId),
       demo: ctx.demo,
       port: config.port,
     }),
@@ -60,33 +64,18 @@ export const apiRoutes = (
 
   router.put(
     '/companies/:companyId/sentiment',
-    route({ params: ZCompanyParams, body: ZSetSentimentRequest }, async ({ params, body, caller }) => {
-      const portal = portalOf(caller);
-      // the company must exist in the caller's portal before anything is written for it
-      if ((await portal.snapshots.get(params.companyId)) === null)
-        throw new AppError(
-          'not_found',
-          `Company ${params.companyId} is not in this HubSpot account's synced data`,
-        );
-      const owner = caller.userId === null ? null : await portal.owners.byUserId(caller.userId);
-      const authorName =
-        owner !== null
-          ? [owner.firstName, owner.lastName].filter(Boolean).join(' ') || (owner.email ?? '')
-          : '';
-      await portal.sentiment.set(params.companyId, {
-        value: body.value,
-        note: body.note,
-        authorUserId: caller.userId,
-        authorName: authorName || caller.userEmail || 'A HubSpot user',
-        setAt: now(),
-      });
-      await ctx.recompute(portal.portalId, [params.companyId]);
-      return getCompanyHealthView(portal, {
-        companyId: params.companyId,
-        now: now(),
-        syncIntervalMinutes: config.syncIntervalMinutes,
-      });
-    }),
+    route({ params: ZCompanyParams, body: ZSetSentimentRequest }, ({ params, body, caller }) =>
+      setCompanySentiment(
+        { portal: portalOf(caller), recompute: ctx.recompute },
+        {
+          companyId: params.companyId,
+          sentiment: body,
+          author: { userId: caller.userId, userEmail: caller.userEmail },
+          now,
+          syncIntervalMinutes: config.syncIntervalMinutes,
+        },
+      ),
+    ),
   );
 
   router.get(
@@ -111,28 +100,28 @@ export const apiRoutes = (
   router.put(
     '/settings',
     requireAdmin,
-    route({ body: ZSettingsEnvelope }, async ({ body, caller }) => {
-      const portal = portalOf(caller);
-      await saveSettings(portal, {
-        settings: body.settings,
-        expectedVersion: body.expectedVersion,
-        updatedBy: caller.userEmail ?? (caller.userId === null ? null : `user ${caller.userId}`),
-        now: now(),
-      });
-      // Every snapshot is re-scored under the new model; the answer does not wait for thousands of companies.
-      ctx.background.run('recompute after settings change', () => ctx.recompute(portal.portalId, 'all'));
-      return getSettingsView(portal, {
-        canEdit: true,
-        syncIntervalMinutes: config.syncIntervalMinutes,
-        hubspot: ctx.hubspot,
-        now: now(),
-      });
-    }),
+    route({ body: ZSettingsBody }, ({ body, caller }) =>
+      updateSettings(
+        {
+          portal: portalOf(caller),
+          recompute: ctx.recompute,
+          background: ctx.background,
+          hubspot: ctx.hubspot,
+        },
+        {
+          settings: body.settings,
+          expectedVersion: body.expectedVersion,
+          updatedBy: caller.userEmail ?? (caller.userId === null ? null : `user ${caller.userId}`),
+          now,
+          syncIntervalMinutes: config.syncIntervalMinutes,
+        },
+      ),
+    ),
   );
 
   router.post(
     '/settings/preview',
-    route({ body: ZPreviewEnvelope }, ({ body, caller }) =>
+    route({ body: ZPreviewBody }, ({ body, caller }) =>
       previewSettings(portalOf(caller), { settings: body.settings }),
     ),
   );
@@ -147,10 +136,11 @@ export const apiRoutes = (
     requireAdmin,
     route(
       { body: ZSyncRequest },
-      async ({ body, caller }) => {
-        await ctx.jobs.requestSync(caller.portalId, { full: body.full });
-        return getSyncStatus(portalOf(caller), config.syncIntervalMinutes);
-      },
+      ({ body, caller }) =>
+        requestSync(
+          { portal: portalOf(caller), jobs: ctx.jobs },
+          { full: body.full, syncIntervalMinutes: config.syncIntervalMinutes },
+        ),
       { status: 202 },
     ),
   );
@@ -180,9 +170,9 @@ export const apiRoutes = (
         portal: portalOf(caller),
         hubspot: ctx.hubspot,
         tokens: ctx.tokens,
+        installations: ctx.installations,
         logger: ctx.logger,
       });
-      ctx.installations.forget(caller.portalId);
       return { disconnected: true, portalId: caller.portalId };
     }),
   );

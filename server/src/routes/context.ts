@@ -1,12 +1,14 @@
 import type { AppManifest } from '@pulse/shared';
 import type { Config } from '../config/config';
-import type { InstallationCache, SignedRequestOptions } from '../http/caller';
+import type { SignedRequestOptions } from '../http/caller';
 import type { Logger } from '../logger';
 import type { AdminDirectory } from '../services/admins';
 import type { BackgroundTasks } from '../services/background';
+import type { InstallationCache } from '../services/installation-cache';
 import type { OAuthStates } from '../services/oauth-state';
 import type { HubSpotPort, JobsPort, RecomputePort } from '../services/ports';
 import type { TokenProvider } from '../services/tokens';
+import type { WebhookIntake } from '../services/webhook-intake';
 import type { Store } from '../store';
 
 /** Everything a router needs, assembled once by createApp. */
@@ -22,6 +24,7 @@ export type RouteContext = {
   admins: AdminDirectory;
   installations: InstallationCache;
   background: BackgroundTasks;
+  webhooks: WebhookIntake;
   states: OAuthStates | null;
   signing: SignedRequestOptions;
   now: () => number;

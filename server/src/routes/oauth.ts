@@ -105,12 +105,12 @@ export const oauthRoutes = (ctx: RouteContext) => {
           hubspot: ctx.hubspot,
           jobs: ctx.jobs,
           admins: ctx.admins,
+          installations: ctx.installations,
           logger: req.log,
           now: ctx.now,
         },
         { code, redirectUri: redirectUriOf(config.publicUrl), requiredScopes: manifest.auth.requiredScopes },
       );
-      ctx.installations.forget(portalId);
       page(res, 200, 'Pulse is installed', [
         `Pulse is connected to ${hubDomain ?? `HubSpot account ${portalId}`} and is running its first sync now; a large account can take a few minutes.`,
         'Next step: open any company record in HubSpot, choose "Customize record" (or "Customize tabs"), and add the "Pulse account health" card to the company record view. HubSpot does not place app cards automatically.',

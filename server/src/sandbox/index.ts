@@ -1,5 +1,5 @@
 // The CRM sandbox: a HubSpot-compatible simulator with a deterministic demo dataset.
-// msw handlers live in ./msw-handlers (test-only import).
+// msw handlers for tests live in test/msw/sandbox-handlers.ts (msw is a dev dependency).
 export { createSandbox } from './create-sandbox';
 export type {
   Sandbox,

@@ -2,6 +2,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { PortalStore, Store } from '../store';
 import type { AdminDirectory } from './admins';
+import type { InstallationCache } from './installation-cache';
 import type { HubSpotPort, JobsPort } from './ports';
 import type { TokenProvider } from './tokens';
 
@@ -15,6 +16,7 @@ export const completeInstall = async (
     hubspot: HubSpotPort;
     jobs: JobsPort;
     admins: AdminDirectory;
+    installations: Pick<InstallationCache, 'forget'>;
     logger: Logger;
     now: () => number;
   },
@@ -43,6 +45,7 @@ export const completeInstall = async (
     updatedAt: now,
   });
   await deps.admins.recordInstaller(info.hubId, info.userId);
+  deps.installations.forget(info.hubId);
   try {
     await deps.hubspot.ensureCompanyProperties(info.hubId);
   } catch (err) {
@@ -59,6 +62,7 @@ export const disconnectPortal = async (deps: {
   portal: PortalStore;
   hubspot: HubSpotPort;
   tokens: TokenProvider;
+  installations: Pick<InstallationCache, 'forget'>;
   logger: Logger;
 }): Promise<void> => {
   const { portal } = deps;
@@ -74,5 +78,6 @@ export const disconnectPortal = async (deps: {
     }
   }
   await portal.deleteAllData();
+  deps.installations.forget(portalId);
   deps.logger.info({ portalId }, 'disconnected and deleted the portal data');
 };

@@ -11,7 +11,8 @@ import {
 import { AppError, isAppError } from '../errors';
 import { PULSE_COMPANY_PROPERTIES } from '../hubspot';
 import type { PortalStore } from '../store';
-import type { HubSpotPort } from './ports';
+import type { BackgroundTasks } from './background';
+import type { HubSpotPort, RecomputePort } from './ports';
 import { getSyncStatus } from './sync-status';
 
 /** How long a portal's property catalogue is reused: admins add properties rarely, the page loads often. */
@@ -127,21 +128,39 @@ export const validateSettings = (input: unknown): Settings => {
   return parsed.data;
 };
 
-/** Saves with optimistic concurrency (StoreConflictError → 409 conflict); returns the new version. */
-export const saveSettings = async (
-  portal: PortalStore,
+/**
+ * An admin saves the settings: validated, saved with optimistic concurrency (StoreConflictError → 409 conflict),
+ * then every snapshot is re-scored under the new model in the background (the answer does not wait for thousands
+ * of companies). Returns the page's new view.
+ */
+export const updateSettings = async (
+  deps: {
+    portal: PortalStore;
+    recompute: RecomputePort;
+    background: BackgroundTasks;
+    hubspot?: PropertyCatalogue | undefined;
+  },
   input: {
     settings: unknown;
     expectedVersion: number;
     updatedBy: string | null;
-    now: number;
+    now: () => number;
+    syncIntervalMinutes: number;
   },
-) => {
+): Promise<SettingsView> => {
+  const { portal } = deps;
   const settings = validateSettings(input.settings);
-  return portal.settings.save(settings, {
+  await portal.settings.save(settings, {
     expectedVersion: input.expectedVersion,
     updatedBy: input.updatedBy,
-    now: input.now,
+    now: input.now(),
+  });
+  deps.background.run('recompute after settings change', () => deps.recompute(portal.portalId, 'all'));
+  return getSettingsView(portal, {
+    canEdit: true,
+    syncIntervalMinutes: input.syncIntervalMinutes,
+    hubspot: deps.hubspot,
+    now: input.now(),
   });
 };
 

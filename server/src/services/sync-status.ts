@@ -1,5 +1,6 @@
 import type { SyncRunSummary, SyncStatus } from '@pulse/shared';
 import type { PortalStore, SyncRun } from '../store';
+import type { JobsPort } from './ports';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -41,4 +42,13 @@ export const getSyncStatus = async (portal: PortalStore, intervalMinutes: number
 export const hasSettledSync = async (portal: PortalStore): Promise<boolean> => {
   const [runs, running] = await Promise.all([portal.syncRuns.list(20), portal.syncRuns.running()]);
   return running === null && runs.some((run) => run.status === 'succeeded' && run.kind === 'full');
+};
+
+/** "Sync now": queued (or merged into the one already waiting), then the status the settings page shows. */
+export const requestSync = async (
+  deps: { portal: PortalStore; jobs: JobsPort },
+  input: { full: boolean; syncIntervalMinutes: number },
+): Promise<SyncStatus> => {
+  await deps.jobs.requestSync(deps.portal.portalId, { full: input.full });
+  return getSyncStatus(deps.portal, input.syncIntervalMinutes);
 };

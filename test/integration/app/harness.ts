@@ -9,10 +9,10 @@ import { createApp, type AppDeps, type PulseApp } from '../../../server/src/app'
 import { loadConfig, type Config } from '../../../server/src/config/config';
 import { createLogger } from '../../../server/src/logger';
 import { createSandbox, generateDataset, type Sandbox } from '../../../server/src/sandbox';
-import { sandboxMswHandlers } from '../../../server/src/sandbox/msw-handlers';
+import { sandboxMswHandlers } from '../../msw/sandbox-handlers';
 import { loadManifest } from '../../../server/src/services/manifest';
 import { createTokenCipher } from '../../../server/src/services/token-cipher';
-import { wireHubSpot } from '../../../server/src/services/runtime';
+import { wireHubSpot } from '../../../server/src/runtime';
 import type { TokenProvider } from '../../../server/src/services/tokens';
 import { recomputeCompanies, runSync } from '../../../server/src/sync';
 import { createLimiterRegistry } from '../../../server/src/hubspot';

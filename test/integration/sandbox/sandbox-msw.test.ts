@@ -3,7 +3,7 @@ import { Client } from '@hubspot/api-client';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSandbox, generateDataset } from '../../../server/src/sandbox';
-import { sandboxMswHandlers } from '../../../server/src/sandbox/msw-handlers';
+import { sandboxMswHandlers } from '../../msw/sandbox-handlers';
 
 const BASE = 'https://crm-sandbox.pulse.test';
 const NOW = Date.parse('2026-04-01T12:00:00.000Z');

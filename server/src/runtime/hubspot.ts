@@ -9,8 +9,9 @@ import {
 } from '../hubspot';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import type { HubSpotPort } from './ports';
-import type { TokenProvider } from './tokens';
+import type { HubSpotPort } from '../services/ports';
+import type { Store } from '../store';
+import { createTokenProvider, type TokenProvider } from '../services/tokens';
 
 /** One SDK-backed client per portal, each with its portal's rate budget and token provider. */
 export const createPortalClients = (options: {
@@ -65,3 +66,45 @@ export const createHubSpotPort = (options: {
     listCompanyProperties: (portalId) => options.clients.for(portalId).listCompanyProperties(),
   };
 };
+
+/**
+ * The HubSpot side of the app: per-portal API clients, the OAuth port and the token provider. The clients need
+ * the token provider, which needs the OAuth port, which needs the clients: the knot is tied lazily.
+ */
+export const wireHubSpot = (options: {
+  store: Store;
+  baseUrl: string;
+  clientId: string | null;
+  clientSecret: string | null;
+  limiters: LimiterRegistry;
+  logger: Logger;
+  now?: () => number;
+}) => {
+  const lazy: { tokens: TokenProvider | null } = { tokens: null };
+  const clients = createPortalClients({
+    baseUrl: options.baseUrl,
+    tokens: {
+      getAccessToken: (portalId) => {
+        if (lazy.tokens === null) throw new Error('token provider not ready');
+        return lazy.tokens.getAccessToken(portalId);
+      },
+    },
+    limiters: options.limiters,
+    logger: options.logger,
+  });
+  const hubspot = createHubSpotPort({
+    baseUrl: options.baseUrl,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    clients,
+  });
+  const tokens = createTokenProvider({
+    store: options.store,
+    refreshTokens: hubspot.refreshTokens,
+    logger: options.logger,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+  lazy.tokens = tokens;
+  return { clients, hubspot, tokens };
+};
+export type HubSpotWiring = ReturnType<typeof wireHubSpot>;
