@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSandbox, generateDataset, type SandboxServer } from '../../../server/src/sandbox';
 import { createStore, type Store } from '../../../server/src/store';
+import { recomputeCompanies } from '../../../server/src/sync';
 import { identityCipher, PORTAL, TOKEN } from './harness';
 
 const NOW = Date.UTC(2026, 3, 1, 12);
@@ -92,15 +93,22 @@ const runCli = (databaseFile: string, baseUrl: string): Child => {
   };
 };
 
-/** Everything a user could see: every stored record (through the company bundles), counts, and snapshots. */
-const contents = async (store: Store) => {
+/**
+ * Everything a user could see: every stored record (through the company bundles), counts, and snapshots. The two
+ * syncs finish tens of seconds apart and a snapshot depends on when it is computed (days since contact, ticket
+ * ages), so both stores are re-scored at the same instant before their snapshots are compared.
+ */
+const contents = async (store: Store, scoredAt: number) => {
   const portal = store.forPortal(PORTAL);
+  const scoredBySync = (await portal.snapshots.list()).map((s) => s.companyId);
+  await recomputeCompanies({ portal, companyIds: 'all', now: scoredAt });
   const bundles = [];
   for await (const batch of portal.bundles.iterate()) bundles.push(...batch);
   const snapshots = (await portal.snapshots.list()).map(({ computedAt: _c, ...rest }) => rest);
   snapshots.sort((a, b) => a.companyId.localeCompare(b.companyId));
   return {
     counts: await portal.records.count(),
+    scoredBySync,
     bundles,
     snapshots,
     pipelines: await portal.pipelines.list(),
@@ -146,7 +154,8 @@ describe('crash safety', () => {
       const [a, b] = [await open(join(dir, 'a.db')), await open(file)];
       const runs = await b.forPortal(PORTAL).syncRuns.list(10);
       expect(runs.map((r) => [r.id, r.status])).toEqual([[running!.id, 'succeeded']]);
-      const [expected, actual] = [await contents(a), await contents(b)];
+      const scoredAt = Date.now();
+      const [expected, actual] = [await contents(a, scoredAt), await contents(b, scoredAt)];
       expect(actual.counts).toEqual(expected.counts);
       expect(actual.bundles.length).toBeGreaterThan(100);
       expect(actual).toEqual(expected);
