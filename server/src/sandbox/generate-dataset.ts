@@ -39,7 +39,7 @@ import {
   PROPERTY_GROUPS,
   stageIdsOf,
 } from './dataset/catalog';
-import { drawProfiles, writeCompany } from './dataset/companies';
+import { drawProfiles, setLifecycleStages, writeCompany } from './dataset/companies';
 import { linkSecondCompanies, writeContacts } from './dataset/contacts';
 import { createContext, type CompanyProfile, type DatasetContext } from './dataset/context';
 import { writeDeals } from './dataset/deals';
@@ -156,6 +156,7 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
     surveyIds,
   });
   archiveSome(ctx, profiles);
+  setLifecycleStages(ctx, profiles);
 
   return {
     seed,

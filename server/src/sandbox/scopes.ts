@@ -35,6 +35,7 @@ export const COMPANY_SCHEMA_SCOPES: { read: ScopeRule; write: ScopeRule } = {
 
 export const OWNERS_READ: ScopeRule = ['crm.objects.owners.read'];
 export const USERS_READ: ScopeRule = ['settings.users.read'];
+export const TEAMS_READ: ScopeRule = ['settings.users.teams.read'];
 
 /** Every scope a sandbox rule names (plus `oauth`): what a private app configured with all of them holds. */
 export const ALL_SCOPES: readonly string[] = [
@@ -45,6 +46,7 @@ export const ALL_SCOPES: readonly string[] = [
     ...COMPANY_SCHEMA_SCOPES.write,
     ...OWNERS_READ,
     ...USERS_READ,
+    ...TEAMS_READ,
   ]),
 ].sort();
 

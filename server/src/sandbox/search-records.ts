@@ -14,6 +14,7 @@ const DATE_PROPERTIES = new Set([
   'hs_last_sales_activity_date',
   'hs_v2_date_entered_current_stage',
   'hs_submission_timestamp',
+  'hs_timestamp',
 ]);
 
 const OPERATORS = [

@@ -11,7 +11,7 @@ import type {
 } from '../sandbox-dataset';
 import type { SeededRandom } from '../seeded-random';
 import { YEAR, type IdGenerators, type StageIds } from './context';
-import { FIRST_NAMES, LAST_NAMES } from './words';
+import { FIRST_NAMES, INDUSTRY_LABELS, LAST_NAMES, LIFECYCLE_STAGES } from './words';
 
 const iso = isoDate;
 
@@ -168,70 +168,89 @@ export function buildOwners(rng: SeededRandom, now: number, count: number): Sand
   return owners;
 }
 
+type DefinitionExtras = {
+  readOnlyValue?: boolean;
+  options?: Record<string, string>;
+  description?: string;
+};
+
 export function companyPropertyDefinitions(now: number): SandboxPropertyDefinition[] {
   const created = iso(now - 3 * YEAR);
   const def = (
     name: string,
     label: string,
-    type: string,
-    fieldType: string,
+    [type, fieldType]: [string, string],
     groupName: string,
     hubspotDefined: boolean,
-    readOnlyValue = false,
-  ): SandboxPropertyDefinition => ({
-    name,
-    label,
-    type,
-    fieldType,
-    groupName,
-    description: '',
-    options: [],
-    displayOrder: -1,
-    calculated: readOnlyValue,
-    externalOptions: false,
-    hasUniqueValue: name === 'hs_object_id',
-    hidden: false,
-    hubspotDefined,
-    formField: false,
-    modificationMetadata: { archivable: !hubspotDefined, readOnlyDefinition: hubspotDefined, readOnlyValue },
-    createdAt: created,
-    updatedAt: created,
-    archived: false,
-  });
+    extras: DefinitionExtras = {},
+  ): SandboxPropertyDefinition => {
+    const readOnlyValue = extras.readOnlyValue ?? false;
+    return {
+      name,
+      label,
+      type,
+      fieldType,
+      groupName,
+      description: extras.description ?? '',
+      options: Object.entries(extras.options ?? {}).map(([value, optionLabel], displayOrder) => ({
+        label: optionLabel,
+        value,
+        displayOrder,
+        hidden: false,
+      })),
+      displayOrder: -1,
+      calculated: readOnlyValue,
+      externalOptions: name === 'hubspot_owner_id',
+      hasUniqueValue: name === 'hs_object_id',
+      hidden: false,
+      hubspotDefined,
+      formField: false,
+      modificationMetadata: {
+        archivable: !hubspotDefined,
+        readOnlyDefinition: hubspotDefined,
+        readOnlyValue,
+      },
+      createdAt: created,
+      updatedAt: created,
+      archived: false,
+    };
+  };
+  const text: [string, string] = ['string', 'text'];
+  const number: [string, string] = ['number', 'number'];
+  const datetime: [string, string] = ['datetime', 'date'];
+  const calculated = { readOnlyValue: true };
+  const info = 'companyinformation';
   return [
-    def('name', 'Company name', 'string', 'text', 'companyinformation', true),
-    def('domain', 'Company domain name', 'string', 'text', 'companyinformation', true),
-    def('hubspot_owner_id', 'Company owner', 'enumeration', 'select', 'companyinformation', true),
-    def('notes_last_contacted', 'Last contacted', 'datetime', 'date', 'sales_properties', true, true),
+    def('name', 'Company name', text, info, true),
+    def('domain', 'Company domain name', text, info, true),
+    def('hubspot_owner_id', 'Company owner', ['enumeration', 'select'], info, true),
+    def('notes_last_contacted', 'Last contacted', datetime, 'sales_properties', true, calculated),
     def(
       'hs_last_sales_activity_date',
       'Last engagement date',
-      'datetime',
-      'date',
+      datetime,
       'sales_properties',
       true,
-      true,
+      calculated,
     ),
-    def(
-      'num_associated_contacts',
-      'Number of associated contacts',
-      'number',
-      'number',
-      'companyinformation',
-      true,
-      true,
-    ),
-    def('annualrevenue', 'Annual revenue', 'number', 'number', 'companyinformation', true),
-    def('numberofemployees', 'Number of employees', 'number', 'number', 'companyinformation', true),
-    def('industry', 'Industry', 'enumeration', 'select', 'companyinformation', true),
-    def('city', 'City', 'string', 'text', 'companyinformation', true),
-    def('country', 'Country/Region', 'string', 'text', 'companyinformation', true),
-    def('lifecyclestage', 'Lifecycle stage', 'enumeration', 'radio', 'companyinformation', true),
-    def('createdate', 'Create date', 'datetime', 'date', 'companyinformation', true, true),
-    def('hs_lastmodifieddate', 'Last modified date', 'datetime', 'date', 'companyinformation', true, true),
-    def('hs_object_id', 'Record ID', 'number', 'number', 'companyinformation', true, true),
-    def('pulse_license_utilization', 'Licence utilisation (%)', 'number', 'number', 'product_usage', false),
-    def('pulse_active_users', 'Active users', 'number', 'number', 'product_usage', false),
+    def('num_associated_contacts', 'Number of associated contacts', number, info, true, calculated),
+    def('annualrevenue', 'Annual revenue', number, info, true),
+    def('numberofemployees', 'Number of employees', number, info, true),
+    def('total_revenue', 'Total revenue', number, 'sales_properties', true, {
+      ...calculated,
+      description: 'The total amount of closed won deals associated with this company.',
+    }),
+    def('industry', 'Industry', ['enumeration', 'select'], info, true, { options: INDUSTRY_LABELS }),
+    def('city', 'City', text, info, true),
+    def('country', 'Country/Region', text, info, true),
+    def('lifecyclestage', 'Lifecycle stage', ['enumeration', 'radio'], info, true, {
+      options: LIFECYCLE_STAGES,
+    }),
+    def('createdate', 'Create date', datetime, info, true, calculated),
+    def('hs_lastmodifieddate', 'Last modified date', datetime, info, true, calculated),
+    def('hs_object_id', 'Record ID', number, info, true, calculated),
+    def('pulse_license_utilization', 'Licence utilisation (%)', number, 'product_usage', false),
+    def('pulse_active_users', 'Active users', number, 'product_usage', false),
   ];
 }
 

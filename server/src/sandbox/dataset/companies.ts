@@ -51,6 +51,7 @@ export function drawProfiles(ctx: DatasetContext, companyCount: number): Company
       noData: companyCount >= NO_DATA_FROM && i >= companyCount - 2,
       start: 0,
       churnedAt: null,
+      wonRevenue: 0,
       created: 0,
     });
   }
@@ -72,6 +73,25 @@ function uniqueName(ctx: DatasetContext, used: Set<string>): string {
  * companies (licence utilisation ≈ 25 + 75·h ± 10), firmographics. `num_associated_contacts` is filled in by
  * the contacts section.
  */
+/**
+ * Lifecycle stages, set last (so the rest of the dataset does not depend on them): customers, a few
+ * evangelists among the healthy ones, and most churned customers moved to "Other".
+ */
+export function setLifecycleStages(ctx: DatasetContext, profiles: CompanyProfile[]): void {
+  for (const p of profiles) {
+    if (!p.record || p.noData) continue;
+    const stage =
+      p.churnedAt !== null
+        ? ctx.rng.chance(0.7)
+          ? 'other'
+          : 'customer'
+        : ctx.rng.chance(0.25 * p.h ** 3)
+          ? 'evangelist'
+          : 'customer';
+    p.record.properties.lifecyclestage = stage;
+  }
+}
+
 export function writeCompany(ctx: DatasetContext, p: CompanyProfile): void {
   const { rng, now } = ctx;
   const h = p.h;
@@ -97,6 +117,7 @@ export function writeCompany(ctx: DatasetContext, p: CompanyProfile): void {
     num_associated_contacts: '0',
     annualrevenue: String(Math.round((p.arr * rng.between(150, 1500)) / 1000) * 1000),
     numberofemployees: String(Math.max(10, Math.round(seats * rng.between(2, 12)))),
+    total_revenue: p.wonRevenue > 0 ? String(p.wonRevenue) : null,
     industry: rng.pick(INDUSTRIES),
     city,
     country,

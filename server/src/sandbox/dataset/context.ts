@@ -36,6 +36,8 @@ export type CompanyProfile = {
   start: number;
   /** when its last renewal was lost, if it was */
   churnedAt: number | null;
+  /** the amounts of its closed-won deals, summed (HubSpot's `total_revenue`) */
+  wonRevenue: number;
   created: number;
   record?: SandboxRecord;
 };

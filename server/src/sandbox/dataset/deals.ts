@@ -38,6 +38,7 @@ type Story = {
 
 function addDeal(story: Story, fields: DealFields): void {
   const { ctx, p } = story;
+  if (fields.won) p.wonRevenue += Math.round(fields.amount);
   const rec = ctx.record('deals', ctx.ids.deals(), fields.created, fields.modified, {
     dealname: fields.name,
     pipeline: fields.pipeline,

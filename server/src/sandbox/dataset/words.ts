@@ -136,6 +136,32 @@ export const INDUSTRIES = [
   'E_LEARNING',
 ] as const;
 
+/** HubSpot's labels for the industry values above (the `industry` property's options). */
+export const INDUSTRY_LABELS: Record<(typeof INDUSTRIES)[number], string> = {
+  COMPUTER_SOFTWARE: 'Computer Software',
+  INFORMATION_TECHNOLOGY_AND_SERVICES: 'Information Technology and Services',
+  LOGISTICS_AND_SUPPLY_CHAIN: 'Logistics and Supply Chain',
+  HOSPITAL_HEALTH_CARE: 'Hospital & Health Care',
+  FINANCIAL_SERVICES: 'Financial Services',
+  MARKETING_AND_ADVERTISING: 'Marketing and Advertising',
+  RETAIL: 'Retail',
+  MACHINERY: 'Machinery',
+  BIOTECHNOLOGY: 'Biotechnology',
+  E_LEARNING: 'E-Learning',
+};
+
+/** HubSpot's default lifecycle stages, in order. */
+export const LIFECYCLE_STAGES = {
+  subscriber: 'Subscriber',
+  lead: 'Lead',
+  marketingqualifiedlead: 'Marketing Qualified Lead',
+  salesqualifiedlead: 'Sales Qualified Lead',
+  opportunity: 'Opportunity',
+  customer: 'Customer',
+  evangelist: 'Evangelist',
+  other: 'Other',
+} as const;
+
 export const CITIES = [
   ['Boston', 'United States'],
   ['Austin', 'United States'],

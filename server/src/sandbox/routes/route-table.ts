@@ -14,8 +14,17 @@ import {
   listProperties,
 } from './properties';
 import { getAccountDetails } from './account';
+import { batchCreate, createObject } from './tasks';
+import { getUser, listTeams, listUsers } from './users';
 import type { RouteContext } from './route-context';
-import { COMPANY_SCHEMA_SCOPES, OBJECT_SCOPES, OWNERS_READ, type ScopeRule } from '../scopes';
+import {
+  COMPANY_SCHEMA_SCOPES,
+  OBJECT_SCOPES,
+  OWNERS_READ,
+  TEAMS_READ,
+  USERS_READ,
+  type ScopeRule,
+} from '../scopes';
 
 export type Route = {
   /** Endpoint name for stats, with ids replaced by placeholders and object types canonical. */
@@ -84,6 +93,20 @@ const ROUTES: RouteSpec[] = [
     scopes: read(0),
     kind: 'page',
     run: batchRead,
+  },
+  {
+    method: 'POST',
+    pattern: /^\/crm\/v3\/objects\/([^/]+)$/,
+    key: 'POST /crm/v3/objects/{0}',
+    scopes: write,
+    run: createObject,
+  },
+  {
+    method: 'POST',
+    pattern: /^\/crm\/v3\/objects\/([^/]+)\/batch\/create$/,
+    key: 'POST /crm/v3/objects/{0}/batch/create',
+    scopes: write,
+    run: batchCreate,
   },
   {
     method: 'POST',
@@ -193,6 +216,27 @@ const ROUTES: RouteSpec[] = [
       ctx.revokePortal();
       return new Response(null, { status: 204 });
     },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/settings\/v3\/users$/,
+    key: 'GET /settings/v3/users',
+    scopes: () => [USERS_READ],
+    run: listUsers,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/settings\/v3\/users\/teams$/,
+    key: 'GET /settings/v3/users/teams',
+    scopes: () => [TEAMS_READ],
+    run: listTeams,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/settings\/v3\/users\/([^/]+)$/,
+    key: 'GET /settings/v3/users/{userId}',
+    scopes: () => [USERS_READ],
+    run: getUser,
   },
   {
     method: 'GET',
