@@ -1,7 +1,7 @@
 import { hubspot, useExtensionContext } from '@hubspot/ui-extensions';
 import { PageRoutes, createPageRouter } from '@hubspot/ui-extensions/pages';
 import { PortfolioPage } from '@pulse/views';
-import { createHubSpotApi } from '../hubspot-api';
+import { createHubSpotApi } from '@pulse/hubspot-api';
 
 const api = createHubSpotApi();
 

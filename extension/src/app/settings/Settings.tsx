@@ -1,6 +1,6 @@
 import { hubspot } from '@hubspot/ui-extensions';
 import { SettingsPage } from '@pulse/views';
-import { createHubSpotApi } from '../hubspot-api';
+import { createHubSpotApi } from '@pulse/hubspot-api';
 
 const api = createHubSpotApi();
 

@@ -1,5 +1,5 @@
 import { hubspot } from '@hubspot/ui-extensions';
-import { apiOrigin } from '../../../app.manifest.json';
+import { API_ORIGIN } from './origin';
 import { createPulseApi, type FetchLike, type PulseApi } from '@pulse/views';
 
 type HubSpotMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
@@ -13,6 +13,9 @@ function isJsonObject(body: unknown): body is Record<string, unknown> {
 }
 
 /**
+ * @pulse/hubspot-api: the HubSpot side of the views' API client, a workspace package inside the upload set so the
+ * entries import it by name (HubSpot's build cannot follow a relative import out of a component folder).
+ *
  * `hubspot.fetch` in the FetchLike shape the views expect. HubSpot signs each request (v3) and adds
  * portalId/userId, which is how our API knows the tenant; bodies must be JSON objects.
  */
@@ -24,7 +27,10 @@ const hubspotFetch: FetchLike = (url, init) => {
   return hubspot.fetch(url, { method, timeout: init.timeout, body: init.body });
 };
 
-/** The API client every HubSpot entry uses: our origin comes from app.manifest.json (also in permittedUrls.fetch). */
+/**
+ * The API client every HubSpot entry uses. Its origin is origin.ts, written by `npm run manifest` from the same
+ * origin as permittedUrls.fetch (HubSpot refuses any other).
+ */
 export function createHubSpotApi(): PulseApi {
-  return createPulseApi({ fetch: hubspotFetch, baseUrl: apiOrigin });
+  return createPulseApi({ fetch: hubspotFetch, baseUrl: API_ORIGIN });
 }
