@@ -41,7 +41,9 @@ describe('install (OAuth)', () => {
   it('install → first sync → card → uninstall deletes the data', async () => {
     h = await buildHarness({ realSync: true, fileDatabase: true });
     const { state } = await startInstall();
-    const code = h.sandbox.oauth.issueCode(PORTAL_A, manifest.auth.requiredScopes);
+    // an account that has every product grants the optional scopes (tickets, feedback surveys, contacts) too
+    const grants = [...manifest.auth.requiredScopes, ...manifest.auth.optionalScopes];
+    const code = h.sandbox.oauth.issueCode(PORTAL_A, grants);
     const callback = await request(h.app).get(
       `/oauth/callback?code=${code}&state=${encodeURIComponent(state)}`,
     );
