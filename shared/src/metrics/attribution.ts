@@ -3,18 +3,30 @@ import type { Contact, Deal, FeedbackSubmission, Ticket } from '../schemas/crm';
 type Associated = { primaryCompanyId: string | null; companyIds: string[] };
 
 /**
- * The one company a record counts for: its primary company association; failing that, its only
- * association; failing that (several, none primary) the lowest company id, numerically when the ids are
- * numeric as HubSpot's are. The last rule is arbitrary but stable, so a record never counts twice and
- * never flips between companies from one sync to the next.
+ * How a record's live company associations attribute it: to its primary company; failing that, to its only
+ * company; with several and none primary it is AMBIGUOUS and counts for no company (never a guess such as
+ * "the lowest id"), and the admin is shown how many there are; with none it is UNASSOCIATED.
  */
-export function primaryCompanyOf(record: Associated): string | null {
-  if (record.primaryCompanyId !== null) return record.primaryCompanyId;
+export type Attribution =
+  | { kind: 'primary' | 'only'; companyId: string }
+  | { kind: 'ambiguous'; companyId: null; companies: number }
+  | { kind: 'unassociated'; companyId: null };
+
+export function attributionOf(record: Associated): Attribution {
+  if (record.primaryCompanyId !== null) return { kind: 'primary', companyId: record.primaryCompanyId };
   const ids = record.companyIds;
-  if (ids.length === 0) return null;
-  let lowest = ids[0]!;
-  for (let i = 1; i < ids.length; i++) if (compareIds(ids[i]!, lowest) < 0) lowest = ids[i]!;
-  return lowest;
+  if (ids.length === 0) return { kind: 'unassociated', companyId: null };
+  const first = ids[0]!;
+  let distinct = 1;
+  for (let i = 1; i < ids.length; i++) if (ids[i] !== first && ids.indexOf(ids[i]!) === i) distinct++;
+  return distinct === 1
+    ? { kind: 'only', companyId: first }
+    : { kind: 'ambiguous', companyId: null, companies: distinct };
+}
+
+/** The one company a record counts for (see `attributionOf`), or null. */
+export function primaryCompanyOf(record: Associated): string | null {
+  return attributionOf(record).companyId;
 }
 
 export function companyOfDeal(deal: Deal): string | null {
@@ -88,10 +100,40 @@ function groupBy<T extends { archived: boolean }>(
   return groups;
 }
 
-function compareIds(a: string, b: string): number {
-  const numeric = /^\d+$/;
-  if (numeric.test(a) && numeric.test(b)) {
-    if (a.length !== b.length) return a.length - b.length;
+/** Live records that count for no company: with several companies and none primary, or with none at all. */
+export type UnattributedCounts = { ambiguous: number; unassociated: number };
+
+/** Counts of the live (non-archived) records that count for no company, by reason. */
+export function countUnattributed(records: Iterable<Associated & { archived: boolean }>): UnattributedCounts {
+  const counts: UnattributedCounts = { ambiguous: 0, unassociated: 0 };
+  for (const record of records) {
+    if (record.archived) continue;
+    const kind = attributionOf(record).kind;
+    if (kind === 'ambiguous') counts.ambiguous++;
+    else if (kind === 'unassociated') counts.unassociated++;
   }
-  return a < b ? -1 : a > b ? 1 : 0;
+  return counts;
+}
+
+/**
+ * Responses that count for no company: ambiguous when the contact or ticket it would go through has several
+ * companies and none primary (and the other path gives none), unassociated when neither path leads anywhere.
+ */
+export function countUnattributedResponses(
+  responses: Iterable<FeedbackSubmission>,
+  contactsById: ReadonlyMap<string, Contact>,
+  ticketsById: ReadonlyMap<string, Ticket>,
+): UnattributedCounts {
+  const counts: UnattributedCounts = { ambiguous: 0, unassociated: 0 };
+  for (const response of responses) {
+    if (response.archived || companyOfResponse(response, contactsById, ticketsById) !== null) continue;
+    const contact = response.contactId === null ? undefined : contactsById.get(response.contactId);
+    const ticket = response.ticketId === null ? undefined : ticketsById.get(response.ticketId);
+    const ambiguous = [contact, ticket].some(
+      (r) => r !== undefined && !r.archived && attributionOf(r).kind === 'ambiguous',
+    );
+    if (ambiguous) counts.ambiguous++;
+    else counts.unassociated++;
+  }
+  return counts;
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  attributionOf,
   companyOfDeal,
   companyOfResponse,
   companyOfTicket,
   countContactsByCompany,
+  countUnattributed,
+  countUnattributedResponses,
   groupDealsByCompany,
   groupResponsesByCompany,
   groupTicketsByCompany,
@@ -23,15 +26,65 @@ describe('companyOfDeal / companyOfTicket', () => {
   it.each([
     ['the primary association', { primaryCompanyId: '20', companyIds: ['10', '20', '30'] }, '20'],
     ['the only association when none is primary', { primaryCompanyId: null, companyIds: ['30'] }, '30'],
+    ['the only company, listed twice', { primaryCompanyId: null, companyIds: ['30', '30'] }, '30'],
     [
-      'the lowest id (numerically) when several and none primary',
+      'nobody when several and none primary (never a guess such as the lowest id)',
       { primaryCompanyId: null, companyIds: ['900', '1000', '95'] },
-      '95',
+      null,
     ],
     ['nothing without associations', { primaryCompanyId: null, companyIds: [] }, null],
   ])('picks %s', (_name, associations, expected) => {
     expect(companyOfDeal(buildDeal(associations))).toBe(expected);
     expect(companyOfTicket(buildTicket(associations))).toBe(expected);
+  });
+});
+
+describe('attributionOf and the unattributed counts the admin sees', () => {
+  it('says why a record counts for no company', () => {
+    expect(attributionOf({ primaryCompanyId: null, companyIds: ['1', '2', '2'] })).toEqual({
+      kind: 'ambiguous',
+      companyId: null,
+      companies: 2,
+    });
+    expect(attributionOf({ primaryCompanyId: null, companyIds: [] })).toEqual({
+      kind: 'unassociated',
+      companyId: null,
+    });
+    expect(attributionOf({ primaryCompanyId: '2', companyIds: ['1', '2'] })).toEqual({
+      kind: 'primary',
+      companyId: '2',
+    });
+  });
+
+  it('counts live deals and tickets that count for no company, by reason', () => {
+    const tickets = [
+      buildTicket({ primaryCompanyId: null, companyIds: ['1', '2'] }),
+      buildTicket({ primaryCompanyId: null, companyIds: ['3', '4', '5'] }),
+      buildTicket({ primaryCompanyId: null, companyIds: ['1', '2'], archived: true }),
+      buildTicket({ primaryCompanyId: null, companyIds: [] }),
+      buildTicket({ primaryCompanyId: '1', companyIds: ['1', '2'] }),
+    ];
+    expect(countUnattributed(tickets)).toEqual({ ambiguous: 2, unassociated: 1 });
+    expect(countUnattributed([buildDeal({ companyIds: ['7'] })])).toEqual({ ambiguous: 0, unassociated: 0 });
+  });
+
+  it('counts responses whose contact or ticket is ambiguous, and those that lead nowhere', () => {
+    const split = buildContact({ id: 'split', primaryCompanyId: null, companyIds: ['1', '2'] });
+    const sure = buildContact({ id: 'sure', primaryCompanyId: '1', companyIds: ['1', '2'] });
+    const splitTicket = buildTicket({ id: 'ts', primaryCompanyId: null, companyIds: ['1', '2'] });
+    const contacts = new Map([split, sure].map((c) => [c.id, c]));
+    const tickets = new Map([[splitTicket.id, splitTicket]]);
+    const responses = [
+      buildResponse({ contactId: 'split' }),
+      buildResponse({ contactId: null, ticketId: 'ts' }),
+      buildResponse({ contactId: 'sure' }),
+      buildResponse({ contactId: 'gone' }),
+      buildResponse({ contactId: 'split', archived: true }),
+    ];
+    expect(countUnattributedResponses(responses, contacts, tickets)).toEqual({
+      ambiguous: 2,
+      unassociated: 1,
+    });
   });
 });
 
@@ -71,7 +124,8 @@ describe('groupBy helpers', () => {
     const d1 = buildDeal({ primaryCompanyId: '1', companyIds: ['1', '2'] });
     const d2 = buildDeal({ primaryCompanyId: null, companyIds: ['2'] });
     const d3 = buildDeal({ primaryCompanyId: '1', companyIds: ['1'], archived: true });
-    const deals = groupDealsByCompany([d1, d2, d3]);
+    const d4 = buildDeal({ primaryCompanyId: null, companyIds: ['1', '2'] });
+    const deals = groupDealsByCompany([d1, d2, d3, d4]);
     expect(deals.get('1')).toEqual([d1]);
     expect(deals.get('2')).toEqual([d2]);
 
