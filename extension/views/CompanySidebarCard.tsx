@@ -1,10 +1,14 @@
 import { Button, Flex, LoadingSpinner, ScoreCircle, StatusTag, Tag, Text } from '@hubspot/ui-extensions';
+import { lowSampleMeasures, missingEvidence, pluralize } from '@pulse/shared';
 import type { PulseApi } from './api';
 import { ErrorView } from './ErrorView';
 import { daysUntil, formatDaysTo, formatRelativeTime } from './format';
 import { BAND_LABEL, BAND_TAG, RISK_LABEL, RISK_STATUS } from './labels';
 import { SyncingState } from './SyncingState';
 import { useAsync } from './use-async';
+
+/** The largest missing measures the compact card names. */
+const MISSING_SHOWN = 3;
 
 export type CompanySidebarCardProps = { api: PulseApi; companyId: string; now?: () => number };
 
@@ -25,7 +29,15 @@ export function CompanySidebarCard({ api, companyId, now = Date.now }: CompanySi
     <Flex direction="column" gap="sm">
       {health.score === null || health.band === null ? (
         <Text testId="health-empty">
-          No health score yet: no surveys, tickets, contacts or renewals for this company.
+          <Text inline format={{ fontWeight: 'demibold' }}>
+            Not enough data to score.
+          </Text>{' '}
+          Missing:{' '}
+          {missingEvidence(health)
+            .slice(0, MISSING_SHOWN)
+            .map((m) => m.label)
+            .join(', ')}
+          .
         </Text>
       ) : (
         <Flex direction="row" gap="sm" align="center">
@@ -34,7 +46,11 @@ export function CompanySidebarCard({ api, companyId, now = Date.now }: CompanySi
             <Tag variant={BAND_TAG[health.band]} testId="health-band">
               {BAND_LABEL[health.band]}
             </Tag>
-            {health.isLowConfidence ? <Text variant="microcopy">Low confidence</Text> : null}
+            {lowSampleMeasures(health).length > 0 ? (
+              <Text variant="microcopy" testId="low-sample">
+                Low sample: few survey responses
+              </Text>
+            ) : null}
           </Flex>
         </Flex>
       )}
@@ -54,7 +70,7 @@ export function CompanySidebarCard({ api, companyId, now = Date.now }: CompanySi
       <Text testId="nps">
         {nps.score === null
           ? 'NPS: no responses yet'
-          : `NPS ${nps.score} (${nps.responses} responses${nps.isLowSample ? ', low sample' : ''})`}
+          : `NPS ${nps.score} (${pluralize(nps.responses, 'response')}${nps.isLowSample ? ', low sample' : ''})`}
       </Text>
       {topDriver ? (
         <Text testId="top-driver">

@@ -1,5 +1,4 @@
 import {
-  Accordion,
   EmptyState,
   Flex,
   Heading,
@@ -11,9 +10,17 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
-import type { HistoryPoint, CompanySnapshot, Driver } from '@pulse/shared';
-import { definitionOf } from './definitions';
+import {
+  lowSampleMeasures,
+  missingEvidence,
+  pluralize,
+  type CompanySnapshot,
+  type Driver,
+  type Health,
+  type HistoryPoint,
+} from '@pulse/shared';
 import { formatDate, formatDelta, formatRatio } from './format';
+import { HealthBreakdown } from './HealthBreakdown';
 import { BAND_LABEL, BAND_TAG } from './labels';
 
 const TOP_DRIVERS = 3;
@@ -27,7 +34,7 @@ function TrendItem({ label, delta, testId }: { label: string; delta: number | nu
         <StatisticsTrend
           direction={rounded > 0 ? 'increase' : 'decrease'}
           color={rounded > 0 ? 'green' : 'red'}
-          value={`${Math.abs(rounded)} pts`}
+          value={pluralize(Math.abs(rounded), 'pt')}
         />
       )}
     </StatisticsItem>
@@ -41,7 +48,7 @@ function DriverList({ title, drivers, testId }: { title: string; drivers: Driver
       <Text format={{ fontWeight: 'demibold' }}>{title}</Text>
       {drivers.slice(0, TOP_DRIVERS).map((driver) => (
         <Text key={driver.key}>
-          {driver.message} ({formatDelta(driver.impact, 1)} pts)
+          {driver.message} ({formatDelta(driver.impact, 1)} {Math.abs(driver.impact) === 1 ? 'pt' : 'pts'})
         </Text>
       ))}
     </Flex>
@@ -75,60 +82,71 @@ function HistoryChart({ history }: { history: HistoryPoint[] }) {
   );
 }
 
-function ScoreBreakdown({ groups }: { groups: CompanySnapshot['health']['groups'] }) {
+/** "Not enough data to score": how much evidence there is, the floor, and what is missing, largest share first. */
+function NotEnoughData({ health }: { health: Health }) {
+  const missing = missingEvidence(health);
+  const known = health.groups.flatMap((g) => g.measures).filter((m) => m.display !== null);
   return (
-    <Accordion title="How this score is computed" size="sm">
-      <Flex direction="column" gap="sm">
-        <Text variant="microcopy">{definitionOf('health')}</Text>
-        {groups
-          .filter((group) => group.measures.length > 0)
-          .map((group) => (
-            <Flex direction="column" gap="xs" key={group.key}>
-              <Text format={{ fontWeight: 'demibold' }}>
-                {group.label}:{' '}
-                {group.score === null ? 'no data, not counted' : `${Math.round(group.score)} / 100`}
-              </Text>
-              {group.measures.map((measure) => (
-                <Flex direction="column" key={measure.key}>
-                  <Text>
-                    {measure.label}:{' '}
-                    {measure.value === null || measure.points === null
-                      ? 'no data, not counted'
-                      : `${String(measure.value)} → ${Math.round(measure.points)} points`}
-                  </Text>
-                  {definitionOf(measure.key) ? (
-                    <Text variant="microcopy">{definitionOf(measure.key)}</Text>
-                  ) : null}
-                </Flex>
-              ))}
-            </Flex>
-          ))}
+    <Flex direction="column" gap="sm">
+      <Heading>Health</Heading>
+      <EmptyState
+        title="Not enough data to score"
+        imageName="customerExperience"
+        layout="horizontal"
+        flush
+        testId="health-empty"
+      >
+        <Text>
+          Pulse has data for {formatRatio(health.confidence, 0)} of the scoring model and scores a company
+          from {formatRatio(health.confidenceFloor, 0)}: a score on less would rest on absence, not evidence.
+        </Text>
+      </EmptyState>
+      <Flex direction="column" gap="xs" testId="health-missing">
+        <Text format={{ fontWeight: 'demibold' }}>What is missing</Text>
+        {missing.map((m) => (
+          <Text key={m.key}>
+            {m.label} ({formatRatio(m.effectiveWeight)} of the score): needs {m.evidenceNeeded}
+          </Text>
+        ))}
       </Flex>
-    </Accordion>
+      {known.length > 0 ? (
+        <Flex direction="column" gap="xs" testId="health-known">
+          <Text format={{ fontWeight: 'demibold' }}>What Pulse knows so far</Text>
+          {known.map((m) => (
+            <Text key={m.key}>
+              {m.label}: {m.display}
+            </Text>
+          ))}
+        </Flex>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** Confidence and low-sample notes under the score: what the number rests on. */
+function EvidenceNotes({ health }: { health: Health }) {
+  const low = lowSampleMeasures(health);
+  return (
+    <>
+      {health.confidence < 1 - 1e-9 ? (
+        <Text variant="microcopy" testId="confidence">
+          Based on data for {formatRatio(health.confidence, 0)} of the model; the rest counts as neutral (
+          {health.neutralPoints}).
+        </Text>
+      ) : null}
+      {low.map((m) => (
+        <Text variant="microcopy" key={m.key} testId="low-sample">
+          Low sample: {m.label} from {pluralize(m.responses, 'response')} counts at{' '}
+          {formatRatio(m.responses / m.fullAt, 0)} strength until it has {m.fullAt}.
+        </Text>
+      ))}
+    </>
   );
 }
 
 export function HealthSection({ snapshot, history }: { snapshot: CompanySnapshot; history: HistoryPoint[] }) {
   const { health, trend } = snapshot;
-  if (health.score === null || health.band === null) {
-    return (
-      <Flex direction="column" gap="sm">
-        <Heading>Health</Heading>
-        <EmptyState
-          title="No health score yet"
-          imageName="customerExperience"
-          layout="horizontal"
-          flush
-          testId="health-empty"
-        >
-          <Text>
-            Pulse scores a company from NPS and CSAT responses, tickets, contacts and renewal deals. None of
-            these exist for this company yet; the score appears once one does.
-          </Text>
-        </EmptyState>
-      </Flex>
-    );
-  }
+  if (health.score === null || health.band === null) return <NotEnoughData health={health} />;
   return (
     <Flex direction="column" gap="sm">
       <Heading>Health</Heading>
@@ -138,11 +156,7 @@ export function HealthSection({ snapshot, history }: { snapshot: CompanySnapshot
           <Tag variant={BAND_TAG[health.band]} testId="health-band">
             {BAND_LABEL[health.band]}
           </Tag>
-          {health.isLowConfidence ? (
-            <Text variant="microcopy" testId="low-confidence">
-              Low confidence: only {formatRatio(health.confidence, 0)} of the model&apos;s weight had data.
-            </Text>
-          ) : null}
+          <EvidenceNotes health={health} />
         </Flex>
       </Flex>
       <Statistics>
@@ -152,7 +166,13 @@ export function HealthSection({ snapshot, history }: { snapshot: CompanySnapshot
       <HistoryChart history={history} />
       <DriverList title="Pulling the score down" drivers={health.negativeDrivers} testId="negative-drivers" />
       <DriverList title="Holding the score up" drivers={health.positiveDrivers} testId="positive-drivers" />
-      <ScoreBreakdown groups={health.groups} />
+      {health.negativeDrivers.length + health.positiveDrivers.length > 0 ? (
+        <Text variant="microcopy">
+          Points each measure moves the score from neutral ({health.neutralPoints}), the value of a measure
+          without data.
+        </Text>
+      ) : null}
+      <HealthBreakdown health={health} />
     </Flex>
   );
 }

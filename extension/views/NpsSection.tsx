@@ -8,7 +8,7 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
-import type { CompanySnapshot, NpsGroup } from '@pulse/shared';
+import { pluralize, type CompanySnapshot, type NpsGroup } from '@pulse/shared';
 import { definitionOf } from './definitions';
 import { formatDate, formatNumber, formatDelta } from './format';
 
@@ -20,19 +20,44 @@ const GROUP_TAG: Record<NpsGroup, 'success' | 'default' | 'error'> = {
 
 type Props = Pick<CompanySnapshot, 'nps' | 'csat' | 'ces'>;
 
+/**
+ * The recent period's own NPS, with its change against the period before. The trend sits on this number, never
+ * on the headline (a trend arrow next to the 180-day NPS read as if the headline had moved).
+ */
+function RecentNps({ nps }: { nps: Props['nps'] }) {
+  if (nps.recent === null) return null;
+  const days = nps.trendDays;
+  return (
+    <StatisticsItem label={`NPS, last ${days} days`} number={formatDelta(nps.recent)} testId="nps-recent">
+      {nps.trend === null || nps.previous === null ? (
+        <Text variant="microcopy">no responses in the {days} days before</Text>
+      ) : nps.trend === 0 ? (
+        <Text variant="microcopy">unchanged from the {days} days before</Text>
+      ) : (
+        <StatisticsTrend
+          direction={nps.trend > 0 ? 'increase' : 'decrease'}
+          color={nps.trend > 0 ? 'green' : 'red'}
+          value={`${formatDelta(nps.trend)} from ${formatDelta(nps.previous)} in the ${days} days before`}
+        />
+      )}
+    </StatisticsItem>
+  );
+}
+
 function SurveyLines({ csat, ces }: Pick<Props, 'csat' | 'ces'>) {
   return (
     <>
       {csat.responses > 0 && csat.percent !== null ? (
         <Text testId="csat">
-          CSAT {Math.round(csat.percent)}% satisfied ({csat.responses} responses, scale {csat.scale.min}–
-          {csat.scale.max})
+          CSAT {Math.round(csat.percent)}% satisfied ({pluralize(csat.responses, 'response')}, scale{' '}
+          {csat.scale.min}–{csat.scale.max})
         </Text>
       ) : null}
       {ces.responses > 0 && ces.mean !== null ? (
         <Text testId="ces">
           CES {formatNumber(ces.mean, 1)} on {ces.scale.min}–{ces.scale.max} (
-          {ces.higherIsEasier ? 'higher is easier' : 'lower is easier'}, {ces.responses} responses)
+          {ces.higherIsEasier ? 'higher is easier' : 'lower is easier'},{' '}
+          {pluralize(ces.responses, 'response')})
         </Text>
       ) : null}
     </>
@@ -63,15 +88,8 @@ export function NpsSection({ nps, csat, ces }: Props) {
     <Flex direction="column" gap="sm">
       <Heading>NPS</Heading>
       <Statistics>
-        <StatisticsItem label={`NPS (${nps.windowDays} days)`} number={nps.score} testId="nps-score">
-          {nps.trend === null || nps.trend === 0 ? null : (
-            <StatisticsTrend
-              direction={nps.trend > 0 ? 'increase' : 'decrease'}
-              color={nps.trend > 0 ? 'green' : 'red'}
-              value={`${formatDelta(nps.trend)} vs previous 90 days`}
-            />
-          )}
-        </StatisticsItem>
+        <StatisticsItem label={`NPS (${nps.windowDays} days)`} number={nps.score} testId="nps-score" />
+        <RecentNps nps={nps} />
         <StatisticsItem label="Promoters" number={nps.promoters} />
         <StatisticsItem label="Passives" number={nps.passives} />
         <StatisticsItem label="Detractors" number={nps.detractors} />
@@ -79,8 +97,7 @@ export function NpsSection({ nps, csat, ces }: Props) {
       <Text variant="microcopy">{definitionOf('nps')}</Text>
       {nps.isLowSample ? (
         <Text variant="microcopy" testId="nps-low-sample">
-          Low sample: only {nps.responses} {nps.responses === 1 ? 'response' : 'responses'}, so one answer
-          moves the score a lot.
+          Low sample: only {pluralize(nps.responses, 'response')}, so one answer moves the score a lot.
         </Text>
       ) : null}
       {nps.verbatims.slice(0, 3).map((verbatim) => (

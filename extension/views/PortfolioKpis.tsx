@@ -14,7 +14,7 @@ import {
   Text,
   Tile,
 } from '@hubspot/ui-extensions';
-import type { PortfolioKpis } from '@pulse/shared';
+import { pluralize, type PortfolioKpis } from '@pulse/shared';
 import { definitionOf } from './definitions';
 import { formatMoney, formatNumber, formatRatio } from './format';
 import { BAND_LABEL } from './labels';
@@ -75,17 +75,17 @@ function HealthTile({ kpis, recordUrl }: { kpis: PortfolioKpis['health']; record
           testId="kpi-average-health"
         />
         <StatisticsItem
-          label={`NPS (${kpis.nps.responses} responses)`}
+          label={`NPS (${pluralize(kpis.nps.responses, 'response')})`}
           number={kpis.nps.score ?? '—'}
           testId="kpi-nps"
         />
         <StatisticsItem
-          label={`CSAT, top 2 of ${kpis.csat.scale.min}–${kpis.csat.scale.max} (${kpis.csat.responses} responses)`}
+          label={`CSAT, top 2 of ${kpis.csat.scale.min}–${kpis.csat.scale.max} (${pluralize(kpis.csat.responses, 'response')})`}
           number={kpis.csat.percent === null ? '—' : `${Math.round(kpis.csat.percent)}%`}
           testId="kpi-csat"
         />
         <StatisticsItem
-          label={`CES on ${kpis.ces.scale.min}–${kpis.ces.scale.max}, ${kpis.ces.higherIsEasier ? 'higher' : 'lower'} is easier (${kpis.ces.responses} responses)`}
+          label={`CES on ${kpis.ces.scale.min}–${kpis.ces.scale.max}, ${kpis.ces.higherIsEasier ? 'higher' : 'lower'} is easier (${pluralize(kpis.ces.responses, 'response')})`}
           number={formatNumber(kpis.ces.mean, 1)}
           testId="kpi-ces"
         />
@@ -99,6 +99,12 @@ function HealthTile({ kpis, recordUrl }: { kpis: PortfolioKpis['health']; record
         options={{ title: 'Companies by health band', showDataLabels: true }}
         testId="band-distribution"
       />
+      {kpis.bands.no_data > 0 ? (
+        <Text variant="microcopy" testId="no-data-note">
+          No data: {pluralize(kpis.bands.no_data, 'company', 'companies')} without enough data to score (the
+          card of each says what is missing). They are left out of the average.
+        </Text>
+      ) : null}
       {kpis.fellABand30d.length > 0 ? (
         <Flex direction="column" gap="xs" testId="fell-a-band">
           <Text format={{ fontWeight: 'demibold' }}>Fell a band in the last 30 days</Text>

@@ -8,7 +8,7 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
-import type { CompanySnapshot } from '@pulse/shared';
+import { pluralize, type CompanySnapshot } from '@pulse/shared';
 import { definitionOf } from './definitions';
 import { daysUntil, formatDate, formatDaysTo, formatMoney } from './format';
 import { RISK_LABEL, RISK_STATUS } from './labels';
@@ -65,7 +65,7 @@ export function RenewalSection({ renewal, now }: { renewal: CompanySnapshot['ren
       </DescriptionList>
       <Text variant="microcopy">
         {shown.name} · {shown.stageLabel}
-        {shown.daysInStage === null ? '' : ` for ${shown.daysInStage} days`}
+        {shown.daysInStage === null ? '' : ` for ${pluralize(shown.daysInStage, 'day')}`}
       </Text>
       {renewal.risk.drivers.length > 0 ? (
         <Flex direction="column" gap="xs" testId="risk-drivers">

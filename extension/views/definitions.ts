@@ -10,10 +10,12 @@ const MEASURE_DEFINITIONS: Record<string, string> = {
   csmSentiment:
     'Set on this card by the CSM: good 100, neutral 60, concerned 20 points; expires after 90 days (by default).',
   agingOpen: METRIC_DEFINITIONS.agingTickets,
-  associatedContacts: 'Contacts associated with the company.',
+  associatedContacts:
+    'Contacts associated with the company; having none counts (as 0 points) only for a customer, a company with a closed-won deal.',
   lastRenewal:
     'Outcome of the last closed renewal: won, contracted by up to 10%, contracted by more, or lost.',
-  renewalOverdue: 'An open renewal deal has a close date in the past.',
+  renewalOverdue:
+    'Whether an open renewal deal is past its close date: overdue 0 points, on schedule 100 (by default); no data without an open renewal.',
 };
 
 function isMetricKey(key: string): key is MetricKey {

@@ -27,3 +27,8 @@ export * from './scoring/trend';
 export * from './scoring/compute-snapshot';
 export * from './format/format';
 export * from './format/definitions';
+export * from './format/plural';
+export * from './format/measure-value';
+export * from './scoring/evidence';
+export * from './scoring/apportion';
+export * from './scoring/health-summary';

@@ -68,9 +68,14 @@ function buildVariedSignals(r: () => number): { signals: Signals; facts: RiskFac
       0.4,
     ),
     expansionWon12m: maybe(r, r() < 0.3, 0.3),
-    renewalOverdue: r() < 0.1 ? true : null,
+    renewalOverdue: r() < 0.1 ? true : maybe(r, false, 0.3),
     adoption: {},
+    samples: { nps: Math.floor(r() * 12), csatPercent: Math.floor(r() * 12) },
   };
+  if (signals.nps === null) signals.samples.nps = 0;
+  else if (signals.samples.nps === 0) signals.samples.nps = 1;
+  if (signals.csatPercent === null) signals.samples.csatPercent = 0;
+  else if (signals.samples.csatPercent === 0) signals.samples.csatPercent = 1;
   const hasNext = r() < 0.7;
   const facts: RiskFacts = {
     hasRenewal: hasNext || signals.renewalOverdue === true,

@@ -124,7 +124,32 @@ describe.skipIf(!hasChromium)('web host in Chromium', () => {
       snapshot?: { sentiment: { value: string; note: string } | null };
     }>(`/api/v1/companies/${company.companyId}/health`);
     expect(health.snapshot?.sentiment).toMatchObject({ value: 'concerned', note });
+    // "Concerned" is bad news: it never raises the score (issue 9: it once moved a company from 42 to 43).
+    const rescored = await server.api<HealthView>(`/api/v1/companies/${company.companyId}/health`);
+    if (rescored.status !== 'ready' || rescored.snapshot.health.score === null)
+      throw new Error('the re-scored company has no score');
+    expect(rescored.snapshot.health.score).toBeLessThanOrEqual(company.health);
     timings.sentiment = Math.round(performance.now() - started);
+  });
+
+  it('shows "Not enough data to score" and what is missing for a company without enough evidence', async () => {
+    const portfolio = await server.api<PortfolioView>('/api/v1/portfolio?band=no_data&limit=100');
+    const company = portfolio.rows[0];
+    if (!company)
+      throw new Error('The demo dataset has no company without enough data (it has two with none)');
+    await page.goto(`${server.baseUrl}/#/companies/${company.companyId}`);
+    const card = page.getByTestId('record-card');
+    await poll(() =>
+      card
+        .getByTestId('health-empty')
+        .innerText()
+        .catch(() => ''),
+    ).toContain('Not enough data to score');
+    expect(await card.getByTestId('health-missing').innerText()).toContain('needs');
+    expect(await card.getByTestId('health-score').count()).toBe(0);
+    expect(await page.getByTestId('record-sidebar').getByTestId('health-empty').innerText()).toContain(
+      'Not enough data to score',
+    );
   });
 
   it('filters the portfolio to at-risk companies only', async () => {

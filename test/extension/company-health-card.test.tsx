@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   Button,
   EmptyState,
+  Flex,
   ErrorState,
   LineChart,
   LoadingSpinner,
@@ -12,6 +13,7 @@ import {
   StatisticsItem,
   StatisticsTrend,
   StatusTag,
+  TableRow,
   Tag,
   Text,
   TextArea,
@@ -26,6 +28,7 @@ import {
   buildReadyView,
   buildSnapshot,
   buildSyncingView,
+  buildThinDataSnapshot,
   change,
   fakeApi,
 } from './fixtures';
@@ -53,11 +56,12 @@ describe('CompanyHealthCard', () => {
     const r = renderCard(api);
     await r.waitFor(() => r.find(ScoreCircle));
 
-    expect(r.find(ScoreCircle).props.score).toBe(82);
+    expect(r.find(ScoreCircle).props.score).toBe(88);
     const band = r.findByTestId(Tag, 'health-band');
     expect(band.text).toBe('Healthy');
     expect(band.props.variant).toBe('success');
-    expect(r.maybeFindByTestId(Tag, 'low-confidence')).toBeNull();
+    expect(r.maybeFindByTestId(Text, 'confidence')).toBeNull(); // every measure has data
+    expect(r.maybeFindByTestId(Text, 'low-sample')).toBeNull();
 
     const delta7 = r.findByTestId(StatisticsItem, 'delta-7');
     expect(delta7.props.number).toBe('+3');
@@ -73,13 +77,13 @@ describe('CompanyHealthCard', () => {
     expect(r.find(LineChart).props.data).toHaveLength(5);
     const text = allText(r.getRootNode());
     expect(text).toContain('Updated 4 min ago');
-    expect(text).toContain('Ticket volume up 40% on last quarter (−2.5 pts)');
-    expect(text).toContain('Contacted 5 days ago (+4 pts)');
+    // drivers in points from neutral (50)
+    expect(allText(r.findByTestId(Flex, 'negative-drivers'))).toBe(
+      'Pulling the score downTicket volume at 1.4× its usual rate (−0.6 pts)', // 0.0625 × (40 − 50)
+    );
+    expect(text).toContain('Last contact 5 days ago (+5 pts)'); // 0.1 × (100 − 50)
     expect(text).toMatch(/Settings changed on Mar 8, 2026/);
-    // each measure with its value and definition; missing data said plainly
-    expect(text).toContain('NPS: 50 → 75 points');
-    expect(text).toContain('Promoters (9–10) minus detractors (0–6)');
-    expect(text).toContain('CSAT: no data, not counted');
+    expect(text).toContain('CSAT 90% satisfied (12 responses, scale 1–5)');
 
     // renewal
     expect(r.findByTestId(Text, 'renewal-date').text).toBe('Apr 24, 2026');
@@ -93,7 +97,6 @@ describe('CompanyHealthCard', () => {
     expect(r.findByTestId(StatisticsItem, 'nps-score').props.number).toBe(50);
     expect(text).toContain('“Great onboarding”');
     expect(text).toContain('Mar 7, 2026 · Quarterly NPS');
-    expect(text).toContain('CSAT 90% satisfied (12 responses, scale 1–5)');
 
     // support
     expect(r.findByTestId(StatisticsItem, 'support-open').props.number).toBe(2);
@@ -109,12 +112,32 @@ describe('CompanyHealthCard', () => {
     const r = renderCard(api, '202');
     await r.waitFor(() => r.find(ScoreCircle));
 
-    expect(r.find(ScoreCircle).props.score).toBe(31);
+    expect(r.find(ScoreCircle).props.score).toBe(30);
     expect(r.findByTestId(Tag, 'health-band').props.variant).toBe('error');
     expect(r.findByTestId(Tag, 'health-band').text).toBe('At risk');
     const text = allText(r.getRootNode());
-    expect(text).toContain('Low confidence: only 40% of the model');
-    expect(text).toContain('2 urgent tickets open for 9+ days (−8.3 pts)');
+    expect(r.findByTestId(Text, 'confidence').text).toBe(
+      'Based on data for 79% of the model; the rest counts as neutral (50).',
+    );
+    expect(r.findByTestId(Text, 'low-sample').text).toBe(
+      'Low sample: NPS from 3 responses counts at 60% strength until it has 5.',
+    );
+    // the three largest, in points from neutral
+    expect(allText(r.findByTestId(Flex, 'negative-drivers'))).toBe(
+      'Pulling the score down' +
+        'Renewal 5 days overdue (−4.2 pts)' + // 0.0833 × (0 − 50)
+        'Detractor in latest NPS response (−3.8 pts)' + // 0.075 × (0 − 50)
+        '2 urgent tickets open for 9+ days (−2.5 pts)', // 0.0625 × (10 − 50)
+    );
+    // the breakdown: values for people, the low-sample shrink, shares and contributions adding up to 30
+    expect(allText(r.findByTestId(TableRow, 'breakdown-nps'))).toBe(
+      'NPS−40 (3 of 5 responses, low sample)30 → 387.5%2.9',
+    );
+    expect(allText(r.findByTestId(TableRow, 'breakdown-timeToClose'))).toBe('Time to close4.2 days406.3%2.5');
+    expect(allText(r.findByTestId(TableRow, 'breakdown-csat'))).toBe(
+      'CSATNo data — counted as neutral (50)507.5%3.8',
+    );
+    expect(r.findByTestId(Text, 'breakdown-total').text).toBe('30.0');
 
     const due = r.findByTestId(Tag, 'renewal-due');
     expect(due.text).toBe('5 days overdue');
@@ -127,24 +150,57 @@ describe('CompanyHealthCard', () => {
     expect(text).toContain('$120k');
 
     expect(text).toContain('Low sample: only 3 responses');
-    expect(r.findByTestId(StatisticsItem, 'nps-score').find(StatisticsTrend).props.direction).toBe(
-      'decrease',
-    );
+    // the trend sits on the last 90 days' own NPS, never on the 180-day headline
+    expect(r.findByTestId(StatisticsItem, 'nps-score').maybeFind(StatisticsTrend)).toBeNull();
+    const recent = r.findByTestId(StatisticsItem, 'nps-recent');
+    expect(recent.props).toMatchObject({ label: 'NPS, last 90 days', number: '−67' });
+    expect(recent.find(StatisticsTrend).props).toMatchObject({
+      direction: 'decrease',
+      value: '−50 from −17 in the 90 days before',
+    });
     expect(r.findByTestId(StatisticsItem, 'support-high').props.number).toBe(2);
     expect(text).toContain('oldest open 9 days');
     expect(text).toContain('No sentiment set yet.');
   });
 
-  it('renders a company with no data: each section says what would fill it', async () => {
+  it('renders a company with no data: not enough data to score, what is missing, each section says what would fill it', async () => {
     const api = fakeApi({ getCompanyHealth: async () => buildReadyView(buildNoDataSnapshot()) });
     const r = renderCard(api, '303');
     await r.waitFor(() => r.findByTestId(EmptyState, 'health-empty'));
+    expect(r.findByTestId(EmptyState, 'health-empty').props.title).toBe('Not enough data to score');
+    expect(allText(r.findByTestId(EmptyState, 'health-empty'))).toContain(
+      'Pulse has data for 0% of the scoring model and scores a company from 50%',
+    );
+    const missing = allText(r.findByTestId(Flex, 'health-missing'));
+    // largest share first: engagement measures (10%) before commercial (8.3%), sentiment (7.5%), support (6.3%)
+    expect(missing).toMatch(
+      /^What is missingDays since last contact \(10% of the score\): needs a last-contacted or last-activity date/,
+    );
+    expect(missing).toContain(
+      'Open high-priority tickets (6.3% of the score): needs a ticket in the last 365 days',
+    );
+    expect(r.maybeFindByTestId(Flex, 'health-known')).toBeNull();
     expect(r.maybeFind(ScoreCircle)).toBeNull();
     expect(r.maybeFind(LineChart)).toBeNull();
     expect(r.findByTestId(EmptyState, 'renewal-empty').props.title).toBe('No open renewal');
     expect(r.findByTestId(EmptyState, 'nps-empty').props.title).toBe('No NPS responses in the last 180 days');
     expect(r.findByTestId(EmptyState, 'support-empty').props.title).toBe('No recent tickets');
     expect(allText(r.getRootNode())).toContain('Send a HubSpot NPS survey');
+  });
+
+  it('a company with some data below the floor: no score, what is missing and what Pulse knows so far', async () => {
+    const api = fakeApi({ getCompanyHealth: async () => buildReadyView(buildThinDataSnapshot()) });
+    const r = renderCard(api, '404');
+    await r.waitFor(() => r.findByTestId(EmptyState, 'health-empty'));
+    expect(r.maybeFind(ScoreCircle)).toBeNull();
+    expect(r.maybeFindByTestId(Tag, 'health-band')).toBeNull();
+    expect(allText(r.findByTestId(EmptyState, 'health-empty'))).toContain(
+      'Pulse has data for 25% of the scoring model',
+    );
+    expect(allText(r.findByTestId(Flex, 'health-known'))).toBe(
+      'What Pulse knows so farNPS: +100Latest NPS response: PromoterDays since last contact: 10 days ago',
+    );
+    expect(allText(r.findByTestId(Flex, 'health-missing'))).not.toContain('Days since last contact');
   });
 
   it('shows sync progress while the first sync runs, and "Check again" reloads', async () => {
@@ -160,7 +216,7 @@ describe('CompanyHealthCard', () => {
 
     api.getCompanyHealth.mockResolvedValueOnce(buildReadyView());
     r.findByTestId(Button, 'check-again').trigger('onClick');
-    await r.waitFor(() => expect(r.find(ScoreCircle).props.score).toBe(82));
+    await r.waitFor(() => expect(r.find(ScoreCircle).props.score).toBe(88));
     expect(api.getCompanyHealth).toHaveBeenCalledTimes(2);
   });
 
@@ -205,10 +261,10 @@ describe('CompanyHealthCard', () => {
     r.findByTestId(Button, 'navigate').trigger('onClick');
     await vi.waitFor(() => expect(pending['202']).toBeDefined());
     pending['202']!(buildReadyView(buildAtRiskSnapshot()));
-    await r.waitFor(() => expect(r.find(ScoreCircle).props.score).toBe(31));
+    await r.waitFor(() => expect(r.find(ScoreCircle).props.score).toBe(30));
     pending['101']!(buildReadyView(buildSnapshot()));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(r.find(ScoreCircle).props.score).toBe(31);
+    expect(r.find(ScoreCircle).props.score).toBe(30);
   });
 
   it('saves the CSM sentiment with a note and shows the re-scored company', async () => {

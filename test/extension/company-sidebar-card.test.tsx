@@ -10,6 +10,7 @@ import {
   buildReadyView,
   buildSnapshot,
   buildSyncingView,
+  buildThinDataSnapshot,
   fakeApi,
 } from './fixtures';
 
@@ -23,7 +24,8 @@ describe('CompanySidebarCard', () => {
   it('shows score, band, renewal risk, NPS and freshness for a healthy company', async () => {
     const r = renderSidebar(fakeApi({ getCompanyHealth: async () => buildReadyView(buildSnapshot()) }));
     await r.waitFor(() => r.find(ScoreCircle));
-    expect(r.find(ScoreCircle).props.score).toBe(82);
+    expect(r.find(ScoreCircle).props.score).toBe(88);
+    expect(r.maybeFindByTestId(Text, 'low-sample')).toBeNull();
     expect(r.findByTestId(Tag, 'health-band').props.variant).toBe('success');
     expect(r.findByTestId(StatusTag, 'renewal-risk').text).toBe('Low');
     expect(r.findByTestId(Text, 'renewal-due').text).toBe('Renewal in 45 days');
@@ -39,18 +41,30 @@ describe('CompanySidebarCard', () => {
     expect(risk.props.variant).toBe('danger');
     expect(risk.text).toBe('Critical');
     expect(r.findByTestId(Text, 'renewal-due').text).toBe('Renewal 5 days overdue');
-    expect(allText(r.findByTestId(Text, 'top-driver'))).toBe(
-      'Top concern: 2 urgent tickets open for 9+ days',
-    );
+    expect(allText(r.findByTestId(Text, 'top-driver'))).toBe('Top concern: Renewal 5 days overdue');
+    expect(r.findByTestId(Text, 'low-sample').text).toBe('Low sample: few survey responses');
     expect(r.findByTestId(Text, 'nps').text).toBe('NPS -40 (3 responses, low sample)');
   });
 
-  it('says plainly when there is no data', async () => {
+  it('says plainly when there is not enough data, naming the largest missing measures', async () => {
     const r = renderSidebar(fakeApi({ getCompanyHealth: async () => buildReadyView(buildNoDataSnapshot()) }));
     await r.waitFor(() => r.findByTestId(Text, 'health-empty'));
+    expect(allText(r.findByTestId(Text, 'health-empty'))).toBe(
+      'Not enough data to score. Missing: Days since last contact, Associated contacts, Last renewal outcome.',
+    );
     expect(r.maybeFind(ScoreCircle)).toBeNull();
+    expect(r.maybeFindByTestId(Tag, 'health-band')).toBeNull();
     expect(r.findByTestId(StatusTag, 'renewal-risk').text).toBe('No renewal');
     expect(r.findByTestId(Text, 'nps').text).toBe('NPS: no responses yet');
+  });
+
+  it('counts one response as "1 response" and scores nothing below the floor', async () => {
+    const r = renderSidebar(
+      fakeApi({ getCompanyHealth: async () => buildReadyView(buildThinDataSnapshot()) }),
+    );
+    await r.waitFor(() => r.findByTestId(Text, 'nps'));
+    expect(r.findByTestId(Text, 'nps').text).toBe('NPS 100 (1 response, low sample)');
+    expect(r.maybeFind(ScoreCircle)).toBeNull();
   });
 
   it('shows sync progress, and an error with retry', async () => {

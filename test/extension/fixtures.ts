@@ -13,7 +13,9 @@ import {
   type CompanySnapshot,
   ZSyncStatus,
   type SyncStatus,
+  computeHealth,
   defaultSettings,
+  type Signals,
 } from '@pulse/shared';
 import type { PulseApi } from '@pulse/views';
 import type { RenderedNode } from '@hubspot/ui-extensions/testing';
@@ -46,7 +48,29 @@ function merge<T>(base: T, overrides: DeepPartial<T> | undefined): T {
   return out as T;
 }
 
-/** A healthy company: score 82, renewal in 45 days at low risk, NPS 50 from 10 responses. */
+/**
+ * A healthy company: renewal in 45 days at low risk, NPS 50 from 10 responses. Its health is the real model's
+ * (default settings), so the fixture can never disagree with how Pulse scores:
+ * 0.075×(75+100+90+100) + 0.0625×(100+100+40+70) + 0.1×(100+100) + 0.0833×(100+50+100) = 87.58 → 88.
+ */
+const HEALTHY_SIGNALS: Signals = {
+  nps: 50,
+  latestNpsGroup: 'promoter',
+  csatPercent: 90,
+  csmSentiment: 'good',
+  openHighPriority: 0,
+  agingOpen: 0,
+  volumeTrend: 1.4,
+  timeToCloseHours: 30,
+  daysSinceContact: 5,
+  associatedContacts: 4,
+  lastRenewalOutcome: 'won',
+  expansionWon12m: false,
+  renewalOverdue: false,
+  adoption: {},
+  samples: { nps: 10, csatPercent: 12 },
+};
+
 export function buildSnapshot(overrides?: DeepPartial<CompanySnapshot>): CompanySnapshot {
   const base: CompanySnapshot = {
     companyId: '101',
@@ -54,51 +78,8 @@ export function buildSnapshot(overrides?: DeepPartial<CompanySnapshot>): Company
     ownerId: '7',
     computedAt: iso(-10 * 60_000),
     settingsVersion: 1,
-    signals: {
-      nps: 50,
-      latestNpsGroup: 'promoter',
-      csatPercent: 90,
-      csmSentiment: 'good',
-      openHighPriority: 0,
-      agingOpen: 0,
-      volumeTrend: 0.8,
-      timeToCloseHours: 20,
-      daysSinceContact: 5,
-      associatedContacts: 4,
-      lastRenewalOutcome: 'won',
-      expansionWon12m: true,
-      renewalOverdue: null,
-      adoption: {},
-    },
-    health: {
-      score: 82,
-      band: 'healthy',
-      confidence: 0.9,
-      isLowConfidence: false,
-      groups: [
-        {
-          key: 'sentiment',
-          label: 'Sentiment',
-          score: 80,
-          effectiveWeight: 30,
-          measures: [
-            { key: 'nps', label: 'NPS', value: 50, points: 75, effectiveWeight: 1 },
-            { key: 'csat', label: 'CSAT', value: null, points: null, effectiveWeight: 0 },
-          ],
-        },
-      ],
-      negativeDrivers: [
-        {
-          key: 'volumeTrend',
-          group: 'support',
-          message: 'Ticket volume up 40% on last quarter',
-          impact: -2.5,
-        },
-      ],
-      positiveDrivers: [
-        { key: 'daysSinceContact', group: 'engagement', message: 'Contacted 5 days ago', impact: 4 },
-      ],
-    },
+    signals: HEALTHY_SIGNALS,
+    health: computeHealth(HEALTHY_SIGNALS, defaultSettings),
     trend: {
       delta7: 3,
       delta30: -4,
@@ -128,7 +109,10 @@ export function buildSnapshot(overrides?: DeepPartial<CompanySnapshot>): Company
       passives: 3,
       detractors: 1,
       isLowSample: false,
+      recent: 55,
+      previous: 47,
       trend: 8,
+      trendDays: 90,
       windowDays: 180,
       verbatims: [
         {
@@ -171,7 +155,28 @@ export function buildSnapshot(overrides?: DeepPartial<CompanySnapshot>): Company
   return ZCompanySnapshot.parse(merge(base, overrides));
 }
 
-/** At risk: score 31, overdue renewal, critical risk, detractors, urgent tickets, low confidence. */
+/**
+ * At risk: overdue renewal, critical risk, detractors, urgent tickets; NPS from 3 responses (low sample).
+ * 0.075×(38+0+50+50) + 0.0625×(10+15+50+40) + 0.1×(25+40) + 0.0833×(20+50+0) = 29.87 → 30.
+ */
+const AT_RISK_SIGNALS: Signals = {
+  nps: -40,
+  latestNpsGroup: 'detractor',
+  csatPercent: null,
+  csmSentiment: null,
+  openHighPriority: 2,
+  agingOpen: 3,
+  volumeTrend: null,
+  timeToCloseHours: 100,
+  daysSinceContact: 75,
+  associatedContacts: 1,
+  lastRenewalOutcome: 'contraction_large',
+  expansionWon12m: false,
+  renewalOverdue: true,
+  adoption: {},
+  samples: { nps: 3, csatPercent: 0 },
+};
+
 export function buildAtRiskSnapshot(): CompanySnapshot {
   const overdue = {
     dealId: 'd9',
@@ -186,22 +191,12 @@ export function buildAtRiskSnapshot(): CompanySnapshot {
   return buildSnapshot({
     companyId: '202',
     companyName: 'Globex',
-    health: {
-      score: 31,
-      band: 'at_risk',
-      confidence: 0.4,
-      isLowConfidence: true,
-      negativeDrivers: [
-        {
-          key: 'openHighPriority',
-          group: 'support',
-          message: '2 urgent tickets open for 9+ days',
-          impact: -8.3,
-        },
-        { key: 'nps', group: 'sentiment', message: 'NPS is −40', impact: -6 },
-      ],
-      positiveDrivers: [],
-    },
+    signals: AT_RISK_SIGNALS,
+    health: computeHealth(AT_RISK_SIGNALS, defaultSettings, {
+      openUrgent: 2,
+      oldestHighPriorityDays: 9,
+      overdueDays: 5,
+    }),
     trend: {
       delta7: -6,
       delta30: -22,
@@ -229,7 +224,9 @@ export function buildAtRiskSnapshot(): CompanySnapshot {
       passives: 1,
       detractors: 2,
       isLowSample: true,
-      trend: -20,
+      recent: -67,
+      previous: -17,
+      trend: -50,
       verbatims: [],
     },
     support: {
@@ -244,20 +241,20 @@ export function buildAtRiskSnapshot(): CompanySnapshot {
   });
 }
 
+const NO_SIGNALS: Signals = {
+  ...HEALTHY_SIGNALS,
+  ...Object.fromEntries(Object.keys(HEALTHY_SIGNALS).map((key) => [key, null])),
+  adoption: {},
+  samples: { nps: 0, csatPercent: 0 },
+};
+
 /** Nothing known about the company yet. */
 export function buildNoDataSnapshot(): CompanySnapshot {
   return buildSnapshot({
     companyId: '303',
     companyName: 'Initech',
-    health: {
-      score: null,
-      band: null,
-      confidence: 0,
-      isLowConfidence: true,
-      groups: [],
-      negativeDrivers: [],
-      positiveDrivers: [],
-    },
+    signals: NO_SIGNALS,
+    health: computeHealth(NO_SIGNALS, defaultSettings),
     trend: { delta7: null, delta30: null, band30dAgo: null },
     renewal: {
       next: null,
@@ -272,6 +269,8 @@ export function buildNoDataSnapshot(): CompanySnapshot {
       passives: 0,
       detractors: 0,
       isLowSample: true,
+      recent: null,
+      previous: null,
       trend: null,
       verbatims: [],
     },
@@ -288,6 +287,35 @@ export function buildNoDataSnapshot(): CompanySnapshot {
       createdLast30: 0,
     },
     sentiment: null,
+  });
+}
+
+/** Some data, but below the confidence floor: one NPS response and a recent contact (25% of the weight). */
+export function buildThinDataSnapshot(): CompanySnapshot {
+  const signals: Signals = {
+    ...NO_SIGNALS,
+    nps: 100,
+    latestNpsGroup: 'promoter',
+    daysSinceContact: 10,
+    samples: { nps: 1, csatPercent: 0 },
+  };
+  return buildSnapshot({
+    companyId: '404',
+    companyName: 'Hooli',
+    signals,
+    health: computeHealth(signals, defaultSettings),
+    nps: {
+      score: 100,
+      responses: 1,
+      promoters: 1,
+      passives: 0,
+      detractors: 0,
+      isLowSample: true,
+      recent: 100,
+      previous: null,
+      trend: null,
+      verbatims: [],
+    },
   });
 }
 

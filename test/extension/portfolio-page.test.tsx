@@ -92,9 +92,31 @@ describe('PortfolioPage', () => {
       { band: 'At risk', companies: 6 },
       { band: 'No data', companies: 2 },
     ]);
+    expect(r.findByTestId(Text, 'no-data-note').text).toContain(
+      'No data: 2 companies without enough data to score',
+    );
     expect(allText(r.findByTestId(Text, 'usage-not-mapped'))).toContain('Map a numeric company property');
     expect(allText(r.getRootNode())).toContain('Globex: Monitor → At risk');
     expect(allText(r.findByTestId(Table, 'team-table'))).toContain('Dana CSM');
+  });
+
+  it('counts one of a thing in the singular ("1 response", "1 company")', async () => {
+    const api = fakeApi({
+      getPortfolio: async () =>
+        buildPortfolioView({
+          kpis: {
+            health: {
+              bands: { healthy: 20, monitor: 12, at_risk: 6, no_data: 1 },
+              nps: { score: 100, responses: 1 },
+              csat: { percent: 100, responses: 1, scale: { min: 1, max: 5 } },
+            },
+          },
+        }),
+    });
+    const r = await renderPage(api);
+    expect(r.findByTestId(StatisticsItem, 'kpi-nps').props.label).toBe('NPS (1 response)');
+    expect(r.findByTestId(StatisticsItem, 'kpi-csat').props.label).toBe('CSAT, top 2 of 1–5 (1 response)');
+    expect(r.findByTestId(Text, 'no-data-note').text).toContain('No data: 1 company without enough data');
   });
 
   it('sends each filter to the API and starts again from the first page', async () => {

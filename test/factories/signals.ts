@@ -1,7 +1,15 @@
 import type { Signals } from '@pulse/shared';
 
-/** Signals with no data at all; override what a test needs. */
+/** Responses behind a survey signal that a test sets without saying: a full sample (no shrinkage). */
+export const FULL_SAMPLE = 10;
+
+/**
+ * Signals with no data at all; override what a test needs. Unless `samples` is given, a survey signal that
+ * has a value comes from FULL_SAMPLE responses and one without from none.
+ */
 export function buildSignals(overrides: Partial<Signals> = {}): Signals {
+  const nps = overrides.nps ?? null;
+  const csat = overrides.csatPercent ?? null;
   return {
     nps: null,
     latestNpsGroup: null,
@@ -18,10 +26,14 @@ export function buildSignals(overrides: Partial<Signals> = {}): Signals {
     renewalOverdue: null,
     adoption: {},
     ...overrides,
+    samples: overrides.samples ?? {
+      nps: nps === null ? 0 : FULL_SAMPLE,
+      csatPercent: csat === null ? 0 : FULL_SAMPLE,
+    },
   };
 }
 
-/** Signals where every default measure scores 100. */
+/** Signals where every default measure has evidence and scores 100. */
 export function buildPerfectSignals(overrides: Partial<Signals> = {}): Signals {
   return buildSignals({
     nps: 100,
@@ -36,7 +48,7 @@ export function buildPerfectSignals(overrides: Partial<Signals> = {}): Signals {
     associatedContacts: 5,
     lastRenewalOutcome: 'won',
     expansionWon12m: true,
-    renewalOverdue: null,
+    renewalOverdue: false,
     ...overrides,
   });
 }

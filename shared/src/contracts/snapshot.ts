@@ -25,7 +25,15 @@ export const ZRenewalOutcome = z.enum(['won', 'contraction_small', 'contraction_
 export type RenewalOutcome = z.infer<typeof ZRenewalOutcome>;
 
 /**
- * The inputs of the health model, one per signal key (null = no data). Stored with the snapshot so the
+ * Bump when a stored snapshot written by older code no longer parses with `ZCompanySnapshot` (fields added or
+ * changed meaning): the server compares it with the version it stored and recomputes every snapshot.
+ * 2: the evidence-based health model (contributions, neutral fill, confidence floor, survey samples).
+ */
+export const SNAPSHOT_SCHEMA_VERSION = 2;
+
+/**
+ * The inputs of the health model, one per signal key. null = no evidence for that signal (see
+ * shared/src/scoring/evidence.ts for when a value counts as evidence). Stored with the snapshot so the
  * settings preview can re-score every company under a candidate model without touching HubSpot.
  */
 export const ZSignals = z.object({
@@ -41,10 +49,12 @@ export const ZSignals = z.object({
   associatedContacts: z.number().int().nonnegative().nullable(),
   lastRenewalOutcome: ZRenewalOutcome.nullable(),
   expansionWon12m: z.boolean().nullable(),
-  /** true when an open renewal is overdue; null otherwise (not being overdue is not a positive signal). */
-  renewalOverdue: z.literal(true).nullable(),
+  /** true: an open renewal is overdue; false: an open renewal exists and none is overdue; null: no open renewal */
+  renewalOverdue: z.boolean().nullable(),
   /** Mapped adoption properties by HubSpot property name. */
   adoption: z.record(z.string(), z.number().finite().nullable()),
+  /** Responses behind the survey signals (the sample a low-sample survey measure is shrunk by). */
+  samples: z.object({ nps: z.number().int().nonnegative(), csatPercent: z.number().int().nonnegative() }),
 });
 export type Signals = z.infer<typeof ZSignals>;
 
@@ -54,38 +64,74 @@ export const ZDriver = z.object({
   group: ZGroupKey.nullable(),
   /** e.g. "2 urgent tickets open for 9+ days" */
   message: z.string(),
-  /** Signed effect in overall health points (negative = dragging the score down). For risk: points added. */
+  /**
+   * Health: the score points this measure moves the score away from neutral, effectiveWeight × (scoredPoints −
+   * neutral), so neutral + every measure's impact = the score. Risk: points added.
+   */
   impact: z.number(),
 });
 export type Driver = z.infer<typeof ZDriver>;
 
+export const ZLowSample = z.object({
+  responses: z.number().int().nonnegative(),
+  /** responses from which the measure counts at full strength (`windows.lowSampleBelow`) */
+  fullAt: z.number().int().positive(),
+});
+
 export const ZMeasureResult = z.object({
   key: z.string(),
   label: z.string(),
-  /** The signal value as shown ("3 tickets", 42, "promoter"); null = no data, measure dropped. */
+  /** The signal value (machine form, for the preview and the trend); null = no evidence. */
   value: z.union([z.number(), z.string(), z.boolean()]).nullable(),
+  /** The value for people: "2.6 days", "Contracted by more than 10%", "Yes"; null = no evidence. */
+  display: z.string().nullable(),
+  /** The rule's points for the value; null = no evidence. */
   points: z.number().min(0).max(100).nullable(),
-  /** The weight actually used after redistribution within the group (0 when dropped). */
-  effectiveWeight: z.number().min(0),
+  /** The points the score uses: `points` (shrunk toward neutral for a low sample), or neutral without evidence. */
+  scoredPoints: z.number().min(0).max(100),
+  /** Set when a survey measure has fewer responses than the full sample (it is shrunk toward neutral). */
+  lowSample: ZLowSample.nullable(),
+  /** This measure's fixed share of the score: group share × its share of the group (set by settings alone). */
+  effectiveWeight: z.number().min(0).max(1),
+  /**
+   * effectiveWeight × scoredPoints in score points, apportioned to tenths so the contributions of all measures
+   * add up exactly to the score shown; null when the company has no score.
+   */
+  contribution: z.number().nullable(),
+  /** What the measure needs to count, when it has no evidence ("a ticket in the last 365 days"). */
+  evidenceNeeded: z.string().nullable(),
 });
+export type MeasureResult = z.infer<typeof ZMeasureResult>;
 
 export const ZGroupResult = z.object({
   key: ZGroupKey,
   label: z.string(),
+  /** The configured group weight (e.g. 30). */
+  weight: z.number().min(0),
+  /** The group's share of the score: its weight ÷ the weights of all groups that can score. */
+  effectiveWeight: z.number().min(0).max(1),
+  /** Weighted mean of the measures' scored points (neutral where no evidence); null when none has evidence. */
   score: z.number().min(0).max(100).nullable(),
-  effectiveWeight: z.number().min(0),
+  /** Sum of the measures' contributions; null when the company has no score. */
+  contribution: z.number().nullable(),
   measures: z.array(ZMeasureResult),
 });
+export type GroupResult = z.infer<typeof ZGroupResult>;
 
 export const ZHealth = z.object({
-  /** null when no measure had data at all */
+  /** null below the confidence floor: not enough evidence to score */
   score: z.number().min(0).max(100).nullable(),
   band: ZBand.nullable(),
-  /** Share (0..1) of the configured weight that had data. */
+  /** Share (0..1) of the model's configured weight whose measures have evidence. */
   confidence: z.number().min(0).max(1),
-  isLowConfidence: z.boolean(),
+  /** The floor `confidence` must reach for a score (settings `scoring.lowConfidenceBelow`). */
+  confidenceFloor: z.number().min(0).max(1),
+  /** Points a measure without evidence counts for (settings `scoring.neutralPoints`). */
+  neutralPoints: z.number().min(0).max(100),
   groups: z.array(ZGroupResult),
+  /** Measures below neutral, impact = effectiveWeight × (scoredPoints − neutral), most negative first. */
   negativeDrivers: z.array(ZDriver),
+  /** Measures above neutral, largest impact first. Empty lists when there is no score. */
   positiveDrivers: z.array(ZDriver),
 });
 export type Health = z.infer<typeof ZHealth>;
@@ -134,8 +180,13 @@ export const ZNpsSummary = z.object({
   passives: z.number().int().nonnegative(),
   detractors: z.number().int().nonnegative(),
   isLowSample: z.boolean(),
-  /** NPS of the last 90 days minus the 90 before; null if either is empty */
+  /** NPS of the last `trendDays` (default 90); null with no responses there */
+  recent: z.number().int().min(-100).max(100).nullable(),
+  /** NPS of the `trendDays` before those; null with no responses there */
+  previous: z.number().int().min(-100).max(100).nullable(),
+  /** recent − previous; null if either is empty */
   trend: z.number().int().nullable(),
+  trendDays: z.number().int().positive(),
   windowDays: z.number().int().positive(),
   /** latest 3 verbatims (non-empty comments), newest first */
   verbatims: z.array(ZVerbatim),

@@ -4,9 +4,10 @@
  */
 export const METRIC_DEFINITIONS = {
   health:
-    'Weighted mean of the Sentiment, Support, Engagement, Commercial and Adoption groups, each the weighted mean of its measures scored 0–100; measures without data are left out.',
+    'Each measure scores its value 0–100 and counts for a fixed share of the score (its group’s weight × its share of the group); a measure without data counts as neutral (50), and one from fewer than 5 survey responses is pulled toward neutral. The score is the sum of the contributions (by default).',
   band: 'Healthy at 70 or more, Monitor from 40 to 69, At risk below 40 (by default).',
-  confidence: 'Share of the scoring weight that had data; below 50% the score is marked low confidence.',
+  confidence:
+    'Share of the scoring weight whose measures have data; below 50% there is no score, only the list of what is missing (by default).',
   nps: 'Promoters (9–10) minus detractors (0–6) as a percentage of NPS responses in the last 180 days, from −100 to 100; low sample under 5 responses.',
   npsTrend:
     'NPS of the last 90 days minus NPS of the 90 days before; shown only when both periods have responses.',

@@ -108,7 +108,10 @@ export function summarizeNps(
     score: npsScore(counts),
     ...counts,
     isLowSample: counts.responses < options.lowSampleBelow,
+    recent,
+    previous: before,
     trend: recent === null || before === null ? null : recent - before,
+    trendDays: options.trendDays,
     windowDays: options.windowDays,
     verbatims,
   };

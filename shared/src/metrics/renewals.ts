@@ -61,8 +61,10 @@ export type DealSummary = {
   renewalsClosedInPeriod: ClosedRenewal[];
   /** sum of expansion deals won in the trailing period */
   expansionWonInPeriod: number;
-  /** any expansion won in the period; null for a company that has never closed a deal (nothing to expand) */
-  expansionWon: boolean | null;
+  /** any expansion won in the trailing period */
+  expansionWon: boolean;
+  /** close date of the company's first closed-won deal (when it became a customer); null if it never won one */
+  customerSince: number | null;
   /** ARR from deals: latest closed-won renewal, else first closed-won deal; 0 after a lost last renewal */
   dealArr: number | null;
 };
@@ -148,7 +150,7 @@ export function summarizeDeals(
     }
   }
 
-  const hasClosedWon = closed.some((c) => c.stage.isWon);
+  const firstWon = closed.find((c) => c.stage.isWon);
   let dealArr: number | null = null;
   if (lastRenewalLost) dealArr = 0;
   else if (latestWonRenewalAmount !== null) dealArr = Math.max(0, latestWonRenewalAmount);
@@ -161,7 +163,8 @@ export function summarizeDeals(
     lastOutcome,
     renewalsClosedInPeriod,
     expansionWonInPeriod,
-    expansionWon: hasClosedWon ? expansionWon : null,
+    expansionWon,
+    customerSince: firstWon === undefined ? null : firstWon.closeAt,
     dealArr,
   };
 }

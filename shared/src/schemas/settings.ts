@@ -113,8 +113,16 @@ export const ZSettings = z.object({
     groups: z.array(ZGroup).min(1),
     /** Healthy ≥ healthy, Monitor ≥ monitor, else At risk. */
     bands: z.object({ healthy: z.number().min(0).max(100), monitor: z.number().min(0).max(100) }),
-    /** Below this share of configured weight with data, the card says "low confidence". */
+    /**
+     * The confidence floor: below this share of the model's configured weight with evidence there is no score
+     * and no band ("Not enough data to score"). Exactly at the floor a company is scored.
+     */
     lowConfidenceBelow: z.number().min(0).max(1),
+    /**
+     * The points a measure counts for when it has no evidence (and the centre low-sample survey measures are
+     * shrunk towards). Defaulted so settings stored before it existed still read.
+     */
+    neutralPoints: ZPoints.default(50),
     /** CSM sentiment set on the card stops counting after this many days. */
     sentimentExpiryDays: z.number().int().positive(),
   }),
@@ -133,12 +141,21 @@ export const ZSettings = z.object({
   windows: z.object({
     npsDays: z.number().int().positive(),
     npsTrendDays: z.number().int().positive(),
+    /**
+     * A survey measure (NPS, CSAT) from fewer responses than this is flagged "low sample" and shrunk toward
+     * neutral in proportion: n responses count n ÷ lowSampleBelow of the way from neutral to their points.
+     */
     lowSampleBelow: z.number().int().nonnegative(),
     agingTicketDays: z.number().int().positive(),
     ticketTrendRecentDays: z.number().int().positive(),
     ticketTrendBaseDays: z.number().int().positive(),
     supportMedianDays: z.number().int().positive(),
     portfolioPeriodDays: z.number().int().positive(),
+    /**
+     * Evidence for the support measures (open high-priority, aging open, volume trend): a ticket created in
+     * this many days, or one open now. Without it "no open tickets" is no data, not health.
+     */
+    supportHistoryDays: z.number().int().positive().default(365),
   }),
   surveys: z.object({
     csatScale: ZSurveyScale,
@@ -175,7 +192,7 @@ export const defaultSettings: Settings = {
             label: 'Latest NPS response',
             signal: 'latestNpsGroup',
             weight: 1,
-            rule: { kind: 'category', points: { promoter: 100, passive: 60, detractor: 0 } },
+            rule: { kind: 'category', points: { promoter: 100, passive: 50, detractor: 0 } },
           },
           {
             key: 'csat',
@@ -189,7 +206,7 @@ export const defaultSettings: Settings = {
             label: 'CSM sentiment',
             signal: 'csmSentiment',
             weight: 1,
-            rule: { kind: 'category', points: { good: 100, neutral: 60, concerned: 20 } },
+            rule: { kind: 'category', points: { good: 100, neutral: 50, concerned: 20 } },
           },
         ],
       },
@@ -208,9 +225,9 @@ export const defaultSettings: Settings = {
               direction: 'lower_is_better',
               steps: [
                 { max: 0, points: 100 },
-                { max: 1, points: 60 },
+                { max: 1, points: 30 },
               ],
-              otherwise: 20,
+              otherwise: 10,
             },
           },
           {
@@ -223,9 +240,9 @@ export const defaultSettings: Settings = {
               direction: 'lower_is_better',
               steps: [
                 { max: 0, points: 100 },
-                { max: 2, points: 60 },
+                { max: 2, points: 35 },
               ],
-              otherwise: 20,
+              otherwise: 15,
             },
           },
           {
@@ -238,9 +255,9 @@ export const defaultSettings: Settings = {
               direction: 'lower_is_better',
               steps: [
                 { max: 1, points: 100 },
-                { max: 2, points: 60 },
+                { max: 2, points: 40 },
               ],
-              otherwise: 20,
+              otherwise: 15,
             },
           },
           {
@@ -313,7 +330,7 @@ export const defaultSettings: Settings = {
             weight: 1,
             rule: {
               kind: 'category',
-              points: { won: 100, contraction_small: 60, contraction_large: 20, lost: 0 },
+              points: { won: 100, contraction_small: 40, contraction_large: 20, lost: 0 },
             },
           },
           {
@@ -321,15 +338,15 @@ export const defaultSettings: Settings = {
             label: 'Expansion won in 12 months',
             signal: 'expansionWon12m',
             weight: 1,
-            rule: { kind: 'category', points: { true: 100, false: 60 } },
+            rule: { kind: 'category', points: { true: 100, false: 50 } },
           },
           {
             key: 'renewalOverdue',
             label: 'Open renewal overdue',
             signal: 'renewalOverdue',
             weight: 1,
-            // Only an overdue renewal is a signal; "not overdue" is no data, so it neither helps nor hurts.
-            rule: { kind: 'category', points: { true: 0 } },
+            // "No" needs an open renewal that is on time; without an open renewal this is no data.
+            rule: { kind: 'category', points: { true: 0, false: 100 } },
           },
         ],
       },
@@ -337,6 +354,7 @@ export const defaultSettings: Settings = {
     ],
     bands: { healthy: 70, monitor: 40 },
     lowConfidenceBelow: 0.5,
+    neutralPoints: 50,
     sentimentExpiryDays: 90,
   },
   risk: {
@@ -369,6 +387,7 @@ export const defaultSettings: Settings = {
     ticketTrendBaseDays: 90,
     supportMedianDays: 90,
     portfolioPeriodDays: 365,
+    supportHistoryDays: 365,
   },
   surveys: { csatScale: { min: 1, max: 5 }, cesScale: { min: 1, max: 7 }, cesHigherIsEasier: true },
   financial: { arrProperty: null, grossMargin: 0.8 },

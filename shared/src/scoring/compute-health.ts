@@ -1,39 +1,89 @@
-import type { Band, Driver, Health, Signals } from '../contracts/snapshot';
+import type { Band, Health, Signals } from '../contracts/snapshot';
 import { SIGNAL_KEYS, type GroupKey, type Settings } from '../schemas/settings';
 import type { RuleInput } from './rules';
 import { compileRule, evalRule, type CompiledRule } from './compiled-rule';
-import { CONTEXTUAL_SIGNALS, describeMeasure, driverImpact, type DriverContext } from './drivers';
+import type { DriverContext } from './drivers';
+import { evidenceNeeded } from './evidence';
+import { explainHealth, newTextCache, type TextCache } from './explain-health';
 
-type CompiledMeasure = {
+/**
+ * The health model (docs/metrics.md "Health score"). Every measure has a fixed EFFECTIVE weight
+ * e = group share × its share of the group, set by the settings alone (Σ e = 1 over the model). A measure with
+ * evidence counts for its rule's points — a survey measure from fewer than `lowSampleBelow` responses shrunk
+ * toward neutral in proportion — and one without evidence counts as `neutralPoints`:
+ *
+ *   score = round(Σ e × scoredPoints)     confidence = Σ e over the measures with evidence
+ *
+ * Fixed non-negative weights make the score monotone in every input, including adding or removing data: a
+ * worse value, or a newly present value below neutral, never raises it. Below the confidence floor there is
+ * no score and no band.
+ */
+
+export type CompiledMeasure = {
   key: string;
   label: string;
   signal: string;
   group: GroupKey;
   weight: number;
   rule: CompiledRule;
-  /** index into SIGNAL_READ_ORDER, or ADOPTION for an adoption property */
+  /** index into SIGNAL_KEYS, or ADOPTION for an adoption property */
   signalIndex: number;
   /** the adoption property, for adoption measures */
   property: string;
-  /** share of the model's configured weight this measure carries (for confidence) */
-  configuredShare: number;
-  /** messages by value ×10 (numbers, as messages show one decimal) or by value (categories); bounded */
-  numberMessages: Map<number, string>;
-  otherMessages: Map<RuleInput, string>;
+  /** which sample shrinks this measure (survey measures), else NO_SAMPLE */
+  sample: number;
+  /** fixed share of the score: group share × measure share of the group */
+  effectiveWeight: number;
+  /** share of its group (for the group's own score) */
+  groupShare: number;
+  evidenceNeeded: string;
+  /** driver messages and display values, cached by value; bounded */
+  messages: TextCache;
+  displays: TextCache;
 };
 
-type CompiledGroup = { key: GroupKey; label: string; weight: number; measures: CompiledMeasure[] };
+export type CompiledGroup = {
+  key: GroupKey;
+  label: string;
+  weight: number;
+  /** the group's share of the score (0 when it cannot score) */
+  share: number;
+  measures: CompiledMeasure[];
+};
+
+/** Per-measure results of one evaluation, in model order; reused across calls (scoring is synchronous). */
+export type Evaluation = {
+  values: RuleInput[];
+  /** the rule's points, NaN without evidence */
+  points: Float64Array;
+  /** the points the score uses (shrunk, or neutral) */
+  scored: Float64Array;
+  /** responses behind each survey measure (Infinity for the others) */
+  samples: Float64Array;
+  /**
+   * [total, confidence]. A typed array, not two fields: a field that holds a double and sometimes a small
+   * integer (confidence capped at 1) sends V8's optimized readers into a deoptimization loop (4× slower).
+   */
+  sums: Float64Array;
+};
 
 export type CompiledModel = {
   settings: Settings;
   groups: CompiledGroup[];
-  /** score and band only, allocation-free: the settings preview */
-  score(signals: Signals): { score: number | null; band: Band | null };
+  /** every measure, group by group, in settings order */
+  measures: CompiledMeasure[];
+  neutral: number;
+  /** survey measures from fewer responses are shrunk (0 = never) */
+  fullSample: number;
+  floor: number;
+  /** score, band and confidence only, allocation-free: the settings preview and the backtest */
+  score(signals: Signals): { score: number | null; band: Band | null; confidence: number };
   /** the full explanation the card shows */
   health(signals: Signals, context?: DriverContext): Health;
 };
 
-const MESSAGE_CACHE_LIMIT = 2_000;
+/** Float sums of shares may land a hair under a floor they reach exactly (0.3 + 0.2 = 0.49999…). */
+const FLOOR_TOLERANCE = 1e-9;
 
 /** Health band for a score: Healthy ≥ healthy, Monitor ≥ monitor, else At risk. */
 export function bandOf(score: number | null, bands: Settings['scoring']['bands']): Band | null {
@@ -43,16 +93,25 @@ export function bandOf(score: number | null, bands: Settings['scoring']['bands']
   return 'at_risk';
 }
 
+export const TOTAL = 0;
+export const CONFIDENCE = 1;
 const ADOPTION = -1;
 const UNKNOWN = -2;
+const NO_SAMPLE = 0;
+const NPS_SAMPLE = 1;
+const CSAT_SAMPLE = 2;
 // readSignal's switch cases follow this order (SIGNAL_KEYS', the one list of signal names).
-const SIGNAL_READ_ORDER = SIGNAL_KEYS satisfies readonly Exclude<keyof Signals, 'adoption'>[];
+const SIGNAL_READ_ORDER = SIGNAL_KEYS satisfies readonly Exclude<keyof Signals, 'adoption' | 'samples'>[];
 
 function signalIndexOf(signal: string): number {
   if (signal.startsWith('adoption:')) return ADOPTION;
   const index = (SIGNAL_READ_ORDER as readonly string[]).indexOf(signal);
   // parseSettings rejects unknown signals; an unvalidated one reads as "no data" rather than crashing.
   return index >= 0 ? index : UNKNOWN;
+}
+
+function sampleOf(signal: string): number {
+  return signal === 'nps' ? NPS_SAMPLE : signal === 'csatPercent' ? CSAT_SAMPLE : NO_SAMPLE;
 }
 
 // A switch of plain property reads keeps the hot loop monomorphic (no per-measure closures).
@@ -91,41 +150,27 @@ function readSignal(s: Signals, index: number, property: string): RuleInput {
   }
 }
 
-/** Insertion sort by |impact| descending: driver lists are a handful long, and this avoids a comparator call per pair. */
-function sortByImpact(drivers: Driver[]): void {
-  for (let i = 1; i < drivers.length; i++) {
-    const d = drivers[i]!;
-    const size = Math.abs(d.impact);
-    let j = i - 1;
-    while (j >= 0 && Math.abs(drivers[j]!.impact) < size) {
-      drivers[j + 1] = drivers[j]!;
-      j--;
-    }
-    drivers[j + 1] = d;
-  }
+function readSample(s: Signals, sample: number): number {
+  if (sample === NPS_SAMPLE) return s.samples.nps;
+  if (sample === CSAT_SAMPLE) return s.samples.csatPercent;
+  return Infinity;
 }
 
-/**
- * Hoists everything that depends on settings alone (flattened rules, signal indexes, weights,
- * configured shares, message caches) so scoring a company is one pass over the measures.
- * Settings must already be valid (see `parseSettings`) and are treated as immutable.
- */
-export function compileModel(settings: Settings): CompiledModel {
+/** Group shares: a group counts when it has a weight and a measure with a weight (parseSettings insists on one). */
+function compileGroups(settings: Settings): CompiledGroup[] {
   const measureWeight = (g: Settings['scoring']['groups'][number]) =>
     g.measures.reduce((s, m) => s + m.weight, 0);
-  // Only groups that can carry weight count towards the configured total.
-  const totalGroupWeight = settings.scoring.groups.reduce(
-    (s, g) => s + (g.weight > 0 && measureWeight(g) > 0 ? g.weight : 0),
-    0,
-  );
+  const usable = (g: Settings['scoring']['groups'][number]) => g.weight > 0 && measureWeight(g) > 0;
+  const totalGroupWeight = settings.scoring.groups.reduce((s, g) => s + (usable(g) ? g.weight : 0), 0);
 
-  const groups: CompiledGroup[] = settings.scoring.groups.map((g) => {
+  return settings.scoring.groups.map((g) => {
     const inGroup = measureWeight(g);
-    const groupShare = totalGroupWeight > 0 && g.weight > 0 && inGroup > 0 ? g.weight / totalGroupWeight : 0;
+    const share = totalGroupWeight > 0 && usable(g) ? g.weight / totalGroupWeight : 0;
     return {
       key: g.key,
       label: g.label,
       weight: g.weight,
+      share,
       measures: g.measures.map((m) => ({
         key: m.key,
         label: m.label,
@@ -135,149 +180,89 @@ export function compileModel(settings: Settings): CompiledModel {
         rule: compileRule(m.rule),
         signalIndex: signalIndexOf(m.signal),
         property: m.signal.startsWith('adoption:') ? m.signal.slice('adoption:'.length) : '',
-        configuredShare: inGroup > 0 ? (groupShare * m.weight) / inGroup : 0,
-        numberMessages: new Map(),
-        otherMessages: new Map(),
+        sample: sampleOf(m.signal),
+        effectiveWeight: inGroup > 0 ? (share * m.weight) / inGroup : 0,
+        groupShare: inGroup > 0 ? m.weight / inGroup : 0,
+        evidenceNeeded: evidenceNeeded(m.signal, settings),
+        messages: newTextCache(),
+        displays: newTextCache(),
       })),
     };
   });
-  const { bands, lowConfidenceBelow } = settings.scoring;
-  const healthyLine = bands.healthy;
-  const measureCount = groups.reduce((n, g) => n + g.measures.length, 0);
-  // Scratch space reused across calls (scoring is synchronous, so never shared by two calls at once).
-  const values: RuleInput[] = new Array<RuleInput>(measureCount).fill(null);
-  const points = new Float64Array(measureCount);
-  const groupScores = new Float64Array(groups.length);
-  const groupDataWeight = new Float64Array(groups.length);
+}
 
-  function message(m: CompiledMeasure, value: RuleInput, context: DriverContext | undefined): string {
-    if (context !== undefined && CONTEXTUAL_SIGNALS.has(m.signal))
-      return describeMeasure(m.signal, m.label, value, settings, context);
-    if (typeof value === 'number') {
-      // Messages show at most one decimal, so values that round alike share a message.
-      const key = Math.round(value * 10);
-      let text = m.numberMessages.get(key);
-      if (text === undefined) {
-        text = describeMeasure(m.signal, m.label, key / 10, settings, {});
-        if (m.numberMessages.size < MESSAGE_CACHE_LIMIT) m.numberMessages.set(key, text);
-      }
-      return text;
-    }
-    let text = m.otherMessages.get(value);
-    if (text === undefined) {
-      text = describeMeasure(m.signal, m.label, value, settings, {});
-      if (m.otherMessages.size < MESSAGE_CACHE_LIMIT) m.otherMessages.set(value, text);
-    }
-    return text;
-  }
+/**
+ * Hoists everything that depends on settings alone (flattened rules, signal indexes, effective weights, message
+ * caches) so scoring a company is one pass over the measures. Settings must already be valid (see
+ * `parseSettings`) and are treated as immutable.
+ */
+export function compileModel(settings: Settings): CompiledModel {
+  const groups = compileGroups(settings);
+  const measures = groups.flatMap((g) => g.measures);
+  const neutral = settings.scoring.neutralPoints;
+  const fullSample = settings.windows.lowSampleBelow;
+  const floor = settings.scoring.lowConfidenceBelow;
+  const bands = settings.scoring.bands;
+  const n = measures.length;
+  const ev: Evaluation = {
+    values: new Array<RuleInput>(n).fill(null),
+    points: new Float64Array(n),
+    scored: new Float64Array(n),
+    samples: new Float64Array(n),
+    sums: new Float64Array(2),
+  };
 
-  function score(signals: Signals): { score: number | null; band: Band | null } {
+  function evaluate(signals: Signals): Evaluation {
     let total = 0;
-    let totalWeight = 0;
-    for (const g of groups) {
-      if (g.weight <= 0) continue;
-      let sum = 0;
-      let weight = 0;
-      for (const m of g.measures) {
-        if (m.weight <= 0) continue;
-        const p = evalRule(m.rule, readSignal(signals, m.signalIndex, m.property));
-        if (p !== p) continue; // NaN: no data
-        sum += m.weight * p;
-        weight += m.weight;
-      }
-      if (weight > 0) {
-        total += (g.weight * sum) / weight;
-        totalWeight += g.weight;
-      }
-    }
-    const value = totalWeight > 0 ? Math.round(total / totalWeight) : null;
-    return { score: value, band: bandOf(value, bands) };
-  }
-
-  function health(signals: Signals, context?: DriverContext): Health {
-    let total = 0;
-    let totalWeight = 0;
     let confidence = 0;
-    let i = 0;
-    for (let gi = 0; gi < groups.length; gi++) {
-      const g = groups[gi]!;
-      let sum = 0;
-      let weight = 0;
-      for (const m of g.measures) {
-        const value = readSignal(signals, m.signalIndex, m.property);
-        const p = evalRule(m.rule, value);
-        values[i] = value;
-        points[i] = p;
-        i++;
-        if (p !== p || m.weight <= 0) continue;
-        sum += m.weight * p;
-        weight += m.weight;
-        confidence += m.configuredShare;
+    for (let i = 0; i < n; i++) {
+      const m = measures[i]!;
+      const value = readSignal(signals, m.signalIndex, m.property);
+      const p = evalRule(m.rule, value);
+      const sample = readSample(signals, m.sample);
+      let x = neutral;
+      if (p === p) {
+        confidence += m.effectiveWeight;
+        // n responses move the measure n ÷ fullSample of the way from neutral to its points.
+        x = sample < fullSample ? neutral + ((p - neutral) * sample) / fullSample : p;
       }
-      groupDataWeight[gi] = weight;
-      groupScores[gi] = weight > 0 ? sum / weight : NaN;
-      if (weight > 0 && g.weight > 0) {
-        total += g.weight * groupScores[gi]!;
-        totalWeight += g.weight;
-      }
+      ev.values[i] = value;
+      ev.points[i] = p;
+      ev.scored[i] = x;
+      ev.samples[i] = sample;
+      total += m.effectiveWeight * x;
     }
-
-    const scoreValue = totalWeight > 0 ? Math.round(total / totalWeight) : null;
-    const negative: Driver[] = [];
-    const positive: Driver[] = [];
-    const groupResults: Health['groups'] = [];
-    i = 0;
-    for (let gi = 0; gi < groups.length; gi++) {
-      const g = groups[gi]!;
-      const groupScore = groupScores[gi]!;
-      const hasScore = groupScore === groupScore;
-      const groupShare = hasScore && g.weight > 0 && totalWeight > 0 ? g.weight / totalWeight : 0;
-      const dataWeight = groupDataWeight[gi]!;
-      const count = g.measures.length;
-      const measures: Health['groups'][number]['measures'] = new Array(count);
-      for (let mi = 0; mi < count; mi++) {
-        const m = g.measures[mi]!;
-        const value = values[i]!;
-        const p = points[i]!;
-        i++;
-        if (p !== p) {
-          measures[mi] = { key: m.key, label: m.label, value: null, points: null, effectiveWeight: 0 };
-          continue;
-        }
-        const effectiveWeight = m.weight > 0 && dataWeight > 0 ? (groupShare * m.weight) / dataWeight : 0;
-        measures[mi] = { key: m.key, label: m.label, value, points: round2(p), effectiveWeight };
-        if (effectiveWeight > 0) {
-          const impact = driverImpact(p, effectiveWeight, healthyLine);
-          const driver: Driver = { key: m.key, group: g.key, message: message(m, value, context), impact };
-          if (p >= healthyLine) positive.push(driver);
-          else negative.push(driver);
-        }
-      }
-      groupResults.push({
-        key: g.key,
-        label: g.label,
-        score: hasScore ? round2(groupScore) : null,
-        effectiveWeight: groupShare,
-        measures,
-      });
-    }
-    sortByImpact(negative);
-    sortByImpact(positive);
-
-    // Shares are sums of float fractions; clamp so 1.0000000000000002 never leaves 0..1.
-    const clampedConfidence = confidence > 1 ? 1 : confidence < 0 ? 0 : confidence;
-    return {
-      score: scoreValue,
-      band: bandOf(scoreValue, bands),
-      confidence: clampedConfidence,
-      isLowConfidence: clampedConfidence < lowConfidenceBelow,
-      groups: groupResults,
-      negativeDrivers: negative,
-      positiveDrivers: positive,
-    };
+    ev.sums[TOTAL] = total;
+    ev.sums[CONFIDENCE] = confidence > 1 ? 1 : confidence;
+    return ev;
   }
 
-  return { settings, groups, score, health };
+  function scoreOf(e: Evaluation): number | null {
+    if (e.sums[CONFIDENCE]! + FLOOR_TOLERANCE < floor) return null;
+    // `| 0`: an integer score is always a small integer to V8 (a double-typed one sends readers into deopts)
+    const rounded = Math.round(e.sums[TOTAL]!) | 0;
+    return rounded > 100 ? 100 : rounded < 0 ? 0 : rounded;
+  }
+
+  const model: CompiledModel = {
+    settings,
+    groups,
+    measures,
+    neutral,
+    fullSample,
+    floor,
+    score(signals) {
+      const e = evaluate(signals);
+      const score = scoreOf(e);
+      return { score, band: bandOf(score, bands), confidence: e.sums[CONFIDENCE]! };
+    },
+    health(signals, context) {
+      const e = evaluate(signals);
+      const score = scoreOf(e);
+      return explainHealth(model, e, score, bandOf(score, bands), context);
+    },
+  };
+  return model;
 }
 
 const cache = new WeakMap<Settings, CompiledModel>();
@@ -298,16 +283,7 @@ export function modelFor(settings: Settings): CompiledModel {
   return model;
 }
 
-/**
- * Health = weighted mean of groups, group = weighted mean of its measures' points. A measure without data
- * is dropped and its weight spread over the rest of its group; an empty group is dropped likewise.
- * Confidence = share of the configured weight that had data. Score rounded to a whole point; the band is
- * taken from the rounded score, so the number and the band the user sees always agree.
- */
+/** The health of one company under the settings' model (see the top of this file). */
 export function computeHealth(signals: Signals, settings: Settings, context?: DriverContext): Health {
   return modelFor(settings).health(signals, context);
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
 }

@@ -8,6 +8,7 @@ import { summarizeSupport } from '../metrics/tickets';
 import { arrOf, summarizeDeals, type DealSummary } from '../metrics/renewals';
 import { DAY_MS, daysBetween } from '../metrics/time';
 import type { RiskFacts } from './renewal-risk';
+import { contactsEvidence, expansionEvidence, hasSupportHistory, overdueEvidence } from './evidence';
 
 /** The CSM's sentiment as the store keeps it (set from the card). */
 export type StoredSentiment = {
@@ -39,8 +40,8 @@ export type BundleAnalysis = {
 /**
  * Every metric of one company, computed once; the signals and the snapshot are both read from it.
  * Survey windows: NPS, the latest NPS response, CSAT and CES all use `windows.npsDays` (default 180), so an
- * old response never keeps counting. A company with no tickets has 0 open/aging tickets (a fact, scored),
- * but no volume trend or time to close (no data, dropped).
+ * old response never keeps counting. Evidence rules (evidence.ts): the support measures need a support
+ * history, "no contacts" and "no expansion" need a customer, "not overdue" needs an open renewal.
  */
 export function analyzeBundle(
   bundle: CompanyBundle,
@@ -73,22 +74,24 @@ export function analyzeBundle(
   const daysSinceContact = lastContact === null ? null : Math.max(0, daysBetween(lastContact, now));
   const contacts = bundle.contactCount ?? company.associatedContacts;
   const sentimentLive = sentiment !== null && now < sentimentExpiresAt(sentiment, settings);
+  const supportHistory = hasSupportHistory(bundle.tickets, index, settings, now);
 
   const signals: Signals = {
     nps: nps.score,
     latestNpsGroup: latest === null ? null : npsGroupOf(latest),
     csatPercent: csat.percent,
     csmSentiment: sentimentLive ? sentiment.value : null,
-    openHighPriority: support.openHighPriority,
-    agingOpen: support.agingOpen,
-    volumeTrend: support.volumeTrend,
+    openHighPriority: supportHistory ? support.openHighPriority : null,
+    agingOpen: supportHistory ? support.agingOpen : null,
+    volumeTrend: supportHistory ? support.volumeTrend : null,
     timeToCloseHours: support.medianTimeToCloseHours,
     daysSinceContact,
-    associatedContacts: contacts,
+    associatedContacts: contactsEvidence(contacts, deals.customerSince),
     lastRenewalOutcome: deals.lastOutcome,
-    expansionWon12m: deals.expansionWon,
-    renewalOverdue: deals.overdue.length > 0 ? true : null,
+    expansionWon12m: expansionEvidence(deals.expansionWon, deals.customerSince, settings, now),
+    renewalOverdue: overdueEvidence(deals.overdue.length, deals.next !== null),
     adoption: { ...company.mapped },
+    samples: { nps: nps.responses, csatPercent: csat.responses },
   };
 
   const mostOverdue = deals.overdue[0];

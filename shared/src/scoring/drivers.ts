@@ -1,6 +1,9 @@
 import type { Driver, Signals } from '../contracts/snapshot';
 import type { Settings } from '../schemas/settings';
 import type { RuleInput } from './rules';
+import { formatDelta, formatHours } from '../format/format';
+import { formatPlainNumber } from '../format/measure-value';
+import { pluralize } from '../format/plural';
 
 /** Facts beyond the signals that make a message concrete ("for 9+ days"); all optional. */
 export type DriverContext = {
@@ -12,13 +15,13 @@ export type DriverContext = {
 };
 
 /**
- * Drivers are in overall-score points. A measure below the Healthy line is a negative driver; its impact is
- * the points it loses against a perfect score, weighted: −weight × (100 − points). A measure at or above
- * the line is a positive driver; its impact is the points it contributes: weight × points. Each list is
- * sorted by |impact|, largest first; measures that carry no weight are not drivers.
+ * Drivers are in score points and measured from neutral, the value a measure counts for without evidence:
+ * impact = effectiveWeight × (scoredPoints − neutral). So the score is neutral + the sum of all impacts, and a
+ * driver says exactly how far that measure moved the score. Below neutral it is a negative driver, above a
+ * positive one; a measure without evidence moves nothing and is no driver.
  */
-export function driverImpact(points: number, effectiveWeight: number, healthyLine: number): number {
-  return points >= healthyLine ? round1(effectiveWeight * points) : round1(-effectiveWeight * (100 - points));
+export function driverImpact(scoredPoints: number, effectiveWeight: number, neutral: number): number {
+  return round1(effectiveWeight * (scoredPoints - neutral));
 }
 
 /** Largest |impact| first (negative drivers: most negative first; positive: largest first). */
@@ -37,11 +40,12 @@ export function describeMeasure(
   settings: Settings,
   context: DriverContext = {},
 ): string {
-  if (signal.startsWith('adoption:')) return `${label}: ${String(value)}`;
+  if (signal.startsWith('adoption:'))
+    return `${label}: ${typeof value === 'number' ? formatPlainNumber(value) : String(value)}`;
   const key = signal as keyof Omit<Signals, 'adoption'>;
   switch (key) {
     case 'nps':
-      return `NPS of ${signed(Math.round(Number(value)))} over the last ${settings.windows.npsDays} days`;
+      return `NPS of ${formatDelta(Math.round(Number(value)))} over the last ${settings.windows.npsDays} days`;
     case 'latestNpsGroup':
       return `${capitalize(String(value))} in latest NPS response`;
     case 'csatPercent':
@@ -73,7 +77,7 @@ export function describeMeasure(
     }
     case 'associatedContacts': {
       const n = Number(value);
-      return n === 0 ? 'No contacts associated' : `${pluralize(n, 'contact')} associated`;
+      return n === 0 ? 'No contacts associated with this customer' : `${pluralize(n, 'contact')} associated`;
     }
     case 'lastRenewalOutcome':
       switch (value) {
@@ -93,6 +97,7 @@ export function describeMeasure(
         ? `Expansion won in the last ${settings.windows.portfolioPeriodDays} days`
         : `No expansion in the last ${settings.windows.portfolioPeriodDays} days`;
     case 'renewalOverdue': {
+      if (value === false) return 'Open renewal on schedule';
       const days = context.overdueDays;
       return days !== undefined && days !== null && days > 0
         ? `Renewal ${pluralize(days, 'day')} overdue`
@@ -103,22 +108,11 @@ export function describeMeasure(
   }
 }
 
-export function pluralize(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function signed(n: number): string {
-  return n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : '0';
-}
-
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function formatHours(hours: number): string {
-  return hours >= 48 ? `${round1(hours / 24)} days` : `${round1(hours)} h`;
-}
-
+/** One decimal, halves away from zero (so −2.25 and +2.25 round alike). */
 function round1(n: number): number {
-  return Math.round(n * 10) / 10;
+  return n < 0 ? -Math.round(-n * 10) / 10 : Math.round(n * 10) / 10;
 }

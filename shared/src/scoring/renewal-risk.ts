@@ -1,6 +1,6 @@
 import type { Driver, RiskLevel, Signals } from '../contracts/snapshot';
 import type { RiskRules, Settings } from '../schemas/settings';
-import { pluralize } from './drivers';
+import { pluralize } from '../format/plural';
 
 /** What the risk rules need beyond the health score and signals. */
 export type RiskFacts = {
@@ -121,7 +121,7 @@ export function computeRenewalRisk(
       driver(
         'noContact',
         r.noContactPoints,
-        cache.contact.get(days) ?? remember(cache.contact, days, `No contact for ${days} days`),
+        cache.contact.get(days) ?? remember(cache.contact, days, `No contact for ${pluralize(days, 'day')}`),
       ),
     );
   }
@@ -149,7 +149,7 @@ export function computeRenewalRisk(
       remember(
         cache.stale,
         key,
-        `Renewal due in ${pluralize(daysToRenewal, 'day')}, stage unchanged for ${daysInStage} days`,
+        `Renewal due in ${pluralize(daysToRenewal, 'day')}, stage unchanged for ${pluralize(daysInStage, 'day')}`,
       );
     drivers.push(driver('staleRenewal', r.staleRenewalPoints, message));
   }

@@ -6,6 +6,13 @@ import { createHarness, PORTAL, type Harness } from '../sync/harness';
 
 // The demo book must look like a real CS portfolio under the default model (docs/decisions/003-crm-sandbox.md):
 // measured through the whole pipeline (sandbox over HTTP → sync → store → snapshots), not on the raw dataset.
+//
+// Bounds since the evidence-based model (docs/metrics.md): a measure without evidence counts as neutral (50) and
+// a survey measure from fewer than 5 responses is shrunk toward it. The demo has one or two survey responses per
+// company and few CSM sentiments, so thin-evidence companies sit nearer the middle: Monitor is wider (≈ 38–46%
+// over seeds 0–7, was 24–29%), At risk narrower (≈ 6–9%, was 12–17%), the best accounts average ≈ 78 (was 88),
+// and companies below the confidence floor (mostly churned accounts with no surveys or open renewal) count as
+// "No data". The ranking is as good as before: r(truth, score) 0.87–0.92.
 const NOW = Date.UTC(2026, 3, 1, 12);
 const SEEDS = [
   { label: 'the demo seed', seed: undefined },
@@ -56,13 +63,17 @@ describe('demo dataset health spread through the real sync', () => {
       expect(snapshots).toHaveLength(dataset.objects.companies.filter((c) => !c.archived).length);
 
       const scored = snapshots.filter((s) => s.health.score !== null);
+      // The generator's companies with no data at all are never scored, and few companies fall below the floor.
+      const unscored = snapshots.filter((s) => s.health.score === null);
+      expect(unscored.length).toBeGreaterThanOrEqual(2);
+      expect(share(unscored.length, snapshots.length)).toBeLessThanOrEqual(0.1);
       const band = (b: string) => share(scored.filter((s) => s.health.band === b).length, scored.length);
       const bands = { atRisk: band('at_risk'), monitor: band('monitor'), healthy: band('healthy') };
-      expect(bands.atRisk, JSON.stringify(bands)).toBeGreaterThanOrEqual(0.1);
+      expect(bands.atRisk, JSON.stringify(bands)).toBeGreaterThanOrEqual(0.05);
       expect(bands.atRisk, JSON.stringify(bands)).toBeLessThanOrEqual(0.18);
       expect(bands.monitor, JSON.stringify(bands)).toBeGreaterThanOrEqual(0.22);
-      expect(bands.monitor, JSON.stringify(bands)).toBeLessThanOrEqual(0.35);
-      expect(bands.healthy, JSON.stringify(bands)).toBeGreaterThanOrEqual(0.5);
+      expect(bands.monitor, JSON.stringify(bands)).toBeLessThanOrEqual(0.48);
+      expect(bands.healthy, JSON.stringify(bands)).toBeGreaterThanOrEqual(0.42);
       expect(bands.healthy, JSON.stringify(bands)).toBeLessThanOrEqual(0.65);
 
       const truth = scored.map((s) => dataset.truth[s.companyId]!);
@@ -80,7 +91,7 @@ describe('demo dataset health spread through the real sync', () => {
         return list.reduce((sum, s) => sum + s.health.score!, 0) / list.length;
       };
       expect(meanScore(0, 0.2)).toBeLessThan(40);
-      expect(meanScore(0.8, 1.01)).toBeGreaterThanOrEqual(80);
+      expect(meanScore(0.8, 1.01)).toBeGreaterThanOrEqual(75);
 
       const withRenewal = snapshots.filter((s) => s.renewal.risk.level !== 'no_renewal');
       const level = (l: string) =>
@@ -88,7 +99,7 @@ describe('demo dataset health spread through the real sync', () => {
       const risk = { highOrCritical: level('high') + level('critical'), critical: level('critical') };
       expect(risk.highOrCritical, JSON.stringify(risk)).toBeGreaterThanOrEqual(0.1);
       expect(risk.highOrCritical, JSON.stringify(risk)).toBeLessThanOrEqual(0.2);
-      expect(risk.critical, JSON.stringify(risk)).toBeGreaterThanOrEqual(0.02);
+      expect(risk.critical, JSON.stringify(risk)).toBeGreaterThanOrEqual(0.01);
       expect(risk.critical, JSON.stringify(risk)).toBeLessThanOrEqual(0.05);
 
       // Mixed accounts: customers who still recommend the product while support is in trouble.

@@ -29,12 +29,26 @@ export function buildSnapshot(
     ownerId: '501',
     computedAt: '2026-03-02T12:00:00.000Z',
     settingsVersion: options.settingsVersion ?? 1,
-    signals: buildSignals({ openHighPriority: 1, nps: score === null ? null : score - 50 }),
+    // Scored companies get evidence for more than the model's confidence floor, so a preview can re-score them.
+    signals:
+      score === null
+        ? buildSignals({ openHighPriority: 1 })
+        : buildSignals({
+            openHighPriority: 1,
+            agingOpen: 0,
+            nps: score - 50,
+            daysSinceContact: 4,
+            associatedContacts: 3,
+            lastRenewalOutcome: 'won',
+            expansionWon12m: true,
+            renewalOverdue: false,
+          }),
     health: {
       score,
       band,
       confidence: 0.8,
-      isLowConfidence: false,
+      confidenceFloor: 0.5,
+      neutralPoints: 50,
       groups: [],
       negativeDrivers: [],
       positiveDrivers: [],
@@ -59,7 +73,10 @@ export function buildSnapshot(
       passives: 0,
       detractors: 0,
       isLowSample: true,
+      recent: null,
+      previous: null,
       trend: null,
+      trendDays: 90,
       windowDays: 365,
       verbatims: options.verbatims ?? [],
     },

@@ -117,17 +117,24 @@ describe('computeCompanySnapshot', () => {
       daysSinceContact: 75,
       associatedContacts: 1,
       lastRenewalOutcome: 'contraction_large', // 15k against 20k = 25%
-      expansionWon12m: false,
-      renewalOverdue: null,
+      expansionWon12m: false, // a customer for 500 days, no expansion in the last 365
+      renewalOverdue: false, // the open renewal is due in 45 days
       adoption: {},
+      samples: { nps: 2, csatPercent: 2 },
     });
   });
 
-  it('scores it by hand: (30×25 + 25×45 + 20×32.5 + 25×40) ÷ 100 = 35.25 → 35, At risk', () => {
-    // sentiment (25 + 0 + 50) ÷ 3; support (20 + 100 + 20 + 40) ÷ 4; engagement (25 + 40) ÷ 2; commercial (20 + 60) ÷ 2
-    expect(snapshot.health.groups.map((g) => g.score)).toEqual([25, 45, 32.5, 40, null]);
-    expect(snapshot.health.score).toBe(35);
-    expect(snapshot.health.band).toBe('at_risk');
+  it('scores it by hand: 0.075×140 + 0.0625×165 + 0.1×65 + 0.0833×170 = 41.48 → 41, Monitor', () => {
+    // sentiment: NPS −50 → 25 points, from 2 of 5 responses → 50 − 25 × 2/5 = 40; detractor 0; CSAT 50%
+    //   from 2 → 50; no CSM sentiment → 50. Support: 2 open high-priority 10 + none aging 100 + volume 6×
+    //   15 + 100 h to close 40. Engagement: 25 + 40. Commercial: contraction > 10% 20 + no expansion 50 +
+    //   renewal on schedule 100.
+    expect(snapshot.health.groups.map((g) => g.score)).toEqual([35, 41.25, 32.5, 56.67, null]);
+    expect(snapshot.health.score).toBe(41);
+    expect(snapshot.health.band).toBe('monitor');
+    expect(snapshot.health.confidence).toBeCloseTo(0.925, 12); // all but CSM sentiment
+    const nps = snapshot.health.groups[0]!.measures[0]!;
+    expect(nps).toMatchObject({ points: 25, scoredPoints: 40, lowSample: { responses: 2, fullAt: 5 } });
   });
 
   it('explains the score with concrete drivers', () => {
@@ -147,8 +154,8 @@ describe('computeCompanySnapshot', () => {
     });
     const keys = snapshot.renewal.risk.drivers.map((d) => d.key).sort();
     expect(keys).toEqual(['contraction', 'detractor', 'health', 'noContact', 'openUrgent', 'staleRenewal']);
-    // 0.6 × 65 + detractor 15 + urgent 10 + no contact 10 + contraction 10 + stuck renewal 10 = 94
-    expect(snapshot.renewal.risk.points).toBe(94);
+    // 0.6 × 59 + detractor 15 + urgent 10 + no contact 10 + contraction 10 + stuck renewal 10 = 90.4
+    expect(snapshot.renewal.risk.points).toBe(90);
     expect(snapshot.renewal.risk.level).toBe('critical');
     expect(snapshot.renewal.lastOutcome).toBe('contraction_large');
   });
@@ -180,6 +187,7 @@ describe('computeCompanySnapshot', () => {
     expect(rescore(snapshot.signals, defaultSettings)).toEqual({
       score: snapshot.health.score,
       band: snapshot.health.band,
+      confidence: snapshot.health.confidence,
     });
   });
 
@@ -188,8 +196,27 @@ describe('computeCompanySnapshot', () => {
   });
 });
 
+/**
+ * A steady account with just over half the model's weight in evidence: five promoters (NPS +100, full sample),
+ * a ticket closed in 5 h (support history: nothing open), contacted yesterday, one contact, no deals.
+ * 0.075×(100+100+50+50) + 0.0625×(100+100+50+100) + 0.1×(100+40) + 0.0833×(50+50+50) = 70.875 → 71, Healthy.
+ */
+function steadyBundle() {
+  return buildBundle({
+    company: buildCompany({ lastContactedAt: daysAgo(1), associatedContacts: 1 }),
+    tickets: [
+      buildTicket({
+        stageId: PIPELINES.support.closed,
+        createdAt: daysAgo(10),
+        closedAt: daysAgo(10) + 5 * HOUR,
+      }),
+    ],
+    responses: [1, 2, 3, 4, 5].map((d) => buildResponse({ value: 9, submittedAt: daysAgo(d) })),
+  });
+}
+
 describe('CSM sentiment', () => {
-  const bundle = buildBundle({ company: buildCompany({ lastContactedAt: daysAgo(1) }) });
+  const bundle = steadyBundle();
   const sentiment = (setDaysAgo: number) => ({
     value: 'concerned' as const,
     note: 'Champion left',
@@ -206,24 +233,20 @@ describe('CSM sentiment', () => {
       isExpired: false,
       expiresAt: new Date(daysAgo(-1)).toISOString(),
     });
-    // sentiment 20, support 100 (nothing open), engagement 100 (contacts unknown → dropped):
-    // (30×20 + 25×100 + 20×100) ÷ 75 = 68
-    expect(live.health.score).toBe(68);
+    // 70.875 + 0.075 × (20 − 50) = 68.625
+    expect(live.health.score).toBe(69);
   });
 
   it('is shown but not scored once expired', () => {
     const expired = computeCompanySnapshot({ ...base, bundle, sentiment: sentiment(91) });
     expect(expired.signals.csmSentiment).toBeNull();
     expect(expired.sentiment).toMatchObject({ value: 'concerned', note: 'Champion left', isExpired: true });
-    expect(expired.health.score).toBe(100);
+    expect(expired.health.score).toBe(71);
   });
 });
 
 describe('trend from history', () => {
-  const bundle = buildBundle({
-    company: buildCompany({ lastContactedAt: daysAgo(1), associatedContacts: 1 }),
-  });
-  // support 100 (nothing open), engagement (100 + 40) ÷ 2 = 70: (25×100 + 20×70) ÷ 45 = 86.7 → 87
+  const bundle = steadyBundle(); // scores 71
   const entry = (
     days: number,
     score: number,
@@ -239,12 +262,12 @@ describe('trend from history', () => {
 
   it('gives deltas versus 7 and 30 days ago, the band then, and the measures that moved', () => {
     const history = [
-      entry(30, 97, 3, { daysSinceContact: 100, associatedContacts: 70 }),
-      entry(7, 77),
+      entry(30, 81, 3, { daysSinceContact: 100, associatedContacts: 70 }),
+      entry(7, 61),
       entry(1, 80),
     ];
     const snapshot = computeCompanySnapshot({ ...base, bundle, history });
-    expect(snapshot.health.score).toBe(87);
+    expect(snapshot.health.score).toBe(71);
     expect(snapshot.trend).toEqual({
       delta7: 10,
       delta30: -10,
@@ -255,8 +278,8 @@ describe('trend from history', () => {
   });
 
   it('bridges a missing day with the entry just before it, but not a long gap', () => {
-    expect(computeCompanySnapshot({ ...base, bundle, history: [entry(9, 67)] }).trend.delta7).toBe(20);
-    expect(computeCompanySnapshot({ ...base, bundle, history: [entry(12, 67)] }).trend.delta7).toBeNull();
+    expect(computeCompanySnapshot({ ...base, bundle, history: [entry(9, 51)] }).trend.delta7).toBe(20);
+    expect(computeCompanySnapshot({ ...base, bundle, history: [entry(12, 51)] }).trend.delta7).toBeNull();
   });
 
   it('marks a settings change inside the 30-day window', () => {
@@ -270,7 +293,11 @@ describe('trend from history', () => {
   it('toHistoryEntry keeps the UTC day, score, band, version and points per measure', () => {
     const snapshot = computeCompanySnapshot({ ...base, bundle });
     const h = toHistoryEntry(snapshot);
-    expect(h).toMatchObject({ date: '2026-03-02', score: 87, band: 'healthy', settingsVersion: 3 });
-    expect(h.measurePoints).toMatchObject({ daysSinceContact: 100, associatedContacts: 40, nps: null });
+    expect(h).toMatchObject({ date: '2026-03-02', score: 71, band: 'healthy', settingsVersion: 3 });
+    expect(h.measurePoints).toMatchObject({
+      daysSinceContact: 100,
+      associatedContacts: 40,
+      volumeTrend: null,
+    });
   });
 });

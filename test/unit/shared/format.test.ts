@@ -8,6 +8,9 @@ import {
   formatRatio,
   formatRelativeTime,
   formatUpdated,
+  formatSignalValue,
+  defaultSettings,
+  pluralize,
   METRIC_DEFINITIONS,
 } from '@pulse/shared';
 
@@ -94,5 +97,48 @@ describe('format', () => {
       expect(text.length).toBeGreaterThan(20);
       expect(text).not.toContain('\n');
     }
+  });
+});
+
+describe('pluralize', () => {
+  it.each([
+    [0, 'response', undefined, '0 responses'],
+    [1, 'response', undefined, '1 response'],
+    [2, 'response', undefined, '2 responses'],
+    [1, 'company', 'companies', '1 company'],
+    [3, 'company', 'companies', '3 companies'],
+    [1204, 'ticket', undefined, '1,204 tickets'],
+  ] as const)('%d %s → %s', (n, singular, plural, text) => {
+    expect(pluralize(n, singular, plural)).toBe(text);
+  });
+});
+
+describe('formatSignalValue: the breakdown never shows a raw float, enum or boolean', () => {
+  it.each([
+    ['timeToCloseHours', 61.74364111111111, '2.6 days'],
+    ['timeToCloseHours', 5.25, '5.3 h'],
+    ['lastRenewalOutcome', 'contraction_large', 'Contracted by more than 10%'],
+    ['lastRenewalOutcome', 'contraction_small', 'Contracted by up to 10%'],
+    ['lastRenewalOutcome', 'won', 'Renewed without contraction'],
+    ['expansionWon12m', false, 'No (last 365 days)'],
+    ['expansionWon12m', true, 'Yes (last 365 days)'],
+    ['renewalOverdue', true, 'Yes'],
+    ['renewalOverdue', false, 'No'],
+    ['nps', -66.6, '−67'],
+    ['nps', 12, '+12'],
+    ['csatPercent', 83.33333333333333, '83% satisfied'],
+    ['latestNpsGroup', 'detractor', 'Detractor'],
+    ['csmSentiment', 'concerned', 'Concerned'],
+    ['openHighPriority', 0, 'None'],
+    ['openHighPriority', 1, '1 ticket'],
+    ['agingOpen', 3, '3 tickets'],
+    ['volumeTrend', 1.3333333333333333, '1.3× the usual rate'],
+    ['daysSinceContact', 0, 'Today'],
+    ['daysSinceContact', 1, '1 day ago'],
+    ['associatedContacts', 1, '1 contact'],
+    ['adoption:licence_utilisation', 0.8333333, '0.83'],
+    ['adoption:active_users', 1234, '1,234'],
+  ] as const)('%s = %j → %s', (signal, value, text) => {
+    expect(formatSignalValue(signal, value, defaultSettings)).toBe(text);
   });
 });

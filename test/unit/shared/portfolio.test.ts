@@ -39,11 +39,17 @@ const wonNew = (amount: number, closedDaysAgo: number) =>
   });
 
 /**
- * A hand-computed book of three companies.
- * A (Casey): renewed 1000 → 1100, expanded 500, next renewal 1200 in 20 days; health 100, risk low.
- * B (Casey): renewed 2000 → 1500, next renewal 1500 in 80 days; detractors, an urgent ticket, no contact
- *   for 100 days → health (25×60 + 25×40) ÷ 100 = 25; risk 45 + 15 + 10 + 10 + 10 = 90, critical.
- * C (Dana): lost its 1000 renewal → ARR 0, inactive, no renewal; health (25×100 + 25×30) ÷ 50 = 65.
+ * A hand-computed book of three companies (effective weights: sentiment 0.075, support 0.0625, engagement 0.1,
+ * commercial 0.0833 per measure; no evidence counts 50; NPS from n < 5 responses shrunk to 50 + (p − 50)·n/5).
+ * A (Casey): renewed 1000 → 1100, expanded 500, next renewal 1200 in 20 days, one promoter, no tickets (no
+ *   support history: the four support measures count 50): 0.075×(60+100+50+50) + 0.25×50 + 0.1×(100+100) +
+ *   0.0833×(100+100+100) = 19.5 + 12.5 + 20 + 25 = 77, Healthy; risk 0.6 × 23 = 14, low.
+ * B (Casey): renewed 2000 → 1500 (−25%), next renewal 1500 in 80 days, two detractors, an urgent ticket open
+ *   20 days, no contact for 70 days, contacts unknown: 0.075×(30+0+50+50) + 0.0625×(30+35+50+50) +
+ *   0.1×(25+50) + 0.0833×(20+50+100) = 9.75 + 10.31 + 7.5 + 14.17 = 41.7 → 42, Monitor;
+ *   risk 0.6 × 58 + 15 + 10 + 10 + 10 = 79.8 → 80, critical.
+ * C (Dana): lost its 1000 renewal → ARR 0, inactive, no renewal; evidence only for the renewal outcome and
+ *   expansion (0.1667 of the weight, below the 0.5 floor): no score, "No data".
  */
 const A: CompanyBundle = buildBundle({
   company: buildCompany({ id: 'A', name: 'Alpha', ownerId: '501', lastContactedAt: daysAgo(3) }),
@@ -57,7 +63,7 @@ const A: CompanyBundle = buildBundle({
   responses: [buildResponse({ value: 10, submittedAt: daysAgo(5) })],
 });
 const B: CompanyBundle = buildBundle({
-  company: buildCompany({ id: 'B', name: 'Beta', ownerId: '501', lastContactedAt: daysAgo(100) }),
+  company: buildCompany({ id: 'B', name: 'Beta', ownerId: '501', lastContactedAt: daysAgo(70) }),
   deals: [
     wonNew(2000, 500),
     buildDeal({ stageId: R.won, amount: 1500, closeAt: daysAgo(100) }),
@@ -113,9 +119,9 @@ describe('the book as the pieces see it', () => {
         s.renewal.risk.level,
       ]),
     ).toEqual([
-      ['A', 100, 'healthy', 0, 'low'],
-      ['B', 25, 'at_risk', 90, 'critical'],
-      ['C', 65, 'monitor', 21, 'no_renewal'],
+      ['A', 77, 'healthy', 14, 'low'],
+      ['B', 42, 'monitor', 80, 'critical'],
+      ['C', null, null, 0, 'no_renewal'],
     ]);
   });
 });
@@ -154,10 +160,10 @@ describe('computePortfolioKpis', () => {
 
   it('customer health: bands, average, pooled NPS, companies that fell a band', () => {
     expect(kpis.health).toMatchObject({
-      averageHealth: 63.3, // (100 + 25 + 65) ÷ 3
-      bands: { healthy: 1, monitor: 1, at_risk: 1, no_data: 0 },
+      averageHealth: 59.5, // (77 + 42) ÷ 2: a company without a score is not averaged in
+      bands: { healthy: 1, monitor: 1, at_risk: 0, no_data: 1 },
       nps: { score: -33, responses: 3 }, // 1 promoter, 2 detractors
-      fellABand30d: [{ companyId: 'B', name: 'Beta', from: 'healthy', to: 'at_risk' }],
+      fellABand30d: [{ companyId: 'B', name: 'Beta', from: 'healthy', to: 'monitor' }],
     });
   });
 
@@ -172,20 +178,20 @@ describe('computePortfolioKpis', () => {
         ownerName: 'Casey Smith',
         companies: 2,
         arr: 2600,
-        averageHealth: 62.5,
+        averageHealth: 59.5,
         atRiskArr: 1500,
         renewalsDue90: 2,
         grossRenewalRate: 2500 / 3000,
         nps: -33,
         openHighPriority: 1,
-        medianDaysSinceContact: 51.5, // 3 and 100
+        medianDaysSinceContact: 36.5, // 3 and 70
       },
       {
         ownerId: '777',
         ownerName: 'Dana Lee',
         companies: 1,
         arr: 0,
-        averageHealth: 65,
+        averageHealth: null,
         atRiskArr: 0,
         renewalsDue90: 0,
         grossRenewalRate: 0,
@@ -262,8 +268,8 @@ describe('toPortfolioRow', () => {
       name: 'Beta',
       ownerId: '501',
       ownerName: 'Casey Smith',
-      health: 25,
-      band: 'at_risk',
+      health: 42,
+      band: 'monitor',
       trend: null,
       renewalDate: new Date(daysAgo(-80)).toISOString(),
       renewalAmount: 1500,

@@ -187,7 +187,7 @@ describe('summarizeDeals: outcomes, prior amounts, expansion and ARR', () => {
     expect(summarize([wonNew(1000, 900), renewal(R.won, 1000, 400)]).renewalsClosedInPeriod).toEqual([]);
   });
 
-  it('sums expansion won in the period; expansion is unknown for a company that never closed a deal', () => {
+  it('sums expansion won in the period and says since when the company is a customer', () => {
     const s = summarize([
       wonNew(1000, 500),
       expansion(S.won, 300, 100),
@@ -197,7 +197,9 @@ describe('summarizeDeals: outcomes, prior amounts, expansion and ARR', () => {
     expect(s.expansionWonInPeriod).toBe(300);
     expect(s.expansionWon).toBe(true);
     expect(summarize([wonNew(1000, 500), expansion(S.won, 200, 400)]).expansionWon).toBe(false);
-    expect(summarize([buildDeal()]).expansionWon).toBeNull();
+    expect(summarize([buildDeal()]).expansionWon).toBe(false);
+    expect(s.customerSince).toBe(daysAgo(500));
+    expect(summarize([buildDeal()]).customerSince).toBeNull();
   });
 
   it('ARR: latest closed-won renewal, else first closed-won deal, else none', () => {

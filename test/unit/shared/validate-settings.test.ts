@@ -20,6 +20,21 @@ describe('parseSettings', () => {
     expect(result).toEqual({ success: true, data: defaultSettings });
   });
 
+  it('reads settings saved before the neutral value and the support-history window existed, with their defaults', () => {
+    const old = structuredClone(defaultSettings) as Record<string, Record<string, unknown>>;
+    delete old.scoring!.neutralPoints;
+    delete old.windows!.supportHistoryDays;
+    const result = parseSettings(old);
+    expect(result.success && result.data.scoring.neutralPoints).toBe(50);
+    expect(result.success && result.data.windows.supportHistoryDays).toBe(365);
+  });
+
+  it('names a neutral value outside 0..100', () => {
+    expect(errorsOf(withChange((s) => (s.scoring.neutralPoints = 120)))).toEqual([
+      { path: 'scoring.neutralPoints', message: 'points must be 0..100' },
+    ]);
+  });
+
   it('accepts a mapped adoption measure with a weighted adoption group', () => {
     const input = withChange((s) => {
       const adoption = s.scoring.groups[4]!;
