@@ -4,7 +4,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableFooter,
   TableHead,
   TableHeader,
   TableRow,
@@ -67,7 +66,7 @@ function GroupRows({ group, neutral }: { group: GroupResult; neutral: number }) 
 /**
  * "How this score is computed": every group with its configured weight and share, every measure with its value
  * as people read it, its points (and the low-sample shrink), its fixed share of the score and its contribution.
- * The contributions add up to the score in the footer.
+ * The contributions add up to the score in the last row.
  */
 export function HealthBreakdown({ health }: { health: Health }) {
   const groups = health.groups.filter((g) => g.measures.length > 0);
@@ -89,10 +88,10 @@ export function HealthBreakdown({ health }: { health: Health }) {
             {groups.map((g) => (
               <GroupRows key={g.key} group={g} neutral={health.neutralPoints} />
             ))}
-          </TableBody>
-          <TableFooter>
             <TableRow>
-              <TableCell colSpan={3}>Health score</TableCell>
+              <TableCell colSpan={3}>
+                <Text format={{ fontWeight: 'bold' }}>Health score</Text>
+              </TableCell>
               <TableCell align="right">100%</TableCell>
               <TableCell align="right">
                 <Text format={{ fontWeight: 'bold' }} testId="breakdown-total">
@@ -100,7 +99,7 @@ export function HealthBreakdown({ health }: { health: Health }) {
                 </Text>
               </TableCell>
             </TableRow>
-          </TableFooter>
+          </TableBody>
         </Table>
         <Text variant="microcopy">
           Contribution = share of score × points, rounded to a tenth so the column adds up to the score.
