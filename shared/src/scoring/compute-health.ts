@@ -1,10 +1,20 @@
 import type { Band, Health, Signals } from '../contracts/snapshot';
-import { SIGNAL_KEYS, type GroupKey, type Settings } from '../schemas/settings';
+import { SIGNAL_KEYS, type Settings } from '../schemas/settings';
 import type { RuleInput } from './rules';
-import { compileRule, evalRule, type CompiledRule } from './compiled-rule';
+import { compileRule, evalRule } from './compiled-rule';
 import type { DriverContext } from './drivers';
 import { evidenceNeeded } from './evidence';
-import { explainHealth, newTextCache, type TextCache } from './explain-health';
+import { explainHealth } from './explain-health';
+import {
+  CONFIDENCE,
+  TOTAL,
+  newTextCache,
+  type CompiledGroup,
+  type CompiledModel,
+  type Evaluation,
+} from './compiled-model';
+
+export type { CompiledGroup, CompiledMeasure, CompiledModel, Evaluation } from './compiled-model';
 
 /**
  * The health model (docs/metrics.md "Health score"). Every measure has a fixed EFFECTIVE weight
@@ -19,69 +29,6 @@ import { explainHealth, newTextCache, type TextCache } from './explain-health';
  * no score and no band.
  */
 
-export type CompiledMeasure = {
-  key: string;
-  label: string;
-  signal: string;
-  group: GroupKey;
-  weight: number;
-  rule: CompiledRule;
-  /** index into SIGNAL_KEYS, or ADOPTION for an adoption property */
-  signalIndex: number;
-  /** the adoption property, for adoption measures */
-  property: string;
-  /** which sample shrinks this measure (survey measures), else NO_SAMPLE */
-  sample: number;
-  /** fixed share of the score: group share × measure share of the group */
-  effectiveWeight: number;
-  /** share of its group (for the group's own score) */
-  groupShare: number;
-  evidenceNeeded: string;
-  /** driver messages and display values, cached by value; bounded */
-  messages: TextCache;
-  displays: TextCache;
-};
-
-export type CompiledGroup = {
-  key: GroupKey;
-  label: string;
-  weight: number;
-  /** the group's share of the score (0 when it cannot score) */
-  share: number;
-  measures: CompiledMeasure[];
-};
-
-/** Per-measure results of one evaluation, in model order; reused across calls (scoring is synchronous). */
-export type Evaluation = {
-  values: RuleInput[];
-  /** the rule's points, NaN without evidence */
-  points: Float64Array;
-  /** the points the score uses (shrunk, or neutral) */
-  scored: Float64Array;
-  /** responses behind each survey measure (Infinity for the others) */
-  samples: Float64Array;
-  /**
-   * [total, confidence]. A typed array, not two fields: a field that holds a double and sometimes a small
-   * integer (confidence capped at 1) sends V8's optimized readers into a deoptimization loop (4× slower).
-   */
-  sums: Float64Array;
-};
-
-export type CompiledModel = {
-  settings: Settings;
-  groups: CompiledGroup[];
-  /** every measure, group by group, in settings order */
-  measures: CompiledMeasure[];
-  neutral: number;
-  /** survey measures from fewer responses are shrunk (0 = never) */
-  fullSample: number;
-  floor: number;
-  /** score, band and confidence only, allocation-free: the settings preview and the backtest */
-  score(signals: Signals): { score: number | null; band: Band | null; confidence: number };
-  /** the full explanation the card shows */
-  health(signals: Signals, context?: DriverContext): Health;
-};
-
 /** Float sums of shares may land a hair under a floor they reach exactly (0.3 + 0.2 = 0.49999…). */
 const FLOOR_TOLERANCE = 1e-9;
 
@@ -93,8 +40,6 @@ export function bandOf(score: number | null, bands: Settings['scoring']['bands']
   return 'at_risk';
 }
 
-export const TOTAL = 0;
-export const CONFIDENCE = 1;
 const ADOPTION = -1;
 const UNKNOWN = -2;
 const NO_SAMPLE = 0;

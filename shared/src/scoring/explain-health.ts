@@ -2,7 +2,7 @@ import type { Band, Driver, GroupResult, Health, MeasureResult } from '../contra
 import { formatSignalValue } from '../format/measure-value';
 import type { RuleInput } from './rules';
 import { apportionTenths } from './apportion';
-import { CONFIDENCE, type CompiledMeasure, type CompiledModel, type Evaluation } from './compute-health';
+import { CONFIDENCE, type CompiledMeasure, type CompiledModel, type Evaluation } from './compiled-model';
 import { CONTEXTUAL_SIGNALS, describeMeasure, driverImpact, type DriverContext } from './drivers';
 
 /**
@@ -12,16 +12,6 @@ import { CONTEXTUAL_SIGNALS, describeMeasure, driverImpact, type DriverContext }
  */
 
 const CACHE_LIMIT = 2_000;
-
-/**
- * Texts by value, per measure: numbers keyed by their value in tenths (texts never show more), other values by
- * themselves. Split by key type so number lookups hash small integers. Bounded.
- */
-export type TextCache = { numbers: Map<number, string>; others: Map<RuleInput, string> };
-
-export function newTextCache(): TextCache {
-  return { numbers: new Map(), others: new Map() };
-}
 
 function displayOf(model: CompiledModel, m: CompiledMeasure, value: RuleInput): string {
   const cache = m.displays;
