@@ -145,7 +145,7 @@ const measured = async <T>(fn: () => Promise<T>) => {
   }
 };
 
-const identity = { encrypt: (s: string) => s, decrypt: (s: string) => s };
+const identity = { encrypt: (s: string) => s, decrypt: (s: string) => s, isCurrent: () => true };
 
 const benchClient = (url: string): PortalClient =>
   createPortalClient({

@@ -59,6 +59,7 @@ const noTokenCipher: Cipher = {
   decrypt: () => {
     throw new Error('TOKEN_ENCRYPTION_KEY is not set: stored tokens cannot be read');
   },
+  isCurrent: () => false,
 };
 
 const formatReport = (r: SyncReport): string => {
@@ -119,7 +120,7 @@ const main = async () => {
   const key = config?.tokenEncryptionKey ?? null;
   const store = await createStore({
     url: databaseUrl,
-    cipher: key ? createTokenCipher(key) : noTokenCipher,
+    cipher: key ? createTokenCipher(key, config?.tokenPreviousKeys) : noTokenCipher,
     logger,
   });
   await store.migrate();

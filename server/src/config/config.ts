@@ -28,6 +28,8 @@ export type Config = {
   };
   /** 32 raw bytes; null only in demo mode (a per-process key is generated then). */
   tokenEncryptionKey: Buffer | null;
+  /** keys tokens were encrypted with before the current one: read with, never written with (key rotation) */
+  tokenPreviousKeys: Buffer[];
   logLevel: LogLevel;
   /** false, or the value for Express's `trust proxy` (true, a hop count or a list of addresses). */
   trustProxy: boolean | number | string;
@@ -38,6 +40,11 @@ export type Config = {
   uninstalledRetentionDays: number;
   /** per caller (portal, or IP for unsigned calls) per 10 seconds */
   rateLimitPer10s: number;
+  /**
+   * Who runs this server, for the public privacy policy, terms and support pages. Required in production
+   * marketplace mode (the privacy policy must name who processes the data); null otherwise when unset.
+   */
+  operator: { name: string | null; email: string | null; address: string | null };
 };
 
 const empty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -92,6 +99,7 @@ const ZEnv = z.object({
   ),
   HUBSPOT_API_BASE_URL: z.preprocess(empty, ZUrlString.default('https://api.hubapi.com')),
   TOKEN_ENCRYPTION_KEY: optionalString,
+  TOKEN_ENCRYPTION_PREVIOUS_KEYS: optionalString,
   LOG_LEVEL: z.preprocess(
     empty,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -111,6 +119,19 @@ const ZEnv = z.object({
   RATE_LIMIT_PER_10S: ZPositiveInt('RATE_LIMIT_PER_10S', 1000, 100_000),
   HUBSPOT_RATE_LIMIT_PER_10S: ZPositiveInt('HUBSPOT_RATE_LIMIT_PER_10S', 110, 10_000),
   HUBSPOT_SEARCH_PER_SECOND: ZPositiveInt('HUBSPOT_SEARCH_PER_SECOND', 5, 100),
+  OPERATOR_NAME: z.preprocess(empty, z.string().trim().max(200, 'must be at most 200 characters').optional()),
+  OPERATOR_EMAIL: z.preprocess(
+    empty,
+    z
+      .string()
+      .trim()
+      .refine((v) => /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(v), 'must be an e-mail address')
+      .optional(),
+  ),
+  OPERATOR_ADDRESS: z.preprocess(
+    empty,
+    z.string().trim().max(500, 'must be at most 500 characters').optional(),
+  ),
 });
 
 export class ConfigError extends Error {
@@ -133,6 +154,31 @@ export const parseEncryptionKey = (raw: string): Buffer | null => {
     return key.length === 32 ? key : null;
   }
   return null;
+};
+
+/** Comma-separated keys in TOKEN_ENCRYPTION_KEY's format; each bad one is named by its position, not its value. */
+const parsePreviousKeys = (
+  raw: string | undefined,
+  current: Buffer | null,
+  problems: { variable: string; message: string }[],
+): Buffer[] => {
+  if (raw === undefined) return [];
+  const variable = 'TOKEN_ENCRYPTION_PREVIOUS_KEYS';
+  if (current === null) {
+    problems.push({ variable, message: 'needs TOKEN_ENCRYPTION_KEY (the key tokens are re-encrypted with)' });
+    return [];
+  }
+  const keys: Buffer[] = [];
+  raw.split(',').forEach((part, index) => {
+    const key = parseEncryptionKey(part.trim());
+    if (key === null)
+      problems.push({
+        variable,
+        message: `key ${index + 1} must be 32 bytes as 64 hex characters or base64 (comma-separated)`,
+      });
+    else keys.push(key);
+  });
+  return keys;
 };
 
 const parseTrustProxy = (raw: string | undefined): boolean | number | string | null => {
@@ -201,6 +247,18 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     });
   }
 
+  if (mode === 'marketplace' && e.NODE_ENV === 'production') {
+    for (const variable of ['OPERATOR_NAME', 'OPERATOR_EMAIL'] as const)
+      if (e[variable] === undefined && !problems.some((p) => p.variable === variable))
+        problems.push({
+          variable,
+          message:
+            'is required in production marketplace mode (the privacy policy and terms name the operator)',
+        });
+  }
+
+  const tokenPreviousKeys = parsePreviousKeys(e.TOKEN_ENCRYPTION_PREVIOUS_KEYS, tokenEncryptionKey, problems);
+
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (trustProxy === null)
     problems.push({
@@ -227,6 +285,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       searchPerSecond: e.HUBSPOT_SEARCH_PER_SECOND,
     },
     tokenEncryptionKey,
+    tokenPreviousKeys,
     // the demo's console is for the person trying it: one line, plus warnings
     logLevel: e.LOG_LEVEL ?? (mode === 'demo' ? 'warn' : 'info'),
     trustProxy: trustProxy ?? false,
@@ -234,6 +293,11 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     fullSyncIntervalHours: e.FULL_SYNC_INTERVAL_HOURS,
     uninstalledRetentionDays: e.UNINSTALLED_RETENTION_DAYS,
     rateLimitPer10s: e.RATE_LIMIT_PER_10S,
+    operator: {
+      name: e.OPERATOR_NAME ?? null,
+      email: e.OPERATOR_EMAIL ?? null,
+      address: e.OPERATOR_ADDRESS ?? null,
+    },
   };
 };
 

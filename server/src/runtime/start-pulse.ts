@@ -79,11 +79,27 @@ export const startPulse = async ({
 
 const openStore = async ({ config, logger, cleanups }: Startup): Promise<Store> => {
   // Demo tokens are the sandbox's own and re-registered at every start, so a per-process key loses nothing.
-  const cipher = createTokenCipher(config.tokenEncryptionKey ?? randomBytes(32));
+  const cipher = createTokenCipher(config.tokenEncryptionKey ?? randomBytes(32), config.tokenPreviousKeys);
   const store = await createStore({ url: config.databaseUrl, cipher, logger });
   cleanups.push(() => store.close());
   await store.migrate();
+  if (config.tokenEncryptionKey !== null) await reencryptTokens(store, cipher.keyId, logger);
   return store;
+};
+
+/**
+ * Key rotation: tokens still under a previous key are rewritten under TOKEN_ENCRYPTION_KEY at every start, so
+ * once every instance has restarted with the new key the old one can leave TOKEN_ENCRYPTION_PREVIOUS_KEYS.
+ */
+const reencryptTokens = async (store: Store, keyId: string, logger: Logger): Promise<void> => {
+  const report = await store.reencryptTokens();
+  if (report.reencrypted > 0)
+    logger.info({ keyId, reencrypted: report.reencrypted }, 'tokens re-encrypted with the current key');
+  if (report.unreadable.length > 0)
+    logger.error(
+      { keyId, portalIds: report.unreadable },
+      'stored tokens no configured key can decrypt: add the key they were written with to TOKEN_ENCRYPTION_PREVIOUS_KEYS, or these portals must reinstall',
+    );
 };
 
 const connectCrm = async ({ config, cleanups }: Startup): Promise<Crm> => {

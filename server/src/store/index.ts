@@ -12,7 +12,13 @@ export {
   type RecordCounts,
   type RecordChange,
 } from './records';
-export type { Installation, InstallationMode, InstallationStatus, TokenUpdate } from './installation';
+export type {
+  Installation,
+  InstallationMode,
+  InstallationStatus,
+  ReencryptReport,
+  TokenUpdate,
+} from './installation';
 export type { StoredSnapshot, CompanyCardData } from './snapshots';
 export type { HistoryEntry } from './history';
 export type { StoredSettings, SaveSettingsOptions } from './settings';

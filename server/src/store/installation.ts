@@ -127,6 +127,63 @@ export async function listInstallations(
   return (await query.execute()).map((row) => toInstallation(cipher, row));
 }
 
+export type ReencryptReport = {
+  /** installations whose tokens were rewritten under the current key */
+  reencrypted: number;
+  /** installations already under the current key */
+  current: number;
+  /** portals whose tokens no configured key opens (they must reinstall, or the missing key be configured) */
+  unreadable: number[];
+};
+
+/**
+ * Key rotation: rewrites every installation's tokens that are not under the cipher's current key. The update only
+ * applies if the row still holds what was read, so a token refresh racing it (which writes under the current key
+ * anyway) wins, and several instances may run this at once.
+ */
+export async function reencryptTokens(db: Kysely<Database>, cipher: Cipher): Promise<ReencryptReport> {
+  const report: ReencryptReport = { reencrypted: 0, current: 0, unreadable: [] };
+  const rows = await db
+    .selectFrom('installations')
+    .select(['portal_id', 'access_token', 'refresh_token'])
+    .orderBy('portal_id')
+    .execute();
+  for (const row of rows) {
+    const stale = [row.access_token, row.refresh_token].some((v) => v !== null && !cipher.isCurrent(v));
+    if (!stale) {
+      report.current += 1;
+      continue;
+    }
+    let fresh: { access: string | null; refresh: string | null };
+    try {
+      fresh = {
+        access: encrypt(cipher, decrypt(cipher, row.access_token)),
+        refresh: encrypt(cipher, decrypt(cipher, row.refresh_token)),
+      };
+    } catch {
+      report.unreadable.push(Number(row.portal_id));
+      continue;
+    }
+    const result = await db
+      .updateTable('installations')
+      .set({ access_token: fresh.access, refresh_token: fresh.refresh })
+      .where('portal_id', '=', row.portal_id)
+      .where((eb) =>
+        eb.and([
+          row.access_token === null
+            ? eb('access_token', 'is', null)
+            : eb('access_token', '=', row.access_token),
+          row.refresh_token === null
+            ? eb('refresh_token', 'is', null)
+            : eb('refresh_token', '=', row.refresh_token),
+        ]),
+      )
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1) report.reencrypted += 1;
+  }
+  return report;
+}
+
 const encrypt = (cipher: Cipher, value: string | null) => (value === null ? null : cipher.encrypt(value));
 const decrypt = (cipher: Cipher, value: string | null) => (value === null ? null : cipher.decrypt(value));
 

@@ -4,7 +4,12 @@ import type { Database } from './schema';
 export type Dialect = 'sqlite' | 'postgres';
 
 /** Encrypts tokens at rest (services/token-cipher.ts); the store never sees the key. */
-export type Cipher = { encrypt(plain: string): string; decrypt(encrypted: string): string };
+export type Cipher = {
+  encrypt(plain: string): string;
+  decrypt(encrypted: string): string;
+  /** false when the value was written with a previous key (or format) and should be re-encrypted */
+  isCurrent(encrypted: string): boolean;
+};
 
 export type StoreLogger = {
   info(obj: object, msg?: string): void;

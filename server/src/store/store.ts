@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { AppError } from '../errors';
-import { listInstallations, type InstallationStatus } from './installation';
+import { listInstallations, reencryptTokens, type InstallationStatus } from './installation';
 import { migrationProvider } from './migrations';
 import { makePortalStore, type PortalStore } from './portal-store';
 import type { Database } from './schema';
@@ -42,6 +42,9 @@ const rootOperations = (db: Kysely<Database>, deps: StoreDeps) => ({
 
   /** Across portals: the scheduler's list and the purge of uninstalled portals' data. */
   listInstallations: (filter?: { status?: InstallationStatus }) => listInstallations(db, deps.cipher, filter),
+
+  /** Key rotation: every installation's tokens under the cipher's current key (see installation.ts). */
+  reencryptTokens: () => reencryptTokens(db, deps.cipher),
 
   async migrate(): Promise<void> {
     const { error, results } = await (await migrator(db, deps.dialect)).migrateToLatest();

@@ -7,6 +7,7 @@ export const testCipher: Cipher = {
     if (!enc.startsWith('enc:')) throw new Error('not encrypted by the test cipher');
     return Buffer.from(enc.slice(4).split('').reverse().join(''), 'base64').toString('utf8');
   },
+  isCurrent: (enc) => enc.startsWith('enc:'),
 };
 
 /** Convenience for harnesses: open a store on a URL with the test cipher. */

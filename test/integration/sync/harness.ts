@@ -9,7 +9,11 @@ import { createStore, type Store } from '../../../server/src/store';
 
 export const PORTAL = 4242;
 export const TOKEN = 'sandbox-token';
-export const identityCipher = { encrypt: (s: string) => s, decrypt: (s: string) => s };
+export const identityCipher = {
+  encrypt: (s: string) => s,
+  decrypt: (s: string) => s,
+  isCurrent: () => true,
+};
 
 export type Harness = {
   sandbox: Sandbox;

@@ -121,4 +121,59 @@ describe('loadConfig', () => {
     ]);
     expect(error.message).not.toContain('pat-secret-token');
   });
+
+  it('takes previous token keys for rotation, names a bad one by position, never echoes it', () => {
+    const current = Buffer.alloc(32, 1);
+    const previous = [Buffer.alloc(32, 2), Buffer.alloc(32, 3)];
+    const config = loadConfig({
+      HUBSPOT_ACCESS_TOKEN: 'pat-1',
+      TOKEN_ENCRYPTION_KEY: current.toString('base64'),
+      TOKEN_ENCRYPTION_PREVIOUS_KEYS: `${previous[0]?.toString('hex')}, ${previous[1]?.toString('base64')}`,
+    });
+    expect(config.tokenPreviousKeys).toEqual(previous);
+    expect(loadConfig({}).tokenPreviousKeys).toEqual([]);
+
+    const bad = problemsOf({
+      HUBSPOT_ACCESS_TOKEN: 'pat-1',
+      TOKEN_ENCRYPTION_KEY: current.toString('base64'),
+      TOKEN_ENCRYPTION_PREVIOUS_KEYS: `${previous[0]?.toString('hex')},old-secret-key`,
+    });
+    expect(bad.problems).toEqual([
+      {
+        variable: 'TOKEN_ENCRYPTION_PREVIOUS_KEYS',
+        message: expect.stringMatching(/^key 2 must be 32 bytes/),
+      },
+    ]);
+    expect(bad.message).not.toContain('old-secret-key');
+    expect(
+      problemsOf({ TOKEN_ENCRYPTION_PREVIOUS_KEYS: Buffer.alloc(32, 2).toString('hex') }).problems,
+    ).toEqual([
+      {
+        variable: 'TOKEN_ENCRYPTION_PREVIOUS_KEYS',
+        message: expect.stringMatching(/needs TOKEN_ENCRYPTION_KEY/),
+      },
+    ]);
+  });
+
+  it('takes the operator named by the public pages, required in production marketplace mode', () => {
+    expect(
+      loadConfig({
+        OPERATOR_NAME: ' Acme Success GmbH ',
+        OPERATOR_EMAIL: 'privacy@acme.test',
+        OPERATOR_ADDRESS: 'Hauptstr. 1, Berlin',
+      }).operator,
+    ).toEqual({ name: 'Acme Success GmbH', email: 'privacy@acme.test', address: 'Hauptstr. 1, Berlin' });
+    expect(loadConfig({}).operator).toEqual({ name: null, email: null, address: null });
+    expect(problemsOf({ OPERATOR_EMAIL: 'not an address' }).problems).toEqual([
+      { variable: 'OPERATOR_EMAIL', message: 'must be an e-mail address' },
+    ]);
+    const production = problemsOf({
+      NODE_ENV: 'production',
+      HUBSPOT_CLIENT_ID: 'id',
+      HUBSPOT_CLIENT_SECRET: 'secret',
+      PUBLIC_URL: 'https://pulse.acme.test',
+      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    });
+    expect(production.problems.map((p) => p.variable).sort()).toEqual(['OPERATOR_EMAIL', 'OPERATOR_NAME']);
+  });
 });
