@@ -32,3 +32,8 @@ export * from './format/measure-value';
 export * from './scoring/evidence';
 export * from './scoring/apportion';
 export * from './scoring/health-summary';
+export * from './contracts/backtest';
+export * from './backtest/reconstruct';
+export * from './backtest/score-as-of';
+export * from './backtest/stats';
+export * from './backtest/backtest';

@@ -169,6 +169,20 @@ export const ZSettings = z.object({
     grossMargin: z.number().min(0).max(1),
   }),
   writeBack: z.object({ enabled: z.boolean() }),
+  /**
+   * The backtest on the account's own renewals (docs/metrics.md "Backtest"). Defaulted so settings stored before
+   * it existed still read.
+   */
+  backtest: z
+    .object({
+      /** renewals that closed in this many months before now are backtested */
+      lookbackMonths: z.number().int().min(1, 'at least 1 month').max(120, 'at most 120 months'),
+      /** each renewal is scored as its company stood this many days before it closed */
+      horizonDays: z.number().int().min(1, 'at least 1 day').max(730, 'at most 730 days'),
+      /** below this many scored renewals the backtest says "not enough history to judge" */
+      minOutcomes: z.number().int().min(2, 'at least 2 outcomes'),
+    })
+    .default({ lookbackMonths: 24, horizonDays: 90, minOutcomes: 30 }),
 });
 export type Settings = z.infer<typeof ZSettings>;
 
@@ -392,4 +406,5 @@ export const defaultSettings: Settings = {
   surveys: { csatScale: { min: 1, max: 5 }, cesScale: { min: 1, max: 7 }, cesHigherIsEasier: true },
   financial: { arrProperty: null, grossMargin: 0.8 },
   writeBack: { enabled: true },
+  backtest: { lookbackMonths: 24, horizonDays: 90, minOutcomes: 30 },
 };

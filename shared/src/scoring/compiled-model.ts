@@ -82,6 +82,8 @@ export type CompiledModel = {
   floor: number;
   /** score, band and confidence only, allocation-free: the settings preview and the backtest */
   score(signals: Signals): { score: number | null; band: Band | null; confidence: number };
+  /** the rule's points per measure key, null without evidence (what a daily history entry keeps) */
+  measurePoints(signals: Signals): Record<string, number | null>;
   /** the full explanation the card shows */
   health(signals: Signals, context?: DriverContext): Health;
 };

@@ -201,6 +201,16 @@ export function compileModel(settings: Settings): CompiledModel {
       const score = scoreOf(e);
       return { score, band: bandOf(score, bands), confidence: e.sums[CONFIDENCE]! };
     },
+    measurePoints(signals) {
+      const e = evaluate(signals);
+      const points: Record<string, number | null> = {};
+      for (let i = 0; i < n; i++) {
+        const p = e.points[i]!;
+        // as the card's breakdown keeps them (explain-health rounds to 2 decimals)
+        points[measures[i]!.key] = p === p ? Math.round(p * 100) / 100 : null;
+      }
+      return points;
+    },
     health(signals, context) {
       const e = evaluate(signals);
       const score = scoreOf(e);

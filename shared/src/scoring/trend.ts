@@ -14,6 +14,8 @@ export type HistoryEntry = {
   settingsVersion: number;
   /** points per measure key (null = no data) */
   measurePoints: Record<string, number | null>;
+  /** rebuilt from HubSpot's timestamps by the first full sync (shared/src/backtest), not scored on that day */
+  reconstructed?: boolean;
 };
 
 /** Days a missing daily entry may be bridged by an earlier one (a sync that skipped a day or two). */
