@@ -5,56 +5,155 @@ import {
   Link,
   Statistics,
   StatisticsItem,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
   Text,
   Tile,
 } from '@hubspot/ui-extensions';
-import { pluralize, type PortfolioKpis } from '@pulse/shared';
-import { definitionOf } from './definitions';
+import { METRIC_DEFINITIONS, pluralize, type PortfolioKpis } from '@pulse/shared';
 import { formatMoney, formatNumber, formatRatio } from './format';
 import { BAND_LABEL } from './labels';
+import { KpiDefinitions } from './KpiDefinitions';
+import { TeamTile, type TeamTileProps } from './TeamTable';
 
 type RecordUrl = (companyId: string) => string;
 
-function FinancialTile({ kpis }: { kpis: PortfolioKpis['financial'] }) {
+/** One number on a tile, with the definition shown under "How these are computed". */
+export type Kpi = {
+  label: string;
+  number: string | number;
+  definition: string;
+  testId?: string;
+};
+
+const D = METRIC_DEFINITIONS;
+
+function KpiStatistics({ kpis }: { kpis: Kpi[] }) {
+  return (
+    <Statistics>
+      {kpis.map((kpi) => (
+        <StatisticsItem key={kpi.label} label={kpi.label} number={kpi.number} testId={kpi.testId} />
+      ))}
+    </Statistics>
+  );
+}
+
+function financialKpis(kpis: PortfolioKpis['financial']): Kpi[][] {
   const months = Math.round(kpis.periodDays / 30.4);
+  const amount = (n: { count: number; amount: number }) => `${n.count} · ${formatMoney(n.amount)}`;
+  const period = ` Period: the last ${months} months (by default).`;
+  return [
+    [
+      {
+        label: 'ARR under management',
+        number: formatMoney(kpis.arr),
+        definition: D.arrUnderManagement,
+        testId: 'kpi-arr',
+      },
+      { label: 'ARPA', number: formatMoney(kpis.arpa), definition: D.arpa },
+      {
+        label: `Expansion won (${months} mo)`,
+        number: formatMoney(kpis.expansionWon),
+        definition: D.expansion,
+      },
+      {
+        label: 'Gross renewal rate',
+        number: formatRatio(kpis.grossRenewalRate),
+        definition: D.grossRenewalRate + period,
+        testId: 'kpi-grr',
+      },
+      {
+        label: 'Net renewal rate',
+        number: formatRatio(kpis.netRenewalRate),
+        definition: D.netRenewalRate + period,
+        testId: 'kpi-nrr',
+      },
+      { label: 'Logo churn', number: formatRatio(kpis.logoChurn), definition: D.logoChurn + period },
+    ],
+    [
+      {
+        label: 'At-risk ARR',
+        number: formatMoney(kpis.atRiskArr),
+        definition: D.atRiskArr,
+        testId: 'kpi-at-risk-arr',
+      },
+      {
+        label: 'Renewals due in 30 days',
+        number: amount(kpis.renewalsDue30),
+        definition: D.renewalsDue,
+        testId: 'kpi-due-30',
+      },
+      {
+        label: 'Renewals due in 90 days',
+        number: amount(kpis.renewalsDue90),
+        definition: D.renewalsDue,
+        testId: 'kpi-due-90',
+      },
+      {
+        label: 'Overdue renewals',
+        number: amount(kpis.renewalsOverdue),
+        definition: D.renewalsOverdue,
+        testId: 'kpi-overdue',
+      },
+      ...(kpis.ltv === null ? [] : [{ label: 'LTV', number: formatMoney(kpis.ltv), definition: D.ltv }]),
+    ],
+  ];
+}
+
+function FinancialTile({ kpis }: { kpis: PortfolioKpis['financial'] }) {
+  const rows = financialKpis(kpis);
   return (
     <Tile testId="kpi-financial">
       <Heading>Financial</Heading>
-      <Statistics>
-        <StatisticsItem label="ARR under management" number={formatMoney(kpis.arr)} testId="kpi-arr" />
-        <StatisticsItem label="ARPA" number={formatMoney(kpis.arpa)} />
-        <StatisticsItem label={`Expansion won (${months} mo)`} number={formatMoney(kpis.expansionWon)} />
-        <StatisticsItem
-          label="Gross renewal rate"
-          number={formatRatio(kpis.grossRenewalRate)}
-          testId="kpi-grr"
-        />
-        <StatisticsItem label="Net renewal rate" number={formatRatio(kpis.netRenewalRate)} testId="kpi-nrr" />
-        <StatisticsItem label="Logo churn" number={formatRatio(kpis.logoChurn)} />
-      </Statistics>
-      <Statistics>
-        <StatisticsItem label="At-risk ARR" number={formatMoney(kpis.atRiskArr)} testId="kpi-at-risk-arr" />
-        <StatisticsItem
-          label="Renewals due in 30 days"
-          number={`${kpis.renewalsDue30.count} · ${formatMoney(kpis.renewalsDue30.amount)}`}
-        />
-        <StatisticsItem
-          label="Renewals due in 90 days"
-          number={`${kpis.renewalsDue90.count} · ${formatMoney(kpis.renewalsDue90.amount)}`}
-          testId="kpi-due-90"
-        />
-        {kpis.ltv === null ? null : <StatisticsItem label="LTV" number={formatMoney(kpis.ltv)} />}
-      </Statistics>
-      <Text variant="microcopy">
-        {definitionOf('grossRenewalRate')} {definitionOf('atRiskArr')}
-      </Text>
+      {rows.map((row) => (
+        <KpiStatistics key={row[0]!.label} kpis={row} />
+      ))}
+      <KpiDefinitions items={rows.flat()} testId="definitions-financial" />
     </Tile>
+  );
+}
+
+function healthKpis(kpis: PortfolioKpis['health']): Kpi[] {
+  const { csat, ces } = kpis;
+  return [
+    {
+      label: 'Average health',
+      number: formatNumber(kpis.averageHealth),
+      definition: D.averageHealth,
+      testId: 'kpi-average-health',
+    },
+    {
+      label: `NPS (${pluralize(kpis.nps.responses, 'response')})`,
+      number: kpis.nps.score ?? '—',
+      definition: D.nps,
+      testId: 'kpi-nps',
+    },
+    {
+      label: `CSAT, top 2 of ${csat.scale.min}–${csat.scale.max} (${pluralize(csat.responses, 'response')})`,
+      number: csat.percent === null ? '—' : `${Math.round(csat.percent)}%`,
+      definition: D.csat,
+      testId: 'kpi-csat',
+    },
+    {
+      label: `CES on ${ces.scale.min}–${ces.scale.max}, ${ces.higherIsEasier ? 'higher' : 'lower'} is easier (${pluralize(ces.responses, 'response')})`,
+      number: formatNumber(ces.mean, 1),
+      definition: D.ces,
+      testId: 'kpi-ces',
+    },
+  ];
+}
+
+function FellABand({ kpis, recordUrl }: { kpis: PortfolioKpis['health']; recordUrl: RecordUrl }) {
+  if (kpis.fellABand30d.length === 0)
+    return <Text variant="microcopy">No company fell a band in the last 30 days.</Text>;
+  return (
+    <Flex direction="column" gap="xs" testId="fell-a-band">
+      <Text format={{ fontWeight: 'demibold' }}>Fell a band in the last 30 days</Text>
+      {kpis.fellABand30d.map((company) => (
+        <Text key={company.companyId}>
+          <Link href={{ url: recordUrl(company.companyId), external: false }}>{company.name}</Link>:{' '}
+          {BAND_LABEL[company.from]} → {BAND_LABEL[company.to]}
+        </Text>
+      ))}
+    </Flex>
   );
 }
 
@@ -65,31 +164,11 @@ function HealthTile({ kpis, recordUrl }: { kpis: PortfolioKpis['health']; record
     { band: BAND_LABEL.at_risk, companies: kpis.bands.at_risk },
     { band: 'No data', companies: kpis.bands.no_data },
   ];
+  const numbers = healthKpis(kpis);
   return (
     <Tile testId="kpi-health">
       <Heading>Customer health</Heading>
-      <Statistics>
-        <StatisticsItem
-          label="Average health"
-          number={formatNumber(kpis.averageHealth)}
-          testId="kpi-average-health"
-        />
-        <StatisticsItem
-          label={`NPS (${pluralize(kpis.nps.responses, 'response')})`}
-          number={kpis.nps.score ?? '—'}
-          testId="kpi-nps"
-        />
-        <StatisticsItem
-          label={`CSAT, top 2 of ${kpis.csat.scale.min}–${kpis.csat.scale.max} (${pluralize(kpis.csat.responses, 'response')})`}
-          number={kpis.csat.percent === null ? '—' : `${Math.round(kpis.csat.percent)}%`}
-          testId="kpi-csat"
-        />
-        <StatisticsItem
-          label={`CES on ${kpis.ces.scale.min}–${kpis.ces.scale.max}, ${kpis.ces.higherIsEasier ? 'higher' : 'lower'} is easier (${pluralize(kpis.ces.responses, 'response')})`}
-          number={formatNumber(kpis.ces.mean, 1)}
-          testId="kpi-ces"
-        />
-      </Statistics>
+      <KpiStatistics kpis={numbers} />
       <BarChart
         data={bands}
         axes={{
@@ -105,110 +184,76 @@ function HealthTile({ kpis, recordUrl }: { kpis: PortfolioKpis['health']; record
           card of each says what is missing). They are left out of the average.
         </Text>
       ) : null}
-      {kpis.fellABand30d.length > 0 ? (
-        <Flex direction="column" gap="xs" testId="fell-a-band">
-          <Text format={{ fontWeight: 'demibold' }}>Fell a band in the last 30 days</Text>
-          {kpis.fellABand30d.map((company) => (
-            <Text key={company.companyId}>
-              <Link href={{ url: recordUrl(company.companyId), external: false }}>{company.name}</Link>:{' '}
-              {BAND_LABEL[company.from]} → {BAND_LABEL[company.to]}
-            </Text>
-          ))}
-        </Flex>
-      ) : (
-        <Text variant="microcopy">No company fell a band in the last 30 days.</Text>
-      )}
+      <FellABand kpis={kpis} recordUrl={recordUrl} />
+      <KpiDefinitions
+        items={[
+          ...numbers,
+          { label: 'Companies by health band', definition: D.band },
+          { label: 'Fell a band in the last 30 days', definition: D.fellABand },
+        ]}
+        testId="definitions-health"
+      />
     </Tile>
+  );
+}
+
+function UsageMeasure({ measure }: { measure: PortfolioKpis['usage']['measures'][number] }) {
+  return (
+    <Flex direction="column" gap="xs">
+      <Statistics>
+        <StatisticsItem label={`${measure.label} (average)`} number={formatNumber(measure.average, 1)} />
+        <StatisticsItem label={`${measure.label}: companies with data`} number={measure.companiesWithData} />
+      </Statistics>
+      {measure.distribution.length > 0 ? (
+        <BarChart
+          data={measure.distribution.map((bucket) => ({ bucket: bucket.label, companies: bucket.count }))}
+          axes={{
+            x: { field: 'bucket', fieldType: 'category', label: measure.label },
+            y: { field: 'companies', fieldType: 'linear', label: 'Companies' },
+          }}
+        />
+      ) : null}
+    </Flex>
   );
 }
 
 function UsageTile({ kpis }: { kpis: PortfolioKpis['usage'] }) {
+  if (!kpis.isMapped || kpis.measures.length === 0)
+    return (
+      <Tile testId="kpi-usage">
+        <Heading>Usage</Heading>
+        <Text testId="usage-not-mapped">Product usage is not measured yet. {kpis.howToMap}</Text>
+      </Tile>
+    );
   return (
     <Tile testId="kpi-usage">
       <Heading>Usage</Heading>
-      {!kpis.isMapped || kpis.measures.length === 0 ? (
-        <Text testId="usage-not-mapped">No adoption measure is mapped yet. {kpis.howToMap}</Text>
-      ) : (
-        kpis.measures.map((measure) => (
-          <Flex direction="column" gap="xs" key={measure.property}>
-            <Statistics>
-              <StatisticsItem
-                label={`${measure.label} (average)`}
-                number={formatNumber(measure.average, 1)}
-              />
-              <StatisticsItem label="Companies with data" number={measure.companiesWithData} />
-            </Statistics>
-            {measure.distribution.length > 0 ? (
-              <BarChart
-                data={measure.distribution.map((bucket) => ({
-                  bucket: bucket.label,
-                  companies: bucket.count,
-                }))}
-                axes={{
-                  x: { field: 'bucket', fieldType: 'category', label: measure.label },
-                  y: { field: 'companies', fieldType: 'linear', label: 'Companies' },
-                }}
-              />
-            ) : null}
-          </Flex>
-        ))
-      )}
-    </Tile>
-  );
-}
-
-function TeamTile({ team }: { team: PortfolioKpis['team'] }) {
-  return (
-    <Tile testId="kpi-team">
-      <Heading>Team</Heading>
-      {team.length === 0 ? (
-        <Text>No owners with companies in this selection.</Text>
-      ) : (
-        <Table bordered density="condensed" testId="team-table">
-          <TableHead>
-            <TableRow>
-              <TableHeader>CSM</TableHeader>
-              <TableHeader align="right">Companies</TableHeader>
-              <TableHeader align="right">ARR</TableHeader>
-              <TableHeader align="right">Avg health</TableHeader>
-              <TableHeader align="right">At-risk ARR</TableHeader>
-              <TableHeader align="right">Renewals (90 d)</TableHeader>
-              <TableHeader align="right">GRR</TableHeader>
-              <TableHeader align="right">NPS</TableHeader>
-              <TableHeader align="right">Urgent tickets</TableHeader>
-              <TableHeader align="right">Days since contact</TableHeader>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {team.map((row) => (
-              <TableRow key={row.ownerId ?? 'unassigned'}>
-                <TableCell>{row.ownerName}</TableCell>
-                <TableCell align="right">{row.companies}</TableCell>
-                <TableCell align="right">{formatMoney(row.arr)}</TableCell>
-                <TableCell align="right">{formatNumber(row.averageHealth)}</TableCell>
-                <TableCell align="right">{formatMoney(row.atRiskArr)}</TableCell>
-                <TableCell align="right">{row.renewalsDue90}</TableCell>
-                <TableCell align="right">{formatRatio(row.grossRenewalRate)}</TableCell>
-                <TableCell align="right">{row.nps ?? '—'}</TableCell>
-                <TableCell align="right">{row.openHighPriority}</TableCell>
-                <TableCell align="right">{formatNumber(row.medianDaysSinceContact)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+      {kpis.measures.map((measure) => (
+        <UsageMeasure key={measure.property} measure={measure} />
+      ))}
+      <KpiDefinitions
+        items={kpis.measures.flatMap((m) => [
+          { label: `${m.label} (average)`, definition: D.usageAverage },
+          { label: `${m.label}: companies with data`, definition: D.companiesWithData },
+        ])}
+        testId="definitions-usage"
+      />
     </Tile>
   );
 }
 
 /** The four levels CS leaders read: financial, customer health, usage, team. */
-export function PortfolioKpiTiles({ kpis, recordUrl }: { kpis: PortfolioKpis; recordUrl: RecordUrl }) {
+export function PortfolioKpiTiles({
+  kpis,
+  recordUrl,
+  ...team
+}: { kpis: PortfolioKpis; recordUrl: RecordUrl } & Omit<TeamTileProps, 'team'>) {
   return (
     <Flex direction="column" gap="md">
       <FinancialTile kpis={kpis.financial} />
       <HealthTile kpis={kpis.health} recordUrl={recordUrl} />
       <UsageTile kpis={kpis.usage} />
-      <TeamTile team={kpis.team} />
+      <TeamTile team={kpis.team} {...team} />
     </Flex>
   );
 }

@@ -1,28 +1,42 @@
 import { useState } from 'react';
-import { Button, EmptyState, Flex, Heading, LoadingSpinner, Select, Text } from '@hubspot/ui-extensions';
-import { ZBand, ZRiskLevel, ZPortfolioQuery, type PortfolioQuery, type PortfolioView } from '@pulse/shared';
+import { Button, Flex, Heading, LoadingSpinner, Select, Text } from '@hubspot/ui-extensions';
+import { ZBand, ZRiskLevel, type PortfolioView } from '@pulse/shared';
 import type { PulseApi } from './api';
-import { CompaniesTable, type SortState } from './CompaniesTable';
+import { CompaniesTable } from './CompaniesTable';
 import { ErrorView } from './ErrorView';
 import { formatRelativeTime } from './format';
 import { BAND_LABEL, RISK_LABEL } from './labels';
+import { PortfolioExport } from './PortfolioExport';
+import { EmptyPortfolio } from './PortfolioEmpty';
 import { PortfolioKpiTiles } from './PortfolioKpis';
+import {
+  ALL,
+  CLEARED_FILTERS,
+  DEFAULT_SORT,
+  OVERDUE,
+  PAGE_SIZE,
+  parseView,
+  serializeView,
+  toQuery,
+  type Filters,
+  type PortfolioViewState,
+  type SortState,
+} from './portfolio-query';
 import { useAsync } from './use-async';
+
+export { PAGE_SIZE };
 
 export type PortfolioPageProps = {
   api: PulseApi;
   recordUrl: (companyId: string) => string;
   now?: () => number;
+  /** The view to open, as a query string ("band=at_risk&sort=name&order=desc"), e.g. from the page URL. */
+  savedView?: string;
+  /** Called with the view's query string after every filter or sort change, so a host can keep it in the URL. */
+  onViewChange?: (savedView: string) => void;
+  /** Saves a file on the user's machine; without it (inside HubSpot) the page offers no CSV export. */
+  saveFile?: (file: { name: string; type: string; contents: string }) => void;
 };
-
-export const PAGE_SIZE = 25;
-const DEFAULT_SORT: SortState = { key: 'health', order: 'asc' };
-const ALL = '';
-
-/** Filter values as the Selects hold them: '' means "all". */
-type Filters = { owner: string; team: string; band: string; risk: string; renewalWithinDays: string };
-/** A CSM opens the page on their own book; the first answer says whether the caller owns companies at all. */
-const INITIAL_FILTERS: Filters = { owner: 'me', team: ALL, band: ALL, risk: ALL, renewalWithinDays: ALL };
 
 const BAND_OPTIONS = [
   { value: ALL, label: 'All bands' },
@@ -33,31 +47,24 @@ const RISK_OPTIONS = [
   { value: ALL, label: 'All risk levels' },
   ...ZRiskLevel.options.map((risk) => ({ value: risk, label: RISK_LABEL[risk] })),
 ];
-const WINDOW_OPTIONS = [
+const RENEWAL_OPTIONS = [
   { value: ALL, label: 'Any renewal date' },
+  { value: OVERDUE, label: 'Renewal overdue' },
   { value: '30', label: 'Renewing in 30 days' },
   { value: '90', label: 'Renewing in 90 days' },
   { value: '180', label: 'Renewing in 180 days' },
   { value: '365', label: 'Renewing in 12 months' },
 ];
 
-function toQuery(filters: Filters, sort: SortState, cursor: string | undefined): Partial<PortfolioQuery> {
-  return {
-    owner: filters.owner || undefined,
-    team: filters.team || undefined,
-    band: ZPortfolioQuery.shape.band.safeParse(filters.band || undefined).data,
-    risk: ZPortfolioQuery.shape.risk.safeParse(filters.risk || undefined).data,
-    renewalWithinDays: filters.renewalWithinDays ? Number(filters.renewalWithinDays) : undefined,
-    sort: sort.key,
-    order: sort.order,
-    cursor,
-    limit: PAGE_SIZE,
-  };
-}
-
-export function PortfolioPage({ api, recordUrl, now = Date.now }: PortfolioPageProps) {
-  const [filters, setFilters] = useState<Filters>(INITIAL_FILTERS);
-  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
+export function PortfolioPage({
+  api,
+  recordUrl,
+  now = Date.now,
+  savedView,
+  onViewChange,
+  saveFile,
+}: PortfolioPageProps) {
+  const [{ filters, sort }, setView] = useState<PortfolioViewState>(() => parseView(savedView ?? ''));
   /** cursors of the pages before the current one, and the current one's ([] = first page) */
   const [cursors, setCursors] = useState<string[]>([]);
   const query = toQuery(filters, sort, cursors.at(-1));
@@ -67,25 +74,25 @@ export function PortfolioPage({ api, recordUrl, now = Date.now }: PortfolioPageP
   // Not an owner: "my book" would be empty, so show the whole portfolio instead.
   const isNotAnOwner = state.status === 'success' && view !== undefined && view.myOwnerId === null;
   // Adjusted while rendering (not in an effect), so the next request goes out without an extra commit.
-  if (isNotAnOwner && filters.owner === 'me') setFilters({ ...filters, owner: ALL });
+  if (isNotAnOwner && filters.owner === 'me') setView({ filters: { ...filters, owner: ALL }, sort });
 
-  function changeFilter(name: keyof Filters, value: string | number | boolean) {
-    setFilters((current) => ({ ...current, [name]: String(value) }));
+  function show(next: PortfolioViewState) {
+    setView(next);
     setCursors([]);
+    onViewChange?.(serializeView(next));
   }
-  function changeSort(next: SortState | null) {
-    setSort(next ?? DEFAULT_SORT);
-    setCursors([]);
-  }
+  const changeFilter = (name: keyof Filters, value: string | number | boolean) =>
+    show({ filters: { ...filters, [name]: String(value) }, sort });
 
   if (state.status === 'error' && view === undefined)
     return <ErrorView error={state.error} onRetry={reload} />;
   if (view === undefined)
     return <LoadingSpinner label="Loading portfolio…" layout="centered" testId="loading" />;
 
+  const hasFilters = Object.values(filters).some((value) => value !== ALL);
   return (
     <Flex direction="column" gap="md">
-      <Flex direction="row" justify="between" align="center">
+      <Flex direction="row" justify="between" align="center" wrap>
         <Text variant="microcopy" testId="freshness">
           Computed {formatRelativeTime(view.computedAt, now())}
         </Text>
@@ -95,31 +102,72 @@ export function PortfolioPage({ api, recordUrl, now = Date.now }: PortfolioPageP
       </Flex>
       {state.status === 'error' ? <ErrorView error={state.error} onRetry={reload} /> : null}
       <PortfolioFilters view={view} filters={filters} onChange={changeFilter} />
-      <PortfolioKpiTiles kpis={view.kpis} recordUrl={recordUrl} />
-      <Heading>Companies</Heading>
-      {view.rows.length === 0 ? (
-        <EmptyState title="No companies match these filters" imageName="companies" testId="no-rows">
-          <Button
-            onClick={() => {
-              setFilters({ ...INITIAL_FILTERS, owner: ALL });
-              setCursors([]);
-            }}
-          >
-            Clear filters
-          </Button>
-        </EmptyState>
+      {view.total === 0 ? (
+        <EmptyPortfolio
+          api={api}
+          hasFilters={hasFilters}
+          onSynced={reload}
+          onClearFilters={() => show({ filters: CLEARED_FILTERS, sort })}
+        />
       ) : (
-        <CompaniesTable rows={view.rows} sort={sort} onSort={changeSort} recordUrl={recordUrl} />
+        <PortfolioBody
+          view={view}
+          sort={sort}
+          recordUrl={recordUrl}
+          onSort={(next) => show({ filters, sort: next ?? DEFAULT_SORT })}
+          onOpenBook={(ownerId) => show({ filters: { ...CLEARED_FILTERS, owner: ownerId }, sort })}
+          exportButton={
+            saveFile ? <PortfolioExport api={api} query={query} saveFile={saveFile} now={now} /> : null
+          }
+          pager={
+            <Pager
+              page={cursors.length + 1}
+              total={view.total}
+              hasPrevious={cursors.length > 0}
+              onPrevious={() => setCursors((current) => current.slice(0, -1))}
+              nextCursor={view.nextCursor}
+              onNext={(next) => setCursors((current) => [...current, next])}
+            />
+          }
+        />
       )}
-      <Pager
-        page={cursors.length + 1}
-        total={view.total}
-        hasPrevious={cursors.length > 0}
-        onPrevious={() => setCursors((current) => current.slice(0, -1))}
-        nextCursor={view.nextCursor}
-        onNext={(next) => setCursors((current) => [...current, next])}
-      />
     </Flex>
+  );
+}
+
+function PortfolioBody({
+  view,
+  sort,
+  recordUrl,
+  onSort,
+  onOpenBook,
+  exportButton,
+  pager,
+}: {
+  view: PortfolioView;
+  sort: SortState;
+  recordUrl: (companyId: string) => string;
+  onSort: (sort: SortState | null) => void;
+  onOpenBook: (ownerId: string) => void;
+  exportButton: React.ReactNode;
+  pager: React.ReactNode;
+}) {
+  return (
+    <>
+      <PortfolioKpiTiles
+        kpis={view.kpis}
+        recordUrl={recordUrl}
+        owners={view.owners}
+        teams={view.teams}
+        onOpenBook={onOpenBook}
+      />
+      <Flex direction="row" justify="between" align="center" wrap>
+        <Heading>Companies</Heading>
+        {exportButton}
+      </Flex>
+      <CompaniesTable rows={view.rows} sort={sort} onSort={onSort} recordUrl={recordUrl} />
+      {pager}
+    </>
   );
 }
 
@@ -141,48 +189,28 @@ function PortfolioFilters({
     { value: ALL, label: 'All teams' },
     ...view.teams.map((team) => ({ value: team.id, label: team.name })),
   ];
+  const select = (
+    name: keyof Filters,
+    label: string,
+    options: { value: string; label: string }[],
+    testId: string,
+  ) => (
+    <Select
+      label={label}
+      name={name}
+      options={options}
+      value={filters[name]}
+      onChange={(v) => onChange(name, v)}
+      testId={testId}
+    />
+  );
   return (
     <Flex direction="row" gap="sm" wrap>
-      <Select
-        label="Owner"
-        name="owner"
-        options={ownerOptions}
-        value={filters.owner}
-        onChange={(v) => onChange('owner', v)}
-        testId="filter-owner"
-      />
-      <Select
-        label="Team"
-        name="team"
-        options={teamOptions}
-        value={filters.team}
-        onChange={(v) => onChange('team', v)}
-        testId="filter-team"
-      />
-      <Select
-        label="Health band"
-        name="band"
-        options={BAND_OPTIONS}
-        value={filters.band}
-        onChange={(v) => onChange('band', v)}
-        testId="filter-band"
-      />
-      <Select
-        label="Renewal risk"
-        name="risk"
-        options={RISK_OPTIONS}
-        value={filters.risk}
-        onChange={(v) => onChange('risk', v)}
-        testId="filter-risk"
-      />
-      <Select
-        label="Renewal window"
-        name="renewalWithinDays"
-        options={WINDOW_OPTIONS}
-        value={filters.renewalWithinDays}
-        onChange={(v) => onChange('renewalWithinDays', v)}
-        testId="filter-window"
-      />
+      {select('owner', 'Owner', ownerOptions, 'filter-owner')}
+      {select('team', 'Team', teamOptions, 'filter-team')}
+      {select('band', 'Health band', BAND_OPTIONS, 'filter-band')}
+      {select('risk', 'Renewal risk', RISK_OPTIONS, 'filter-risk')}
+      {select('renewal', 'Renewal', RENEWAL_OPTIONS, 'filter-window')}
     </Flex>
   );
 }

@@ -28,6 +28,7 @@ export * from './scoring/compute-snapshot';
 export * from './format/format';
 export * from './format/definitions';
 export * from './format/plural';
+export * from './format/csv';
 export * from './format/measure-value';
 export * from './scoring/evidence';
 export * from './scoring/apportion';

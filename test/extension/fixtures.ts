@@ -410,6 +410,7 @@ export function buildPortfolioView(overrides?: DeepPartial<PortfolioView>): Port
         atRiskArr: 210_000,
         renewalsDue30: { count: 3, amount: 95_000 },
         renewalsDue90: { count: 9, amount: 310_000 },
+        renewalsOverdue: { count: 2, amount: 40_000 },
         ltv: 500_000,
       },
       health: {
@@ -458,8 +459,8 @@ export function buildPortfolioView(overrides?: DeepPartial<PortfolioView>): Port
     total: 60,
     nextCursor: 'cursor-2',
     owners: [
-      { id: '7', name: 'Dana CSM' },
-      { id: '8', name: 'Sam Lead' },
+      { id: '7', name: 'Dana CSM', teamIds: ['t1'] },
+      { id: '8', name: 'Sam Lead', teamIds: ['t1'] },
     ],
     teams: [{ id: 't1', name: 'Enterprise' }],
     myOwnerId: '7',

@@ -2,6 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   BarChart,
   Button,
+  DescriptionListItem,
+  Flex,
+  ProgressBar,
+  TableCell,
   EmptyState,
   ErrorState,
   Link,
@@ -15,9 +19,18 @@ import {
   Text,
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
-import type { PortfolioQuery } from '@pulse/shared';
+import { HOW_TO_MAP_ADOPTION, type PortfolioQuery, type PortfolioView } from '@pulse/shared';
 import { ApiError, PortfolioPage } from '@pulse/views';
-import { NOW, allText, buildPortfolioView, change, fakeApi } from './fixtures';
+import { SYNC_POLL_MS } from '../../extension/views/PortfolioEmpty';
+import {
+  NOW,
+  allText,
+  buildPortfolioRow,
+  buildPortfolioView,
+  buildSyncStatus,
+  change,
+  fakeApi,
+} from './fixtures';
 
 const recordUrl = (id: string) => `https://app.hubspot.com/contacts/123/record/0-2/${id}`;
 
@@ -207,13 +220,26 @@ describe('PortfolioPage', () => {
     await vi.waitFor(() => expect(lastQuery(api).cursor).toBeUndefined());
   });
 
-  it('says when no company matches, and explains a load error with retry', async () => {
+  it('says when no company matches the filters once synced, and clears them', async () => {
     const api = fakeApi({
-      getPortfolio: async () => buildPortfolioView({ rows: [], total: 0, nextCursor: null }),
+      getPortfolio: async (query) =>
+        query.band === undefined
+          ? buildPortfolioView()
+          : buildPortfolioView({ rows: [], total: 0, nextCursor: null }),
+      getSyncStatus: async () => buildSyncStatus(),
     });
-    const r = await renderPage(api);
+    const r = createRenderer('pages');
+    r.render(<PortfolioPage api={api} recordUrl={recordUrl} now={() => NOW} savedView="band=at_risk" />);
+    await r.waitFor(() => r.findByTestId(EmptyState, 'no-rows'));
     expect(r.findByTestId(EmptyState, 'no-rows').props.title).toBe('No companies match these filters');
+    // nothing that reads like a number about an empty selection
+    expect(r.maybeFindByTestId(StatisticsItem, 'kpi-arr')).toBeNull();
+    r.findByTestId(EmptyState, 'no-rows').find(Button).trigger('onClick');
+    await r.waitFor(() => r.findByTestId(Text, 'page-info'));
+    expect(lastQuery(api)).toEqual({ sort: 'health', order: 'asc', limit: 25 });
+  });
 
+  it('explains a load error with retry', async () => {
     const failing = fakeApi({
       getPortfolio: () => Promise.reject(new ApiError('rate_limited', 'slow down')),
     });
@@ -224,5 +250,189 @@ describe('PortfolioPage', () => {
     failing.getPortfolio.mockResolvedValueOnce(buildPortfolioView());
     r2.findByTestId(Button, 'retry').trigger('onClick');
     await r2.waitFor(() => r2.findByTestId(Text, 'page-info'));
+  });
+
+  it('during the first sync shows its progress, not "no match" and $0, and fills in when it is done', async () => {
+    let synced = false;
+    const running = buildSyncStatus({
+      state: 'running',
+      progress: { phase: 'companies', done: 400, total: 1200 },
+      lastRun: { status: 'running', finishedAt: null },
+    });
+    const api = fakeApi({
+      getPortfolio: async () =>
+        synced ? buildPortfolioView() : buildPortfolioView({ rows: [], total: 0, nextCursor: null }),
+      getSyncStatus: async () => (synced ? buildSyncStatus() : { ...running, lastSuccessAt: null }),
+    });
+    const r = createRenderer('pages');
+    r.render(<PortfolioPage api={api} recordUrl={recordUrl} now={() => NOW} />);
+    await r.waitFor(() => r.findByTestId(Flex, 'first-sync'));
+    expect(r.findByTestId(Flex, 'first-sync').find(EmptyState).props.title).toBe(
+      'Pulse is importing your HubSpot account',
+    );
+    expect(allText(r.findByTestId(Flex, 'first-sync'))).toContain('This page updates itself');
+    expect(r.findByTestId(ProgressBar, 'sync-progress').props).toMatchObject({
+      value: 400,
+      maxValue: 1200,
+      valueDescription: '400 of 1,200 companies',
+    });
+    expect(r.maybeFindByTestId(EmptyState, 'no-rows')).toBeNull();
+    expect(r.maybeFindByTestId(StatisticsItem, 'kpi-arr')).toBeNull();
+
+    synced = true;
+    await vi.waitFor(() => r.findByTestId(Text, 'page-info'), { timeout: SYNC_POLL_MS * 3 });
+    expect(r.findByTestId(StatisticsItem, 'kpi-arr').props.number).toBe('$1.3M');
+    expect(r.maybeFindByTestId(Flex, 'first-sync')).toBeNull();
+  }, 10_000);
+});
+
+describe("PortfolioPage as a manager's tool", () => {
+  it('opens the saved view a query string names, and reports every change as one', async () => {
+    const api = fakeApi({ getPortfolio: async () => buildPortfolioView() });
+    const onViewChange = vi.fn();
+    const r = createRenderer('pages');
+    r.render(
+      <PortfolioPage
+        api={api}
+        recordUrl={recordUrl}
+        now={() => NOW}
+        savedView="owner=all&band=at_risk&renewal=overdue&sort=name&order=desc&risk=nonsense"
+        onViewChange={onViewChange}
+      />,
+    );
+    await r.waitFor(() => r.findByTestId(Text, 'page-info'));
+    // an invalid value falls back to its default instead of failing the page
+    expect(api.getPortfolio.mock.calls[0]![0]).toEqual({
+      band: 'at_risk',
+      renewalOverdue: true,
+      sort: 'name',
+      order: 'desc',
+      limit: 25,
+    });
+    expect(r.findByTestId(Select, 'filter-window').props.value).toBe('overdue');
+    expect(r.findByTestId(TableHeader, 'sort-name').props.sortDirection).toBe('descending');
+
+    change(r.findByTestId(Select, 'filter-window'), '30');
+    expect(onViewChange).toHaveBeenLastCalledWith('owner=all&band=at_risk&renewal=30&sort=name&order=desc');
+    await vi.waitFor(() => expect(lastQuery(api)).toMatchObject({ renewalWithinDays: 30 }));
+    expect(lastQuery(api).renewalOverdue).toBeUndefined();
+  });
+
+  it('gives every KPI a definition', async () => {
+    const api = fakeApi({ getPortfolio: async () => buildPortfolioView() });
+    const r = await renderPage(api);
+    const labels = r.findAll(StatisticsItem).map((item) => String(item.props.label));
+    expect(labels.length).toBeGreaterThanOrEqual(14);
+    const defined = new Map(
+      r.findAll(DescriptionListItem).map((item) => [String(item.props.label), allText(item)]),
+    );
+    expect(labels.filter((label) => (defined.get(label) ?? '').length < 20)).toEqual([]);
+    expect(defined.get('Renewals due in 30 days')).toContain('overdue renewals are counted separately');
+    expect(r.findByTestId(StatisticsItem, 'kpi-overdue').props.number).toBe('2 · $40k');
+    expect(r.findByTestId(StatisticsItem, 'kpi-due-30').props.number).toBe('3 · $95k');
+    // the team table's columns are defined too
+    for (const header of r.findByTestId(Table, 'team-table').findAll(TableHeader))
+      expect(defined.get(header.text ?? '')).toBeTruthy();
+  });
+
+  it('says what to do when usage is not mapped, once, without a Settings page that does not exist', async () => {
+    const api = fakeApi({
+      getPortfolio: async () => buildPortfolioView({ kpis: { usage: { howToMap: HOW_TO_MAP_ADOPTION } } }),
+    });
+    const r = await renderPage(api);
+    const text = r.findByTestId(Text, 'usage-not-mapped').text ?? '';
+    expect(text).toContain('Settings → Adoption');
+    expect(text).not.toContain('Settings → Scoring');
+    expect(text.match(/not (mapped|measured)/g)).toHaveLength(1);
+  });
+
+  it("sorts team rows by any column and opens a CSM's book from their row", async () => {
+    const dana = buildPortfolioView().kpis.team[0]!;
+    const api = fakeApi({
+      getPortfolio: async () =>
+        buildPortfolioView({
+          kpis: {
+            team: [
+              dana,
+              { ...dana, ownerId: '8', ownerName: 'Sam Lead', companies: 30, arr: 900_000 },
+              { ...dana, ownerId: null, ownerName: 'Unassigned', companies: 8, arr: 10_000 },
+            ],
+          },
+          owners: [
+            { id: '7', name: 'Dana CSM', teamIds: ['t1', 't2'] },
+            { id: '8', name: 'Sam Lead', teamIds: ['t1'] },
+          ],
+          teams: [
+            { id: 't1', name: 'Enterprise' },
+            { id: 't2', name: 'SMB' },
+          ],
+        }),
+    });
+    const r = await renderPage(api);
+    const csms = () =>
+      r
+        .findByTestId(Table, 'team-table')
+        .findAll(TableRow)
+        .slice(1)
+        .map((row) => allText(row.findAll(TableCell)[0]!));
+    change(r.findByTestId(TableHeader, 'team-sort-companies'), 'descending', 'onSortChange');
+    await r.waitFor(() => expect(csms()).toEqual(['Sam Lead', 'Dana CSM', 'Unassigned']));
+    change(r.findByTestId(TableHeader, 'team-sort-companies'), 'ascending', 'onSortChange');
+    await r.waitFor(() => expect(csms()).toEqual(['Unassigned', 'Dana CSM', 'Sam Lead']));
+    expect(r.findByTestId(Text, 'multi-team-note').text).toContain('Dana CSM (Enterprise, SMB)');
+    expect(r.findByTestId(Text, 'multi-team-note').text).toContain('add up to more than the company count');
+
+    change(r.findByTestId(Select, 'filter-band'), 'at_risk');
+    r.findByTestId(Button, 'open-book-8').trigger('onClick');
+    await vi.waitFor(() =>
+      expect(lastQuery(api)).toEqual({ owner: '8', sort: 'health', order: 'asc', limit: 25 }),
+    );
+    expect(r.maybeFindByTestId(Button, 'open-book-null')).toBeNull();
+  });
+
+  it('exports every filtered row of every page, with every column, as CSV', async () => {
+    const pages: Record<string, PortfolioView> = {
+      first: buildPortfolioView({ nextCursor: 'p2' }),
+      p2: buildPortfolioView({
+        rows: [
+          buildPortfolioRow({ companyId: '303', name: 'Initech, "the" company', ownerName: null, trend: -4 }),
+        ],
+        nextCursor: null,
+      }),
+    };
+    const api = fakeApi({ getPortfolio: async (query) => pages[query.cursor ?? 'first']! });
+    const saveFile = vi.fn();
+    const r = createRenderer('pages');
+    r.render(
+      <PortfolioPage
+        api={api}
+        recordUrl={recordUrl}
+        now={() => NOW}
+        saveFile={saveFile}
+        savedView="band=at_risk"
+      />,
+    );
+    await r.waitFor(() => r.findByTestId(Text, 'page-info'));
+    r.findByTestId(Button, 'export-csv').trigger('onClick');
+    await vi.waitFor(() => expect(saveFile).toHaveBeenCalledTimes(1));
+    const exportCalls = api.getPortfolio.mock.calls.slice(1).map(([q]) => q);
+    expect(exportCalls.every((q) => q.band === 'at_risk' && q.limit === 100)).toBe(true);
+    const file = saveFile.mock.calls[0]![0] as { name: string; type: string; contents: string };
+    expect(file.name).toBe('pulse-portfolio-2026-03-10.csv');
+    expect(file.type).toContain('text/csv');
+    const lines = file.contents.split('\r\n');
+    expect(lines[0]).toBe(
+      'Company ID,Company,Owner,Health,Band,7-day trend,Renewal date,Renewal overdue,Renewal amount,Renewal risk,NPS,ARR',
+    );
+    expect(lines.slice(1, -1)).toHaveLength(3);
+    expect(lines[2]).toMatch(/^202,Globex,Dana CSM,31,At risk,-6,2026-03-05,true,48000,Critical,-40,48000$/);
+    expect(lines[3]).toContain('303,"Initech, ""the"" company",Unassigned,');
+    expect(lines.at(-1)).toBe('');
+  });
+
+  it('offers no export where the host cannot save a file (inside HubSpot)', async () => {
+    const api = fakeApi({ getPortfolio: async () => buildPortfolioView() });
+    const r = await renderPage(api);
+    expect(r.maybeFindByTestId(Button, 'export-csv')).toBeNull();
   });
 });

@@ -78,7 +78,7 @@ describe('Table sorting and pagination', () => {
         </TableHead>
       </Table>,
     );
-    expect(html).toContain('<th aria-sort="descending"');
+    expect(html).toContain('<th class="hs-table__sortable" aria-sort="descending"');
     expect(html).toContain('Health<span class="hs-table__sort-icon" aria-hidden="true">▼</span></button>');
     expect(html).toMatch(/<th[^>]*>Name<\/th>/);
   });

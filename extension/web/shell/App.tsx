@@ -3,7 +3,8 @@ import { createWebApi } from '../web-api';
 import { PortfolioPage, SettingsPage } from '@pulse/views';
 import { CompanyList } from './CompanyList';
 import { CompanyRecord } from './CompanyRecord';
-import { routeHref, useRoute, type Route } from './router';
+import { replaceHash, routeHref, useRoute, type Route } from './router';
+import { saveFile } from './save-file';
 import './shell.css';
 
 const NAV: { page: Route['page']; label: string; href: string }[] = [
@@ -52,7 +53,13 @@ function renderPage(route: Route, api: ReturnType<typeof createWebApi>) {
     case 'portfolio':
       return (
         <PageFrame title="Portfolio" subtitle="Book of business: health, renewal risk and NPS by account">
-          <PortfolioPage api={api} recordUrl={routeHref.company} />
+          <PortfolioPage
+            api={api}
+            recordUrl={routeHref.company}
+            savedView={route.view}
+            onViewChange={(view) => replaceHash(routeHref.portfolio(view))}
+            saveFile={saveFile}
+          />
         </PageFrame>
       );
     case 'settings':

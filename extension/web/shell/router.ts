@@ -3,15 +3,16 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { page: 'companies' }
   | { page: 'company'; companyId: string }
-  | { page: 'portfolio' }
+  | { page: 'portfolio'; view: string }
   | { page: 'settings' }
   | { page: 'not-found'; path: string };
 
 /** Hash routes, so the static server needs no rewrite rules and reloads land on the same page. */
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/companies';
+  const [rawPath = '', search = ''] = hash.replace(/^#/, '').split('?', 2);
+  const path = rawPath.replace(/\/+$/, '') || '/companies';
   if (path === '/companies') return { page: 'companies' };
-  if (path === '/portfolio') return { page: 'portfolio' };
+  if (path === '/portfolio') return { page: 'portfolio', view: search };
   if (path === '/settings') return { page: 'settings' };
   const company = /^\/companies\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (company) return { page: 'company', companyId: company[1]! };
@@ -21,9 +22,18 @@ export function parseRoute(hash: string): Route {
 export const routeHref = {
   companies: () => '#/companies',
   company: (companyId: string) => `#/companies/${encodeURIComponent(companyId)}`,
-  portfolio: () => '#/portfolio',
+  /** the portfolio with a saved view (its filters and sort as a query string) */
+  portfolio: (view = '') => (view === '' ? '#/portfolio' : `#/portfolio?${view}`),
   settings: () => '#/settings',
 };
+
+/**
+ * Writes a page's own state (the portfolio's filters) into the URL without a new history entry and without
+ * a hashchange, so a reload or a shared link opens the same view and the page is not re-mounted.
+ */
+export function replaceHash(hash: string): void {
+  window.history.replaceState(window.history.state, '', hash);
+}
 
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));

@@ -139,11 +139,17 @@ export function TableHeader(props: TableHeaderProps) {
   }
   const { sortDirection, onSortChange, disabled = false } = props;
   const ariaSort = sortDirection === 'none' ? 'none' : sortDirection;
+  // The button fills the cell, so a click anywhere in the header sorts (not only on its text).
   return (
-    <th style={style} aria-sort={ariaSort} {...testIdProps(testId)}>
+    <th style={style} className="hs-table__sortable" aria-sort={ariaSort} {...testIdProps(testId)}>
       <button
         type="button"
-        className={classNames('hs-table__sort', sortDirection !== 'none' && 'is-sorted')}
+        className={classNames(
+          'hs-table__sort',
+          align === 'right' && 'hs-table__sort--end',
+          align === 'center' && 'hs-table__sort--center',
+          sortDirection !== 'none' && 'is-sorted',
+        )}
         disabled={disabled}
         onClick={() => onSortChange(nextSortDirection(sortDirection))}
       >

@@ -4,8 +4,9 @@ import {
   type PortfolioRow,
   type PortfolioSort,
   type PortfolioView,
-  type CompanySnapshot,
   computePortfolioKpis,
+  hasOverdueRenewal,
+  renewalDueWithin,
   ownerName,
   toPortfolioRow,
   defaultSettings,
@@ -83,10 +84,6 @@ const decodeCursor = (cursor: string, sort: PortfolioSort, order: 'asc' | 'desc'
   return { value: parsed.v, id: parsed.id };
 };
 
-const matchesRenewalWindow = (snapshot: CompanySnapshot, days: number) =>
-  snapshot.renewal.overdue.length > 0 ||
-  (snapshot.renewal.next !== null && snapshot.renewal.next.daysToRenewal <= days);
-
 export const getPortfolioView = async (
   portal: PortalStore,
   input: { userId: number | null; query: PortfolioQuery; now: number },
@@ -113,7 +110,9 @@ export const getPortfolioView = async (
     if (teamOwnerIds !== null && (s.ownerId === null || !teamOwnerIds.has(s.ownerId))) return false;
     if (query.band !== undefined && (s.health.band ?? 'no_data') !== query.band) return false;
     if (query.risk !== undefined && s.renewal.risk.level !== query.risk) return false;
-    if (query.renewalWithinDays !== undefined && !matchesRenewalWindow(s, query.renewalWithinDays))
+    if (query.renewalWithinDays !== undefined && renewalDueWithin(s, query.renewalWithinDays, now) === null)
+      return false;
+    if (query.renewalOverdue !== undefined && hasOverdueRenewal(s, now) !== query.renewalOverdue)
       return false;
     return true;
   });
@@ -141,7 +140,7 @@ export const getPortfolioView = async (
     nextCursor: hasMore && last !== undefined ? encodeCursor(query.sort, query.order, last.key) : null,
     owners: owners
       .filter((o) => !o.archived)
-      .map((o) => ({ id: o.id, name: ownerName(o, o.id) }))
+      .map((o) => ({ id: o.id, name: ownerName(o, o.id), teamIds: o.teams.map((t) => t.id) }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     teams: [...teams].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
     myOwnerId,

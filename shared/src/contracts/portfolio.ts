@@ -25,8 +25,10 @@ export const ZPortfolioQuery = z.object({
   team: z.string().min(1).optional(),
   band: z.union([ZBand, z.literal('no_data')]).optional(),
   risk: ZRiskLevel.optional(),
-  /** only companies whose next (or overdue) renewal falls within this many days */
+  /** only companies whose upcoming renewal closes within this many days (overdue ones are not included) */
   renewalWithinDays: z.coerce.number().int().min(0).max(730).optional(),
+  /** true: only companies with an overdue renewal; false: only those without */
+  renewalOverdue: z.stringbool().optional(),
   sort: ZPortfolioSort.default('health'),
   order: z.enum(['asc', 'desc']).default('asc'),
   cursor: z.string().min(1).optional(),
@@ -69,6 +71,8 @@ export const ZFinancialKpis = z.object({
   atRiskArr: z.number().nonnegative(),
   renewalsDue30: ZCountAmount,
   renewalsDue90: ZCountAmount,
+  /** companies with an open renewal past its close date (never counted in renewalsDue30/90) */
+  renewalsOverdue: ZCountAmount,
   /** ARPA × gross margin ÷ annual logo churn; null when churn is 0 */
   ltv: z.number().nullable(),
 });
@@ -139,7 +143,7 @@ export const ZPortfolioView = z.object({
   total: z.number().int().nonnegative(),
   nextCursor: z.string().nullable(),
   /** for the filter dropdowns */
-  owners: z.array(z.object({ id: z.string(), name: z.string() })),
+  owners: z.array(z.object({ id: z.string(), name: z.string(), teamIds: z.array(z.string()) })),
   teams: z.array(z.object({ id: z.string(), name: z.string() })),
   /** the owner id "me" resolved to, when the caller is an owner */
   myOwnerId: z.string().nullable(),

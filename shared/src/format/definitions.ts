@@ -36,6 +36,20 @@ export const METRIC_DEFINITIONS = {
     'Close date of the earliest open renewal deal due today or later; an open renewal past its close date is overdue.',
   expansion: 'Won existing-business deals that are not renewals, in the period.',
   daysSinceContact: 'Days since the last logged contact (last contacted, else last sales activity).',
+  arrUnderManagement:
+    'Sum of the ARR of the active companies in this selection (a company’s ARR as defined on its card).',
+  averageHealth: 'Mean health score of the companies that have one; companies with No data are left out.',
+  renewalsDue:
+    'Companies whose next open renewal closes within the window (today included), and the sum of those renewal amounts; overdue renewals are counted separately.',
+  renewalsOverdue:
+    'Companies with an open renewal past its close date, and the sum of the most overdue renewal of each; never part of “Renewals due”.',
+  fellABand: 'Companies whose band today is lower than their band 30 days ago.',
+  usageAverage:
+    'Mean of the mapped company property over the companies that have a value; the chart counts companies per scoring threshold of the measure.',
+  companiesWithData: 'Companies in this selection with a value for the mapped property.',
+  bookSize: 'Companies owned by the CSM in this selection.',
+  medianDaysSinceContact:
+    'Median, over the CSM’s companies with a logged contact, of the days since the last contact.',
 } as const;
 
 export type MetricKey = keyof typeof METRIC_DEFINITIONS;

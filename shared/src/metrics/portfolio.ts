@@ -15,8 +15,8 @@ import {
 import { daysBetween, median } from './time';
 
 export const HOW_TO_MAP_ADOPTION =
-  'No usage data is mapped yet. In Settings → Scoring, add a measure to the Adoption group that reads a numeric ' +
-  'company property (for example licence utilisation or active users), set its thresholds, and give the Adoption group a weight.';
+  'An admin maps a numeric company property (licence utilisation, active users…) in Settings → Adoption; ' +
+  'this tile then shows its average and distribution, and it counts in the health score.';
 
 const BAND_RANK: Record<Band, number> = { at_risk: 0, monitor: 1, healthy: 2 };
 
@@ -47,24 +47,45 @@ function atRiskArrOf(snapshots: readonly CompanySnapshot[], windowDays: number, 
   return sum;
 }
 
-/** Upcoming (not overdue) renewals due within `days`. */
-function renewalsDue(
-  snapshots: readonly CompanySnapshot[],
-  days: number,
-  now: number,
-): { count: number; amount: number } {
+/**
+ * The company's upcoming (not overdue) renewal when it closes within `days` from `now` (today included),
+ * else null. The "Renewals due" KPIs and the portfolio's renewal-window filter both use this, so a KPI and
+ * the filter of the same window always count the same companies.
+ */
+export function renewalDueWithin(snapshot: CompanySnapshot, days: number, now: number): RenewalDeal | null {
+  const next = snapshot.renewal.next;
+  if (next === null) return null;
+  const d = daysTo(next, now);
+  return d >= 0 && d <= days ? next : null;
+}
+
+/** An open renewal past its close date (the "next" one too, when it passed since the snapshot was taken). */
+export function hasOverdueRenewal(snapshot: CompanySnapshot, now: number): boolean {
+  const next = snapshot.renewal.next;
+  return snapshot.renewal.overdue.length > 0 || (next !== null && daysTo(next, now) < 0);
+}
+
+function countAndAmount(renewals: readonly (RenewalDeal | null | undefined)[]) {
   let count = 0;
   let amount = 0;
-  for (const s of snapshots) {
-    const next = s.renewal.next;
-    if (next === null) continue;
-    const d = daysTo(next, now);
-    if (d >= 0 && d <= days) {
-      count++;
-      amount += Math.max(0, next.amount ?? 0);
-    }
+  for (const renewal of renewals) {
+    if (renewal === null || renewal === undefined) continue;
+    count++;
+    amount += Math.max(0, renewal.amount ?? 0);
   }
   return { count, amount };
+}
+
+/** Upcoming (not overdue) renewals due within `days`. */
+function renewalsDue(snapshots: readonly CompanySnapshot[], days: number, now: number) {
+  return countAndAmount(snapshots.map((s) => renewalDueWithin(s, days, now)));
+}
+
+/** Companies with an overdue renewal, and the amounts of their most overdue one (the one the table shows). */
+function renewalsOverdue(snapshots: readonly CompanySnapshot[], now: number) {
+  return countAndAmount(
+    snapshots.map((s) => (hasOverdueRenewal(s, now) ? (s.renewal.overdue[0] ?? s.renewal.next) : null)),
+  );
 }
 
 /** Pooled NPS: all responses of all companies counted together (not an average of company scores). */
@@ -173,6 +194,7 @@ export function computePortfolioKpis(
       atRiskArr: atRiskArrOf(snapshots, atRiskWindow, now),
       renewalsDue30: renewalsDue(snapshots, 30, now),
       renewalsDue90: renewalsDue(snapshots, 90, now),
+      renewalsOverdue: renewalsOverdue(snapshots, now),
       ltv: lifetimeValue(arpaValue, settings.financial.grossMargin, annualizeChurn(churn, periodDays)),
     },
     health: {

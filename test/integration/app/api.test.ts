@@ -123,6 +123,64 @@ describe('GET /portfolio', () => {
     expect(res.body.code).toBe('bad_request');
   });
 
+  it('counts the same companies in the renewal KPIs and the renewal filters; overdue ones apart', async () => {
+    const DAY = 86_400_000;
+    const renewal = (id: string, days: number, amount: number) => ({
+      dealId: `d${id}`,
+      name: `Renewal ${id}`,
+      closeDate: new Date(Date.now() + days * DAY + DAY / 2).toISOString(),
+      amount,
+      daysToRenewal: days,
+      isOverdue: days < 0,
+      stageLabel: 'Negotiation',
+      daysInStage: 3,
+    });
+    // days to the renewal per company; "o" = an overdue renewal (and maybe a next one too)
+    const plan: [string, { next?: number; overdue?: number }][] = [
+      ['1', { next: 0 }],
+      ['2', { next: 12 }],
+      ['3', { next: 30 }],
+      ['4', { next: 31 }],
+      ['5', { next: 75 }],
+      ['6', { overdue: -10 }],
+      ['7', { overdue: -40, next: 20 }],
+      ['8', { next: -2 }], // the "next" renewal passed since the snapshot was taken: overdue now
+      ['9', {}],
+    ];
+    const snapshots = plan.map(([id, p]) => {
+      const base = buildSnapshot(id);
+      return {
+        ...base,
+        renewal: {
+          ...base.renewal,
+          next: p.next === undefined ? null : renewal(id, p.next, 1000 * Number(id)),
+          overdue: p.overdue === undefined ? [] : [renewal(`${id}o`, p.overdue, 100 * Number(id))],
+        },
+      };
+    });
+    await h.store.forPortal(PORTAL_A).snapshots.put(snapshots, { syncedAt: Date.now() });
+    const ids = (view: { rows: { companyId: string }[] }) => view.rows.map((r) => r.companyId).sort();
+
+    const all = await portfolio('limit=100');
+    const due30 = await portfolio('renewalWithinDays=30&limit=100');
+    const due90 = await portfolio('renewalWithinDays=90&limit=100');
+    const overdue = await portfolio('renewalOverdue=true&limit=100');
+    expect(ids(due30)).toEqual(['1', '2', '3', '7']);
+    expect(all.kpis.financial.renewalsDue30).toEqual({
+      count: due30.total,
+      amount: 1000 + 2000 + 3000 + 7000,
+    });
+    expect(ids(due90)).toEqual(['1', '2', '3', '4', '5', '7']);
+    expect(all.kpis.financial.renewalsDue90.count).toBe(due90.total);
+    expect(ids(overdue)).toEqual(['6', '7', '8']);
+    expect(all.kpis.financial.renewalsOverdue).toEqual({ count: overdue.total, amount: 600 + 700 + 8000 });
+    // the KPIs of a filtered selection agree with it too
+    expect(due30.kpis.financial.renewalsDue30.count).toBe(due30.total);
+    expect(overdue.kpis.financial.renewalsOverdue.count).toBe(overdue.total);
+    const notOverdue = await portfolio('renewalOverdue=false&limit=100');
+    expect(ids(notOverdue)).toEqual(['1', '2', '3', '4', '5', '9']);
+  });
+
   it('rejects an unknown sort with the field named', async () => {
     const res = await signedRequest(h.app, 'GET', '/api/v1/portfolio?sort=vibes&limit=500').req;
     expect(res.status).toBe(400);
