@@ -13,6 +13,7 @@ import { apiRoutes } from './routes/api';
 import type { RouteContext } from './routes/context';
 import { healthRoutes } from './routes/health';
 import { oauthRoutes } from './routes/oauth';
+import { publicPageRoutes } from './routes/pages';
 import { webhookRoutes } from './routes/webhooks';
 import { createAdminDirectory, type AdminDirectory } from './services/admins';
 import { createBackgroundTasks, type BackgroundTasks } from './services/background';
@@ -107,6 +108,8 @@ export const createApp = (deps: AppDeps): PulseApp => {
   app.use(healthRoutes(ctx));
   app.use(oauthRoutes(ctx));
   app.use(webhookRoutes(ctx));
+  // before the web host, whose client-side router would otherwise answer these paths with its app shell
+  app.use(publicPageRoutes(ctx));
 
   const staticDir = deps.staticDir ?? null;
   if (staticDir !== null && existsSync(join(staticDir, 'index.html'))) {

@@ -63,6 +63,8 @@ export const buildHarness = async (
     sandboxPortals?: number[];
     demo?: AppDeps['demo'];
     signingSecret?: string | null;
+    /** a built web host to serve at / (AppDeps.staticDir) */
+    staticDir?: string;
   } = {},
 ): Promise<Harness> => {
   const logs = captureLogs();
@@ -151,6 +153,7 @@ export const buildHarness = async (
     tokens,
     signingSecret: options.signingSecret === undefined ? config.hubspot.clientSecret : options.signingSecret,
     demo: options.demo ?? null,
+    staticDir: options.staticDir ?? null,
     now,
   });
   return {
