@@ -55,11 +55,17 @@ function DriverList({ title, drivers, testId }: { title: string; drivers: Driver
   );
 }
 
+const REBUILT = 'Rebuilt from HubSpot records';
+const SCORED = 'Scored daily';
+
 function HistoryChart({ history }: { history: HistoryPoint[] }) {
   const points = history.flatMap((p) =>
-    p.score === null ? [] : [{ date: p.date, score: Math.round(p.score) }],
+    p.score === null
+      ? []
+      : [{ date: p.date, score: Math.round(p.score), kind: p.reconstructed ? REBUILT : SCORED }],
   );
   if (points.length < 2) return null;
+  const hasRebuilt = points.some((p) => p.kind === REBUILT);
   const configDays = history.filter((p) => p.settingsChanged).map((p) => formatDate(`${p.date}T00:00:00Z`));
   return (
     <Flex direction="column" gap="xs">
@@ -68,10 +74,18 @@ function HistoryChart({ history }: { history: HistoryPoint[] }) {
         axes={{
           x: { field: 'date', fieldType: 'datetime', label: 'Day' },
           y: { field: 'score', fieldType: 'linear', label: 'Health' },
+          options: { groupFieldByColor: 'kind' },
         }}
-        options={{ showLegend: false, showTooltips: true }}
+        options={{ showLegend: hasRebuilt, showTooltips: true }}
         testId="health-history"
       />
+      {hasRebuilt ? (
+        <Text variant="microcopy" testId="history-rebuilt">
+          Days marked “{REBUILT}” were scored when Pulse was installed, from the dates of tickets, survey
+          responses and deals already in HubSpot. Adoption values, contact counts and earlier CSM sentiment
+          are not kept for past days, so they count as no data there.
+        </Text>
+      ) : null}
       {configDays.length > 0 ? (
         <Text variant="microcopy" testId="settings-changed">
           Settings changed on {configDays.join(', ')}: a jump there may come from the new settings, not the

@@ -21,6 +21,10 @@ import {
   ZSyncStatus,
   type SyncStatus,
   type Settings,
+  ZBacktestPreview,
+  ZBacktestView,
+  type BacktestPreview,
+  type BacktestView,
 } from '@pulse/shared';
 
 /**
@@ -63,6 +67,10 @@ export type PulseApi = {
   getSettings(): Promise<SettingsView>;
   saveSettings(body: UpdateSettingsRequest): Promise<SettingsView>;
   previewSettings(body: { settings: Settings }): Promise<SettingsPreview>;
+  /** The saved model's backtest on the account's renewals ("running" until computed). */
+  getBacktest(): Promise<BacktestView>;
+  /** The saved model's backtest next to a draft's. */
+  previewBacktest(body: { settings: Settings }): Promise<BacktestPreview>;
   getSyncStatus(): Promise<SyncStatus>;
   syncNow(): Promise<SyncStatus>;
   /** Who may change settings: the installing user plus the listed users (read by everyone). */
@@ -158,6 +166,8 @@ export function createPulseApi({ fetch, baseUrl }: { fetch: FetchLike; baseUrl: 
     getSettings: () => call(ZSettingsView, '/api/v1/settings'),
     saveSettings: (body) => call(ZSettingsView, '/api/v1/settings', { method: 'PUT', body }),
     previewSettings: (body) => call(ZSettingsPreview, '/api/v1/settings/preview', { method: 'POST', body }),
+    getBacktest: () => call(ZBacktestView, '/api/v1/backtest'),
+    previewBacktest: (body) => call(ZBacktestPreview, '/api/v1/backtest/preview', { method: 'POST', body }),
     getSyncStatus: () => call(ZSyncStatus, '/api/v1/sync'),
     syncNow: () => call(ZSyncStatus, '/api/v1/sync', { method: 'POST', body: { full: false } }),
     getAdmins: () => call(ZAdminsView, '/api/v1/admins'),

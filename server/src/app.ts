@@ -17,6 +17,7 @@ import { publicPageRoutes } from './routes/pages';
 import { webhookRoutes } from './routes/webhooks';
 import { createAdminDirectory, type AdminDirectory } from './services/admins';
 import { createBackgroundTasks, type BackgroundTasks } from './services/background';
+import { createBacktests } from './services/backtest';
 import { createInstallationCache } from './services/installation-cache';
 import { createOAuthStates } from './services/oauth-state';
 import type { HubSpotPort, JobsPort, RecomputePort } from './services/ports';
@@ -65,6 +66,7 @@ export const createApp = (deps: AppDeps): PulseApp => {
     admins: deps.admins ?? createAdminDirectory({ store: deps.store, mode: config.mode }),
     installations: createInstallationCache(deps.store, 5000, now),
     background,
+    backtests: createBacktests({ background, now }),
     webhooks: createWebhookIntake({
       store: deps.store,
       jobs: deps.jobs,

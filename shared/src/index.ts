@@ -38,3 +38,4 @@ export * from './backtest/reconstruct';
 export * from './backtest/score-as-of';
 export * from './backtest/stats';
 export * from './backtest/backtest';
+export * from './backtest/suggest-weights';

@@ -505,6 +505,8 @@ export function fakeApi(overrides: Partial<PulseApi> = {}) {
     getSettings: vi.fn(overrides.getSettings ?? unexpected('getSettings')),
     saveSettings: vi.fn(overrides.saveSettings ?? unexpected('saveSettings')),
     previewSettings: vi.fn(overrides.previewSettings ?? unexpected('previewSettings')),
+    getBacktest: vi.fn(overrides.getBacktest ?? unexpected('getBacktest')),
+    previewBacktest: vi.fn(overrides.previewBacktest ?? unexpected('previewBacktest')),
     getSyncStatus: vi.fn(overrides.getSyncStatus ?? unexpected('getSyncStatus')),
     syncNow: vi.fn(overrides.syncNow ?? unexpected('syncNow')),
     getAdmins: vi.fn(overrides.getAdmins ?? unexpected('getAdmins')),

@@ -3,6 +3,7 @@ import type { Settings, SettingsError, SettingsView } from '@pulse/shared';
 import type { ApiError, PulseApi } from '../api';
 import { formatRelativeTime } from '../format';
 import { describeError } from '../labels';
+import { BacktestPanel } from '../BacktestPanel';
 import { SettingsPreviewPanel } from '../SettingsPreviewPanel';
 import { SettingsSyncStatus } from '../SettingsSyncStatus';
 import { AdoptionSection } from './AdoptionSection';
@@ -45,6 +46,14 @@ export function SettingsEditor({ api, view, now, previewDelayMs, onSaved, onRelo
       {view.canEdit ? (
         <SettingsPreviewPanel state={previewState} preview={preview.preview} error={preview.error} />
       ) : null}
+      <BacktestPanel
+        api={api}
+        draft={draft}
+        candidate={isDirty && parsed.success ? parsed.data : null}
+        canEdit={view.canEdit}
+        onApply={(settings) => field.update([], settings)}
+        previewDelayMs={previewDelayMs}
+      />
       <RiskSection field={field} risk={draft.risk} reset={resetControl('risk')} />
       <RenewalRulesSection field={field} renewals={draft.renewals} reset={resetControl('renewals')} />
       <FinancialSection

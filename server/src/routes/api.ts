@@ -127,6 +127,18 @@ export const apiRoutes = (
   );
 
   router.get(
+    '/backtest',
+    route({}, ({ caller }) => ctx.backtests.view(portalOf(caller))),
+  );
+
+  router.post(
+    '/backtest/preview',
+    route({ body: ZPreviewBody }, ({ body, caller }) =>
+      ctx.backtests.preview(portalOf(caller), body.settings),
+    ),
+  );
+
+  router.get(
     '/sync',
     route({}, ({ caller }) => getSyncStatus(portalOf(caller), config.syncIntervalMinutes)),
   );

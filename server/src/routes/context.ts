@@ -4,6 +4,7 @@ import type { SignedRequestOptions } from '../http/caller';
 import type { Logger } from '../logger';
 import type { AdminDirectory } from '../services/admins';
 import type { BackgroundTasks } from '../services/background';
+import type { Backtests } from '../services/backtest';
 import type { InstallationCache } from '../services/installation-cache';
 import type { OAuthStates } from '../services/oauth-state';
 import type { HubSpotPort, JobsPort, RecomputePort } from '../services/ports';
@@ -24,6 +25,8 @@ export type RouteContext = {
   admins: AdminDirectory;
   installations: InstallationCache;
   background: BackgroundTasks;
+  /** the backtest of the model on the portal's renewals, computed in the background */
+  backtests: Backtests;
   webhooks: WebhookIntake;
   states: OAuthStates | null;
   signing: SignedRequestOptions;

@@ -55,6 +55,7 @@ export const getCompanyHealthView = async (
     score: entry.score,
     band: entry.band,
     settingsChanged: changedDays.has(entry.date),
+    reconstructed: entry.reconstructed === true,
   }));
   return {
     status: 'ready',

@@ -13,10 +13,15 @@ export type HistoryEntry = {
   band: Band | null;
   settingsVersion: number;
   measurePoints: Record<string, number | null>;
+  /** rebuilt from HubSpot's timestamps by the first sync (absent for an entry scored on its day) */
+  reconstructed?: boolean;
 };
 
 export const makeHistoryRepo = ({ db, portalId }: PortalDb) => ({
-  /** upsert per company + day */
+  /**
+   * Upsert per company + day. A live entry replaces a rebuilt one; a rebuilt (`reconstructed`) entry never
+   * replaces what is stored for its day.
+   */
   async put(entries: HistoryEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const rows = dedupeBy(entries, (e) => `${e.companyId}|${e.date}`).map((e) => ({
@@ -27,9 +32,12 @@ export const makeHistoryRepo = ({ db, portalId }: PortalDb) => ({
       band: e.band,
       settings_version: e.settingsVersion,
       measure_points: JSON.stringify(e.measurePoints),
+      reconstructed: e.reconstructed === true ? 1 : 0,
     }));
+    const live = rows.filter((r) => r.reconstructed === 0);
+    const rebuilt = rows.filter((r) => r.reconstructed === 1);
     await inTx(db, async (trx) => {
-      for (const part of chunk(rows, ROWS_PER_STATEMENT)) {
+      for (const part of chunk(live, ROWS_PER_STATEMENT)) {
         await trx
           .insertInto('history')
           .values(part)
@@ -39,8 +47,16 @@ export const makeHistoryRepo = ({ db, portalId }: PortalDb) => ({
               band: eb.ref('excluded.band'),
               settings_version: eb.ref('excluded.settings_version'),
               measure_points: eb.ref('excluded.measure_points'),
+              reconstructed: eb.ref('excluded.reconstructed'),
             })),
           )
+          .execute();
+      }
+      for (const part of chunk(rebuilt, ROWS_PER_STATEMENT)) {
+        await trx
+          .insertInto('history')
+          .values(part)
+          .onConflict((oc) => oc.columns(['portal_id', 'company_id', 'day']).doNothing())
           .execute();
       }
     });
@@ -74,5 +90,6 @@ function toHistory(row: Database['history']): HistoryEntry {
     band: readBand(row.band),
     settingsVersion: Number(row.settings_version),
     measurePoints: readJson<Record<string, number | null>>(row.measure_points),
+    ...(Number(row.reconstructed) === 1 ? { reconstructed: true } : {}),
   };
 }

@@ -230,8 +230,19 @@ const initial: Migration = {
   },
 };
 
+/** Daily history entries the first sync rebuilt from HubSpot's timestamps (docs/metrics.md "History from day one"). */
+const historyReconstructed: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('history')
+      .addColumn('reconstructed', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '001_initial': initial,
+  '002_history_reconstructed': historyReconstructed,
 };
 
 export const migrationProvider: MigrationProvider = {

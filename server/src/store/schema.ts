@@ -68,6 +68,8 @@ export type Database = {
     band: string | null;
     settings_version: number;
     measure_points: string;
+    /** 1: rebuilt by the first sync from HubSpot's timestamps, not scored on that day */
+    reconstructed: number;
   };
   settings: {
     portal_id: number;

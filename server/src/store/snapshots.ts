@@ -17,7 +17,8 @@ export type StoredSnapshot = { snapshot: CompanySnapshot; syncedAt: number };
 export type CompanyCardData = {
   stored: StoredSnapshot;
   /** oldest first */
-  history: { date: string; score: number | null; band: Band | null }[];
+  /** `reconstructed` only on entries the first sync rebuilt */
+  history: { date: string; score: number | null; band: Band | null; reconstructed?: boolean }[];
   /** when each settings version in the window was saved, oldest first */
   settingsChangedAt: number[];
 };
@@ -125,8 +126,8 @@ export const makeSnapshotsRepo = ({ db, portalId, dialect }: PortalScope) => ({
   ): Promise<CompanyCardData | null> {
     const history =
       dialect === 'postgres'
-        ? sql`coalesce(json_agg(json_build_array(h.day, h.score, h.band) order by h.day), '[]'::json)::text`
-        : sql`json_group_array(json_array(h.day, h.score, h.band) order by h.day)`;
+        ? sql`coalesce(json_agg(json_build_array(h.day, h.score, h.band, h.reconstructed) order by h.day), '[]'::json)::text`
+        : sql`json_group_array(json_array(h.day, h.score, h.band, h.reconstructed) order by h.day)`;
     const changes =
       dialect === 'postgres'
         ? sql`coalesce(json_agg(v.changed_at order by v.version), '[]'::json)::text`
@@ -212,11 +213,12 @@ function parseSnapshot(portalId: number, companyId: string, payload: string): Co
 function toCardData(portalId: number, companyId: string, row: CardRow): CompanyCardData {
   return {
     stored: { snapshot: parseSnapshot(portalId, companyId, row.payload), syncedAt: Number(row.synced_at) },
-    history: readJson<[string, number | string | null, string | null][]>(row.history).map(
-      ([date, score, band]) => ({
+    history: readJson<[string, number | string | null, string | null, number | string][]>(row.history).map(
+      ([date, score, band, reconstructed]) => ({
         date,
         score: score === null ? null : Number(score),
         band: readBand(band),
+        ...(Number(reconstructed) === 1 ? { reconstructed: true } : {}),
       }),
     ),
     settingsChangedAt: readJson<(number | string)[]>(row.settings_changes).map(Number),

@@ -8,8 +8,10 @@ import {
   DAY_MS,
   utcDay,
   computeCompanySnapshot,
+  reconstructHistory,
   toHistoryEntry,
   type HistoryEntry,
+  type StoredSentiment,
 } from '@pulse/shared';
 import { isAppError } from '../errors';
 import type { PortalClient } from '../hubspot';
@@ -81,6 +83,7 @@ const computeBatch = async (bundles: CompanyBundle[], ctx: BatchContext): Promis
     if (list) list.push(entry);
     else historyByCompany.set(companyId, [entry]);
   }
+  await backfillHistory(bundles, historyByCompany, sentiments, ctx);
   const snapshots = bundles.map((bundle) =>
     computeCompanySnapshot({
       bundle,
@@ -96,6 +99,36 @@ const computeBatch = async (bundles: CompanyBundle[], ctx: BatchContext): Promis
   ctx.stats.companies += snapshots.length;
   await writeBack(snapshots, ctx);
   return snapshots;
+};
+
+/**
+ * History from day one (docs/metrics.md): a company without any recent history entry (the first sync, a new
+ * company) gets the 90 days before today rebuilt from its records' timestamps, marked reconstructed, before its
+ * snapshot is computed, so today's trend already reads them. A rebuilt day never replaces a stored one.
+ */
+const backfillHistory = async (
+  bundles: CompanyBundle[],
+  historyByCompany: Map<string, HistoryEntry[]>,
+  sentiments: Map<string, StoredSentiment>,
+  ctx: BatchContext,
+): Promise<void> => {
+  const rebuilt: (HistoryEntry & { companyId: string })[] = [];
+  for (const bundle of bundles) {
+    const id = bundle.company.id;
+    if (historyByCompany.has(id)) continue;
+    const sentiment = sentiments.get(id) ?? null;
+    const entries = reconstructHistory(
+      bundle,
+      ctx.index,
+      ctx.settings,
+      ctx.settingsVersion,
+      sentiment,
+      ctx.now,
+    );
+    historyByCompany.set(id, entries);
+    for (const entry of entries) rebuilt.push({ companyId: id, ...entry });
+  }
+  await ctx.portal.history.put(rebuilt);
 };
 
 /**

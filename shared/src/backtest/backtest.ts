@@ -142,7 +142,7 @@ function rateWhere(cases: readonly BacktestCase[], keep: (c: BacktestCase) => bo
 }
 
 /** Why the figures would mislead, or null when there is enough history to judge. */
-function notEnoughReason(scored: readonly BacktestCase[], minOutcomes: number): string | null {
+export function notEnoughReason(scored: readonly BacktestCase[], minOutcomes: number): string | null {
   const lost = scored.filter((c) => c.outcome === 'lost').length;
   if (scored.length < minOutcomes)
     return `Not enough history to judge: ${scored.length} scored renewal${scored.length === 1 ? '' : 's'}, at least ${minOutcomes} needed.`;

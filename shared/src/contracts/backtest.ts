@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZBand, ZRiskLevel } from './snapshot';
-import { ZSettings } from '../schemas/settings';
+import { ZGroupKey, ZSettings } from '../schemas/settings';
 
 /**
  * The backtest of the health model on the account's own closed renewals (docs/metrics.md "Backtest"):
@@ -56,12 +56,30 @@ export const ZBacktestReport = z.object({
 });
 export type BacktestReport = z.infer<typeof ZBacktestReport>;
 
+/** Group weights fitted to the account's renewals (docs/metrics.md "Suggested weights"). */
+export const ZWeightSuggestion = z.object({
+  enoughHistory: z.boolean(),
+  notEnoughReason: z.string().nullable(),
+  /** cross-validation folds (by company) */
+  folds: z.number().int().positive(),
+  /** AUC of the saved group weights over the same renewals (nothing fitted) */
+  currentAuc: z.number().min(0).max(1).nullable(),
+  /** AUC of the suggested weights, each renewal scored by weights fitted without its company */
+  outOfFoldAuc: z.number().min(0).max(1).nullable(),
+  /** configured weight now and suggested (whole numbers summing to 100), per group with measures */
+  groups: z.array(
+    z.object({ key: ZGroupKey, label: z.string(), current: z.number().min(0), proposed: z.number().min(0) }),
+  ),
+});
+export type WeightSuggestion = z.infer<typeof ZWeightSuggestion>;
+
 export const ZBacktestView = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('ready'),
     settingsVersion: z.number().int().nonnegative(),
     computedAt: z.string().datetime({ offset: true }),
     report: ZBacktestReport,
+    suggestion: ZWeightSuggestion,
   }),
   /** the job is running (or queued) for this settings version: ask again */
   z.object({ status: z.literal('running'), settingsVersion: z.number().int().nonnegative() }),

@@ -10,6 +10,8 @@ export const ZHistoryPoint = z.object({
   band: ZBand.nullable(),
   /** the settings changed on this day: a jump here may be the config, not the customer */
   settingsChanged: z.boolean(),
+  /** rebuilt by the first sync from HubSpot's dated records (docs/metrics.md "History from day one") */
+  reconstructed: z.boolean().default(false),
 });
 export type HistoryPoint = z.infer<typeof ZHistoryPoint>;
 

@@ -7,7 +7,10 @@ describeStore('store lifecycle', (ctx) => {
     it('reports pending migrations on a fresh database, applies them, and is idempotent', async () => {
       const fresh = await ctx.openFresh();
       try {
-        expect(await fresh.store.migrationStatus()).toEqual({ current: false, pending: ['001_initial'] });
+        expect(await fresh.store.migrationStatus()).toEqual({
+          current: false,
+          pending: ['001_initial', '002_history_reconstructed'],
+        });
         await fresh.store.migrate();
         expect(await fresh.store.migrationStatus()).toEqual({ current: true, pending: [] });
         const portal = fresh.store.forPortal(1);
