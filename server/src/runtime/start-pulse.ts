@@ -6,7 +6,7 @@ import type { Config } from '../config/config';
 import { createLimiterRegistry } from '../hubspot';
 import { createJobRunner, type JobRunner } from '../jobs';
 import type { Logger } from '../logger';
-import { loadManifest } from '../services/manifest';
+import { loadManifest, projectOriginMismatch, readProjectOrigin } from '../services/manifest';
 import { createTokenCipher } from '../services/token-cipher';
 import { createStore, type Store } from '../store';
 import { recomputeCompanies, runSync } from '../sync';
@@ -45,6 +45,10 @@ export const startPulse = async ({
   const startup: Startup = { config, logger, cleanups: [] };
   try {
     const manifest = loadManifest();
+    if (config.mode === 'marketplace') {
+      const mismatch = projectOriginMismatch(config.publicUrl, readProjectOrigin());
+      if (mismatch !== null) logger.warn(mismatch);
+    }
     const store = await openStore(startup);
     const crm = await connectCrm(startup);
     const wiring = wireHubSpot({

@@ -73,6 +73,14 @@ describe('key rotation', () => {
     expect(() => before.decrypt(rewritten)).toThrow(/neither TOKEN_ENCRYPTION_KEY/);
   });
 
+  it('supports the two-step rollout: an instance still writing with the old key already reads the new one', () => {
+    const stepOne = createTokenCipher(oldKey, [newKey]);
+    const stepTwo = createTokenCipher(newKey, [oldKey]);
+    expect(stepOne.decrypt(stepTwo.encrypt(token))).toBe(token);
+    expect(stepTwo.decrypt(stepOne.encrypt(token))).toBe(token);
+    expect(stepOne.isCurrent(stepOne.encrypt(token))).toBe(true);
+  });
+
   it('reads rows written before key ids with whichever configured key opens them, and marks them stale', () => {
     const legacy = legacyEncrypt(oldKey, token);
     expect(createTokenCipher(oldKey).decrypt(legacy)).toBe(token);
