@@ -92,6 +92,40 @@ const formatReport = (r: SyncReport): string => {
   return lines.join('\n');
 };
 
+/** A progress bar on a terminal, one line per phase otherwise (logs, CI). */
+const progressReporter = (apiCalls: () => number, allowBar: boolean) => {
+  const isBar = process.stdout.isTTY && allowBar;
+  const bar = isBar
+    ? new cliProgress.SingleBar(
+        { format: '{phase} |{bar}| {value}{totalText} · {calls} API calls', hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  let phase = '';
+  const onProgress = (p: SyncProgress) => {
+    const payload = {
+      phase: p.phase.padEnd(22),
+      calls: apiCalls(),
+      totalText: p.total === null ? '' : `/${p.total}`,
+    };
+    if (bar) {
+      if (p.phase !== phase) {
+        bar.stop();
+        bar.start(p.total ?? Math.max(p.done, 1), p.done, payload);
+      } else {
+        if (p.total === null && p.done > bar.getTotal()) bar.setTotal(p.done);
+        bar.update(p.done, payload);
+      }
+    } else if (p.phase !== phase || p.total === null) {
+      process.stdout.write(
+        `progress ${p.phase} ${p.done}${p.total === null ? '' : `/${p.total}`} calls=${apiCalls()}\n`,
+      );
+    }
+    phase = p.phase;
+  };
+  return { bar, onProgress };
+};
+
 const main = async () => {
   const args = parse();
   if (args.help) {
@@ -149,35 +183,7 @@ const main = async () => {
   }).for(portalId);
   const client = createPortalClient({ portalId, baseUrl, getAccessToken, limiter, logger });
 
-  const isBar = process.stdout.isTTY && !args.plain;
-  const bar = isBar
-    ? new cliProgress.SingleBar(
-        { format: '{phase} |{bar}| {value}{totalText} · {calls} API calls', hideCursor: true },
-        cliProgress.Presets.shades_classic,
-      )
-    : null;
-  let phase = '';
-  const onProgress = (p: SyncProgress) => {
-    const payload = {
-      phase: p.phase.padEnd(22),
-      calls: client.stats.apiCalls,
-      totalText: p.total === null ? '' : `/${p.total}`,
-    };
-    if (bar) {
-      if (p.phase !== phase) {
-        bar.stop();
-        bar.start(p.total ?? Math.max(p.done, 1), p.done, payload);
-      } else {
-        if (p.total === null && p.done > bar.getTotal()) bar.setTotal(p.done);
-        bar.update(p.done, payload);
-      }
-    } else if (p.phase !== phase || p.total === null) {
-      process.stdout.write(
-        `progress ${p.phase} ${p.done}${p.total === null ? '' : `/${p.total}`} calls=${client.stats.apiCalls}\n`,
-      );
-    }
-    phase = p.phase;
-  };
+  const { bar, onProgress } = progressReporter(() => client.stats.apiCalls, !args.plain);
 
   // Ctrl-C stops between chunks; the run stays resumable and the next start continues it.
   const abort = new AbortController();

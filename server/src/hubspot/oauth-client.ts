@@ -190,6 +190,27 @@ export type OAuthClientOptions = OAuthApp & {
   retry?: Partial<RetryOptions>;
 };
 
+/** A token endpoint answer as our grant; a refresh answer without a new refresh token keeps the one sent. */
+const toGrant = (what: string, body: unknown, sentRefreshToken: string | null, at: number): TokenGrant => {
+  const parsed = ZTokenResponse.safeParse(body);
+  if (!parsed.success) throw unreadable(what, parsed.error);
+  const refreshToken = parsed.data.refresh_token ?? sentRefreshToken;
+  if (refreshToken === null)
+    throw new HubSpotApiError(
+      'hubspot_unavailable',
+      `HubSpot answered ${what} without a refresh_token.`,
+      null,
+    );
+  return {
+    accessToken: parsed.data.access_token,
+    refreshToken,
+    expiresAt: at + parsed.data.expires_in * 1000,
+    hubId: parsed.data.hub_id ?? null,
+    userId: parsed.data.user_id ?? null,
+    scopes: parsed.data.scopes ?? null,
+  };
+};
+
 export const createOAuthClient = (options: OAuthClientOptions) => {
   const client = createSdkClient(options.baseUrl);
   const now = options.now ?? Date.now;
@@ -208,25 +229,7 @@ export const createOAuthClient = (options: OAuthClientOptions) => {
       label: call.what,
     });
 
-  const grantOf = (what: string, body: unknown, sentRefreshToken: string | null): TokenGrant => {
-    const parsed = ZTokenResponse.safeParse(body);
-    if (!parsed.success) throw unreadable(what, parsed.error);
-    const refreshToken = parsed.data.refresh_token ?? sentRefreshToken;
-    if (refreshToken === null)
-      throw new HubSpotApiError(
-        'hubspot_unavailable',
-        `HubSpot answered ${what} without a refresh_token.`,
-        null,
-      );
-    return {
-      accessToken: parsed.data.access_token,
-      refreshToken,
-      expiresAt: now() + parsed.data.expires_in * 1000,
-      hubId: parsed.data.hub_id ?? null,
-      userId: parsed.data.user_id ?? null,
-      scopes: parsed.data.scopes ?? null,
-    };
-  };
+  const grantOf = (what: string, body: unknown, sent: string | null) => toGrant(what, body, sent, now());
 
   return {
     stats,

@@ -27,12 +27,13 @@ const ZCompanyParams = z.object({
 const ZSettingsBody = ZUpdateSettingsRequest.extend({ settings: z.unknown() });
 const ZPreviewBody = ZSettingsPreviewRequest.extend({ settings: z.unknown() });
 
-export const apiRoutes = (
-  ctx: RouteContext & { demo: { portalId: number; userId: () => Promise<number | null> } | null },
-) => {
-  const { store, config, now } = ctx;
-  /** the caller's portal: the only rows a request can reach */
-  const portalOf = (caller: Caller) => store.forPortal(caller.portalId);
+type ApiContext = RouteContext & { demo: { portalId: number; userId: () => Promise<number | null> } | null };
+
+/** the caller's portal: the only rows a request can reach */
+const portalOf = (ctx: ApiContext, caller: Caller) => ctx.store.forPortal(caller.portalId);
+
+export const apiRoutes = (ctx: ApiContext) => {
+  const { config, now } = ctx;
   const router = Router();
   router.use(
     createCallerResolver({
@@ -50,11 +51,19 @@ export const apiRoutes = (
       now,
     }),
   );
+  companyRoutes(router, ctx);
+  settingsRoutes(router, ctx);
+  accountRoutes(router, ctx);
+  return router;
+};
 
+/** the card: one company's health and its CSM sentiment */
+function companyRoutes(router: Router, ctx: ApiContext): void {
+  const { config, now } = ctx;
   router.get(
     '/companies/:companyId/health',
     route({ params: ZCompanyParams }, ({ params, caller }) =>
-      getCompanyHealthView(portalOf(caller), {
+      getCompanyHealthView(portalOf(ctx, caller), {
         companyId: params.companyId,
         now: now(),
         syncIntervalMinutes: config.syncIntervalMinutes,
@@ -66,7 +75,7 @@ export const apiRoutes = (
     '/companies/:companyId/sentiment',
     route({ params: ZCompanyParams, body: ZSetSentimentRequest }, ({ params, body, caller }) =>
       setCompanySentiment(
-        { portal: portalOf(caller), recompute: ctx.recompute },
+        { portal: portalOf(ctx, caller), recompute: ctx.recompute },
         {
           companyId: params.companyId,
           sentiment: body,
@@ -77,18 +86,22 @@ export const apiRoutes = (
       ),
     ),
   );
+}
 
+/** the portfolio page and the settings page */
+function settingsRoutes(router: Router, ctx: ApiContext): void {
+  const { config, now } = ctx;
   router.get(
     '/portfolio',
     route({ query: ZPortfolioQuery }, ({ query, caller }) =>
-      getPortfolioView(portalOf(caller), { userId: caller.userId, query, now: now() }),
+      getPortfolioView(portalOf(ctx, caller), { userId: caller.userId, query, now: now() }),
     ),
   );
 
   router.get(
     '/settings',
     route({}, async ({ caller }) =>
-      getSettingsView(portalOf(caller), {
+      getSettingsView(portalOf(ctx, caller), {
         canEdit: await caller.isAdmin(),
         syncIntervalMinutes: config.syncIntervalMinutes,
         hubspot: ctx.hubspot,
@@ -103,7 +116,7 @@ export const apiRoutes = (
     route({ body: ZSettingsBody }, ({ body, caller }) =>
       updateSettings(
         {
-          portal: portalOf(caller),
+          portal: portalOf(ctx, caller),
           recompute: ctx.recompute,
           background: ctx.background,
           hubspot: ctx.hubspot,
@@ -122,10 +135,14 @@ export const apiRoutes = (
   router.post(
     '/settings/preview',
     route({ body: ZPreviewBody }, ({ body, caller }) =>
-      previewSettings(portalOf(caller), { settings: body.settings }),
+      previewSettings(portalOf(ctx, caller), { settings: body.settings }),
     ),
   );
+}
 
+/** the account: sync status and requests, admins, disconnect */
+function accountRoutes(router: Router, ctx: ApiContext): void {
+  const { config } = ctx;
   router.get(
     '/backtest',
     route({}, ({ caller }) => ctx.backtests.view(portalOf(caller))),
@@ -140,7 +157,7 @@ export const apiRoutes = (
 
   router.get(
     '/sync',
-    route({}, ({ caller }) => getSyncStatus(portalOf(caller), config.syncIntervalMinutes)),
+    route({}, ({ caller }) => getSyncStatus(portalOf(ctx, caller), config.syncIntervalMinutes)),
   );
 
   router.post(
@@ -150,7 +167,7 @@ export const apiRoutes = (
       { body: ZSyncRequest },
       ({ body, caller }) =>
         requestSync(
-          { portal: portalOf(caller), jobs: ctx.jobs },
+          { portal: portalOf(ctx, caller), jobs: ctx.jobs },
           { full: body.full, syncIntervalMinutes: config.syncIntervalMinutes },
         ),
       { status: 202 },
@@ -179,7 +196,7 @@ export const apiRoutes = (
     requireAdmin,
     route({}, async ({ caller }) => {
       await disconnectPortal({
-        portal: portalOf(caller),
+        portal: portalOf(ctx, caller),
         hubspot: ctx.hubspot,
         tokens: ctx.tokens,
         installations: ctx.installations,
@@ -188,6 +205,4 @@ export const apiRoutes = (
       return { disconnected: true, portalId: caller.portalId };
     }),
   );
-
-  return router;
-};
+}

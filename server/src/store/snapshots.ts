@@ -25,7 +25,13 @@ export type CompanyCardData = {
 
 type CardRow = { payload: string; synced_at: number | string; history: string; settings_changes: string };
 
-export const makeSnapshotsRepo = ({ db, portalId, dialect }: PortalScope) => ({
+/** The snapshots repository: writes and generations, then the live set's reads. */
+export const makeSnapshotsRepo = (scope: PortalScope) => ({
+  ...snapshotWrites(scope),
+  ...snapshotReads(scope),
+});
+
+const snapshotWrites = ({ db, portalId }: PortalScope) => ({
   /** Without `generation`: write into the live set (incremental). With it: into a generation being built. */
   async put(snapshots: CompanySnapshot[], options: { syncedAt: number; generation?: number }): Promise<void> {
     if (snapshots.length === 0) return;
@@ -101,7 +107,9 @@ export const makeSnapshotsRepo = ({ db, portalId, dialect }: PortalScope) => ({
         .execute();
     });
   },
+});
 
+const snapshotReads = ({ db, portalId, dialect }: PortalScope) => ({
   async get(companyId: string): Promise<StoredSnapshot | null> {
     const row = await db
       .selectFrom('snapshots')

@@ -139,35 +139,13 @@ export const runSync = async (options: RunSyncOptions): Promise<SyncReport> => {
   }
 };
 
-const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
-  const { client, portalId, now, logger, signal } = options;
-  const portal = options.store.forPortal(portalId);
-  const startedClock = now();
-  const existing = await portal.syncRuns.running();
-  let run: { id: string; kind: SyncKind; startedAt: number; stats: SyncRunStats | null };
-  if (existing) {
-    if (await isLiveOwner(portal, existing, startedClock)) {
-      throw new AppError('conflict', `A sync of portal ${portalId} is already running (run ${existing.id}).`);
-    }
-    logger?.info(
-      { portalId, runId: existing.id, kind: existing.kind },
-      'resuming a sync left running by a stopped process',
-    );
-    run = { id: existing.id, kind: existing.kind, startedAt: existing.startedAt, stats: existing.stats };
-  } else {
-    let kind = options.kind;
-    // Without a completed full sync there is nothing to be incremental from.
-    if (kind === 'incremental' && (await portal.checkpoints.get(key.since('companies'))) === null)
-      kind = 'full';
-    if (kind === 'full') await portal.checkpoints.deleteByPrefix('full:');
-    const id = await portal.syncRuns.start(kind, startedClock);
-    run = { id, kind, startedAt: startedClock, stats: null };
-  }
-  await portal.checkpoints.set(
-    key.owner,
-    JSON.stringify({ host: hostname(), pid: process.pid, runId: run.id }),
-  );
-
+/** The run's tallies and stats (continuing a resumed run's), and the progress and skip reporters. */
+const runBookkeeping = (
+  options: RunSyncOptions,
+  portal: PortalStore,
+  run: { id: string; stats: SyncRunStats | null },
+) => {
+  const { client, now } = options;
   const base = run.stats;
   const callsAtStart: CallStats = { ...client.stats };
   const tally: Tally = {
@@ -203,6 +181,39 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
       if (tally.warningSamples.length < SAMPLE_LIMIT) tally.warningSamples.push(w);
     }
   };
+  return { tally, runStats, progress, note };
+};
+
+const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
+  const { portalId, now, logger, signal } = options;
+  const portal = options.store.forPortal(portalId);
+  const startedClock = now();
+  const existing = await portal.syncRuns.running();
+  let run: { id: string; kind: SyncKind; startedAt: number; stats: SyncRunStats | null };
+  if (existing) {
+    if (await isLiveOwner(portal, existing, startedClock)) {
+      throw new AppError('conflict', `A sync of portal ${portalId} is already running (run ${existing.id}).`);
+    }
+    logger?.info(
+      { portalId, runId: existing.id, kind: existing.kind },
+      'resuming a sync left running by a stopped process',
+    );
+    run = { id: existing.id, kind: existing.kind, startedAt: existing.startedAt, stats: existing.stats };
+  } else {
+    let kind = options.kind;
+    // Without a completed full sync there is nothing to be incremental from.
+    if (kind === 'incremental' && (await portal.checkpoints.get(key.since('companies'))) === null)
+      kind = 'full';
+    if (kind === 'full') await portal.checkpoints.deleteByPrefix('full:');
+    const id = await portal.syncRuns.start(kind, startedClock);
+    run = { id, kind, startedAt: startedClock, stats: null };
+  }
+  await portal.checkpoints.set(
+    key.owner,
+    JSON.stringify({ host: hostname(), pid: process.pid, runId: run.id }),
+  );
+
+  const { tally, runStats, progress, note } = runBookkeeping(options, portal, run);
 
   const ctx: SyncContext = {
     ...options,

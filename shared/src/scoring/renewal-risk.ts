@@ -72,10 +72,30 @@ export function computeRenewalRisk(
   settings: Settings,
 ): RenewalRisk {
   const r = settings.risk;
-  const cache = cacheFor(settings);
-  const drivers: Driver[] = [];
-  let total = 0;
+  const acc: RiskAccumulator = { drivers: [], total: 0 };
+  addAccountDrivers(acc, health, signals, facts, settings);
+  addRenewalDrivers(acc, signals, facts, settings);
+  const { drivers, total } = acc;
 
+  const points = Math.round(total > 100 ? 100 : total < 0 ? 0 : total);
+  sortByImpact(drivers);
+  return { points, level: facts.hasRenewal ? riskLevelOf(points, r.levels) : 'no_renewal', drivers };
+}
+
+type RiskAccumulator = { drivers: Driver[]; total: number };
+
+/** health, detractors, urgent tickets, silence: what the account itself says */
+function addAccountDrivers(
+  acc: RiskAccumulator,
+  health: number | null,
+  signals: Signals,
+  facts: RiskFacts,
+  settings: Settings,
+): void {
+  const r = settings.risk;
+  const cache = cacheFor(settings);
+  const drivers = acc.drivers;
+  let total = 0;
   if (health !== null && health < 100 && r.healthFactor > 0) {
     const points = r.healthFactor * (100 - health);
     total += points;
@@ -125,6 +145,20 @@ export function computeRenewalRisk(
       ),
     );
   }
+  acc.total += total;
+}
+
+/** the renewal itself: a contraction last time, a stale or overdue renewal */
+function addRenewalDrivers(
+  acc: RiskAccumulator,
+  signals: Signals,
+  facts: RiskFacts,
+  settings: Settings,
+): void {
+  const r = settings.risk;
+  const cache = cacheFor(settings);
+  const drivers = acc.drivers;
+  let total = 0;
   if (
     (signals.lastRenewalOutcome === 'contraction_small' ||
       signals.lastRenewalOutcome === 'contraction_large') &&
@@ -163,8 +197,11 @@ export function computeRenewalRisk(
         : 'Renewal overdue';
     drivers.push(driver('overdue', r.overduePoints, message));
   }
+  acc.total += total;
+}
 
-  const points = Math.round(total > 100 ? 100 : total < 0 ? 0 : total);
+/** largest impact first */
+function sortByImpact(drivers: Driver[]): void {
   // Insertion sort: at most seven drivers, no comparator call per pair.
   for (let i = 1; i < drivers.length; i++) {
     const d = drivers[i]!;
@@ -175,5 +212,4 @@ export function computeRenewalRisk(
     }
     drivers[j + 1] = d;
   }
-  return { points, level: facts.hasRenewal ? riskLevelOf(points, r.levels) : 'no_renewal', drivers };
 }
