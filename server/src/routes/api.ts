@@ -88,7 +88,7 @@ function companyRoutes(router: Router, ctx: ApiContext): void {
   );
 }
 
-/** the portfolio page and the settings page */
+/** the portfolio page and the settings page (with the backtest of the saved model and of a draft) */
 function settingsRoutes(router: Router, ctx: ApiContext): void {
   const { config, now } = ctx;
   router.get(
@@ -138,23 +138,23 @@ function settingsRoutes(router: Router, ctx: ApiContext): void {
       previewSettings(portalOf(ctx, caller), { settings: body.settings }),
     ),
   );
-}
 
-/** the account: sync status and requests, admins, disconnect */
-function accountRoutes(router: Router, ctx: ApiContext): void {
-  const { config } = ctx;
   router.get(
     '/backtest',
-    route({}, ({ caller }) => ctx.backtests.view(portalOf(caller))),
+    route({}, ({ caller }) => ctx.backtests.view(portalOf(ctx, caller))),
   );
 
   router.post(
     '/backtest/preview',
     route({ body: ZPreviewBody }, ({ body, caller }) =>
-      ctx.backtests.preview(portalOf(caller), body.settings),
+      ctx.backtests.preview(portalOf(ctx, caller), body.settings),
     ),
   );
+}
 
+/** the account: sync status and requests, admins, disconnect */
+function accountRoutes(router: Router, ctx: ApiContext): void {
+  const { config } = ctx;
   router.get(
     '/sync',
     route({}, ({ caller }) => getSyncStatus(portalOf(ctx, caller), config.syncIntervalMinutes)),
