@@ -2,7 +2,7 @@
  * Formatting for the views: the shared formatters (one definition for server, card and web host) plus the
  * few helpers only the views need (dates on the wire are ISO strings here).
  */
-import { formatRelativeTime as formatRelativeMs } from '@pulse/shared';
+import { DAY_MS, formatRelativeTime as formatRelativeMs } from '@pulse/shared';
 
 export {
   formatDaysTo,
@@ -12,8 +12,6 @@ export {
   formatPercent,
   formatRatio,
 } from '@pulse/shared';
-
-const DAY_MS = 86_400_000;
 
 /** "4 min ago" for an ISO instant seen from `now` (ms). */
 export function formatRelativeTime(iso: string, now: number): string {

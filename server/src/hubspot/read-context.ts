@@ -19,11 +19,7 @@ export type Page<T> = {
   next: string | null;
 };
 
-export const chunk = <T>(items: readonly T[], size: number): T[][] => {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-};
+export { chunk } from '@pulse/shared';
 
 const ZNext = z.object({ paging: z.object({ next: z.object({ after: z.string() }).optional() }).nullish() });
 /** The `paging.next.after` cursor of a HubSpot page, null on the last page. */

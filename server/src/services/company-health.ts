@@ -1,4 +1,10 @@
-import type { CompanyHealthView, HistoryPoint, CompanySnapshot } from '@pulse/shared';
+import {
+  DAY_MS,
+  utcDay,
+  type CompanyHealthView,
+  type HistoryPoint,
+  type CompanySnapshot,
+} from '@pulse/shared';
 import { AppError } from '../errors';
 import type { PortalStore } from '../store';
 import { getSyncStatus, hasSettledSync } from './sync-status';
@@ -6,9 +12,6 @@ import { getSyncStatus, hasSettledSync } from './sync-status';
 export const HISTORY_DAYS = 90;
 /** hubspot.fetch caps a response at 1 MB; a verbatim is a survey comment of any length. */
 export const MAX_VERBATIM_CHARS = 1000;
-
-const DAY_MS = 86_400_000;
-const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 const capVerbatims = (snapshot: CompanySnapshot): CompanySnapshot => ({
   ...snapshot,

@@ -21,11 +21,7 @@ export function readJson<T>(text: string): T {
   return JSON.parse(text) as T;
 }
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const parts: T[][] = [];
-  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
-  return parts;
-}
+export { chunk } from '@pulse/shared';
 
 /** Last occurrence wins: one multi-row upsert must not touch a row twice (Postgres rejects that). */
 export function dedupeBy<T>(items: readonly T[], key: (item: T) => string): T[] {

@@ -1,8 +1,8 @@
 /** Display formatting for every number Pulse shows. Pure: relative times take `now` as an argument. */
 
+import { DAY_MS, HOUR_MS } from '../metrics/time';
+
 const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 
 function trimZero(s: string): string {
   return s.endsWith('.0') ? s.slice(0, -2) : s;

@@ -41,3 +41,12 @@ export function roundTo(value: number, digits: number): number {
 export function isWithinDays(at: number, now: number, days: number): boolean {
   return at > now - days * DAY_MS && at <= now;
 }
+
+/** `items` in consecutive runs of at most `size` (the last may be shorter); [] for no items. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`chunk size must be a positive integer, got ${size}`);
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
+}
