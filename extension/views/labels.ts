@@ -34,6 +34,7 @@ export function describeError(error: ApiError): { title: string; text: string } 
   switch (error.code) {
     case 'network':
     case 'hubspot_unavailable':
+    case 'database_unavailable':
       return {
         title: 'Pulse is unreachable right now',
         text: 'Check your connection and try again in a moment.',

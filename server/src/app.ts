@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import type { ServerResponse } from 'node:http';
+import { basename, join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { AppManifest } from '@pulse/shared';
@@ -47,6 +48,17 @@ export type AppDeps = {
 };
 
 export type PulseApp = Express & { background: BackgroundTasks };
+
+/** The embeddable widget's files, which other sites load cross-origin (extension/web, `--mode widget`). */
+const WIDGET_FILES = new Set(['widget.js', 'widget.css']);
+
+/**
+ * helmet answers `Cross-Origin-Resource-Policy: same-origin`, which stops another site's page from loading the
+ * widget; these two files (and only these) may be embedded anywhere.
+ */
+const allowWidgetEmbeds = (res: ServerResponse, path: string) => {
+  if (WIDGET_FILES.has(basename(path))) res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+};
 
 /** Builds the whole HTTP app without listening (tests drive it with supertest; main.ts listens). */
 export const createApp = (deps: AppDeps): PulseApp => {
@@ -115,7 +127,7 @@ export const createApp = (deps: AppDeps): PulseApp => {
 
   const staticDir = deps.staticDir ?? null;
   if (staticDir !== null && existsSync(join(staticDir, 'index.html'))) {
-    app.use(express.static(staticDir, { index: 'index.html', maxAge: '1h' }));
+    app.use(express.static(staticDir, { index: 'index.html', maxAge: '1h', setHeaders: allowWidgetEmbeds }));
     // the web host routes on the client: unknown GETs get the app shell
     app.get(/^\/(?!api\/|oauth\/|webhooks\/).*/, (_req, res) => res.sendFile(join(staticDir, 'index.html')));
   }

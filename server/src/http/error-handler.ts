@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { ErrorBody, ErrorCode } from '@pulse/shared';
-import { AppError, isAppError } from '../errors';
+import { AppError, isAppError, isDatabaseUnavailable } from '../errors';
 import type { Logger } from '../logger';
 import { requestIdOf } from './request-id';
 
@@ -22,7 +22,14 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   hubspot_unavailable: 503,
   // HubSpot refused our token: our upstream failed, not the caller's request
   hubspot_auth_failed: 502,
+  database_unavailable: 503,
   internal: 500,
+};
+
+/** Seconds a client should wait before retrying, sent as `Retry-After` with these transient failures. */
+export const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = {
+  database_unavailable: 5,
+  hubspot_unavailable: 30,
 };
 
 export const zodFields = (error: ZodError) =>
@@ -31,28 +38,46 @@ export const zodFields = (error: ZodError) =>
     message: issue.message,
   }));
 
-/** body-parser reports its failures as errors carrying `type`; turn the two a client can cause into AppErrors. */
-const fromBodyParser = (error: unknown): AppError | null => {
-  if (typeof error !== 'object' || error === null || !('type' in error)) return null;
-  switch (error.type) {
-    case 'entity.too.large':
-      return new AppError('payload_too_large', 'The request body is larger than 1 MB');
-    case 'entity.parse.failed':
-      return new AppError('bad_request', 'The request body is not valid JSON');
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return new AppError('bad_request', 'The request body encoding is not supported');
-    default:
-      return null;
-  }
+/** What a client did wrong, for body-parser's and the router's client errors (http-errors with a 4xx status). */
+const CLIENT_ERROR_BY_TYPE: Record<string, string> = {
+  'entity.parse.failed': 'The request body is not valid JSON',
+  'encoding.unsupported': 'The request body encoding is not supported',
+  'charset.unsupported': 'The request body encoding is not supported',
+  'request.aborted': 'The request was aborted before its body arrived',
+  'request.size.invalid': 'The request body does not match its Content-Length',
+  'entity.verify.failed': 'The request body could not be read',
+};
+
+/**
+ * body-parser and the router report what the client sent wrong as errors with a 4xx `status` (and a `type`);
+ * a body that fails to decompress carries zlib's `Z_…` code. All of them are the caller's fault: a 4xx, never
+ * `internal`.
+ */
+const fromClientError = (error: unknown): AppError | null => {
+  if (typeof error !== 'object' || error === null) return null;
+  const { status, type, code } = error as { status?: unknown; type?: unknown; code?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499) return null;
+  if (status === 413) return new AppError('payload_too_large', 'The request body is larger than 1 MB');
+  if (typeof code === 'string' && code.startsWith('Z_'))
+    return new AppError('bad_request', 'The request body does not decompress (Content-Encoding)');
+  const message = typeof type === 'string' ? CLIENT_ERROR_BY_TYPE[type] : undefined;
+  return new AppError('bad_request', message ?? 'The request could not be read');
 };
 
 export const toAppError = (error: unknown): AppError => {
   if (isAppError(error)) return error;
   if (error instanceof ZodError)
     return new AppError('validation_failed', 'The request is not valid', { fields: zodFields(error) });
+  if (isDatabaseUnavailable(error))
+    return new AppError(
+      'database_unavailable',
+      'Pulse cannot reach its database right now; try again shortly',
+      {
+        cause: error,
+      },
+    );
   return (
-    fromBodyParser(error) ?? new AppError('internal', 'Something went wrong on our side', { cause: error })
+    fromClientError(error) ?? new AppError('internal', 'Something went wrong on our side', { cause: error })
   );
 };
 
@@ -62,12 +87,17 @@ export const createErrorHandler =
     const appError = toAppError(error);
     const status = STATUS_BY_CODE[appError.code];
     const log = req.log ?? logger;
-    if (status >= 500)
+    const retryAfter = RETRY_AFTER_SECONDS[appError.code];
+    // an outage is weather: one warning per request, the cause attached, no 'request failed' alarm per card
+    if (appError.code === 'database_unavailable')
+      log.warn({ err: appError.cause ?? appError, errorCode: appError.code }, 'database unavailable');
+    else if (status >= 500)
       log.error({ err: appError.cause ?? appError, errorCode: appError.code }, 'request failed');
     else log.info({ errorCode: appError.code }, appError.message);
     const body: ErrorBody = { code: appError.code, message: appError.message, requestId: requestIdOf(req) };
     if (appError.fields !== undefined) body.fields = appError.fields;
     if (res.headersSent) return;
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json(body);
   };
 

@@ -1,4 +1,5 @@
 import { PgBoss } from 'pg-boss';
+import { isDatabaseUnavailable } from '../errors';
 import type { Logger } from '../hubspot/types';
 import type { PortalStore, Store } from '../store';
 import type { SyncKind, SyncReport } from '../sync';
@@ -107,11 +108,6 @@ const scheduleAll = async (options: JobRunnerOptions, requestSync: JobRunner['re
   }
 };
 
-const describe = (error: unknown) =>
-  error instanceof Error
-    ? { message: error.message, code: (error as { code?: unknown }).code }
-    : { message: String(error) };
-
 export const createInProcessRunner = (options: JobRunnerOptions): JobRunner => {
   const { store, logger } = options;
   const runSyncForPortal = recordingFullSyncs(store, options.runSyncForPortal, options.now ?? Date.now);
@@ -127,7 +123,7 @@ export const createInProcessRunner = (options: JobRunnerOptions): JobRunner => {
     const done = runSyncForPortal(portalId, kind, abort.signal)
       .then(
         (report) => logger.info({ portalId, kind, apiCalls: report.apiCalls }, 'scheduled sync finished'),
-        (error: unknown) => logger.error({ portalId, kind, err: describe(error) }, 'sync failed'),
+        (error: unknown) => logger.error({ portalId, kind, err: error }, 'sync failed'),
       )
       .finally(() => {
         running.delete(portalId);
@@ -153,7 +149,7 @@ export const createInProcessRunner = (options: JobRunnerOptions): JobRunner => {
     try {
       await scheduleAll(options, requestSync);
     } catch (error) {
-      logger.error({ err: describe(error) }, 'could not list installations to schedule syncs');
+      logger.error({ err: error }, 'could not list installations to schedule syncs');
     }
   };
 
@@ -186,7 +182,12 @@ export const createPgBossRunner = (options: JobRunnerOptions): JobRunner => {
   const { store, logger } = options;
   const runSyncForPortal = recordingFullSyncs(store, options.runSyncForPortal, options.now ?? Date.now);
   const boss = new PgBoss({ connectionString: options.databaseUrl, schema: options.schema ?? 'pgboss' });
-  boss.on('error', (error) => logger.error({ err: describe(error) }, 'pg-boss error'));
+  // pg-boss polls and maintains in the background: during a database outage each attempt fails and the next one
+  // succeeds once it is back, so that is a warning; anything else is an error worth a look (docs/runbook.md).
+  boss.on('error', (error) => {
+    if (isDatabaseUnavailable(error)) logger.warn({ err: error }, 'pg-boss cannot reach the database');
+    else logger.error({ err: error }, 'pg-boss error');
+  });
   const abort = new AbortController();
   const polling =
     options.pollingIntervalSeconds === undefined

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { RETRY_AFTER_SECONDS } from '../http/error-handler';
 import type { RouteContext } from './context';
 
 export const healthRoutes = ({ store, logger }: Pick<RouteContext, 'store' | 'logger'>) => {
@@ -21,7 +22,10 @@ export const healthRoutes = ({ store, logger }: Pick<RouteContext, 'store' | 'lo
       res.json({ status: 'ready' });
     } catch (err) {
       logger.warn({ err }, 'readiness check failed');
-      res.status(503).json({ status: 'unavailable', reason: 'store unreachable' });
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS.database_unavailable));
+      res
+        .status(503)
+        .json({ status: 'unavailable', reason: 'store unreachable', code: 'database_unavailable' });
     }
   });
   return router;

@@ -29,6 +29,10 @@ export async function createStore(options: CreateStoreOptions): Promise<Store> {
     const pool = new pg.Pool({
       connectionString: url,
       max: 10,
+      // during an outage a request waits this long for a connection, then answers 503 (not hang until timeout)
+      connectionTimeoutMillis: 5_000,
+      // a connection silently cut (a failover, a dropped NAT entry) is noticed by TCP keep-alive, not never
+      keepAlive: true,
       // Epoch-ms columns are BIGINT; pg returns int8 as a string by default. Our values stay below 2^53.
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -37,8 +41,13 @@ export async function createStore(options: CreateStoreOptions): Promise<Store> {
             : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
-    // An idle client losing its connection emits 'error' on the pool; unhandled, that would kill the process.
-    pool.on('error', (error) => logger?.error({ err: { message: error.message } }, 'postgres pool error'));
+    // A client losing its connection emits 'error': on the pool while idle, on the client itself while checked out
+    // (in a transaction, between two queries). Unhandled, either kills the process. The query in flight rejects
+    // on its own (a 503 for a request, a retry for a job); the pool drops the broken client and opens a new one.
+    const onConnectionError = (error: Error) =>
+      logger?.warn({ err: error }, 'postgres connection lost (the pool reconnects)');
+    pool.on('error', onConnectionError);
+    pool.on('connect', (client) => client.on('error', onConnectionError));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const store = bindStore(db, { dialect: 'postgres', cipher, logger });
     try {

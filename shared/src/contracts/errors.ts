@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'not_installed',
   'hubspot_unavailable',
   'hubspot_auth_failed',
+  // our database is unreachable (an outage, a failover): transient, retry after the Retry-After seconds
+  'database_unavailable',
   'internal',
 ] as const;
 export const ZErrorCode = z.enum(ERROR_CODES);
