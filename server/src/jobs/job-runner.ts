@@ -35,8 +35,10 @@ export type JobRunnerOptions = {
   uninstalledRetentionMs?: number;
   now?: () => number;
   logger: Logger;
-  /** pg-boss schema (tests use their own) */
+  /** pg-boss schema (default: see `jobsSchemaFor`) */
   schema?: string;
+  /** how often pg-boss fails jobs whose heartbeat stopped (default SUPERVISE_INTERVAL_SECONDS); lower in tests */
+  superviseIntervalSeconds?: number;
   /** pg-boss polling interval; lower in tests */
   pollingIntervalSeconds?: number;
 };
@@ -44,6 +46,22 @@ export type JobRunnerOptions = {
 export const DEFAULT_SYNC_INTERVAL_MS = 15 * 60_000;
 export const SYNC_QUEUE = 'pulse-sync';
 export const TICK_QUEUE = 'pulse-sync-tick';
+
+/**
+ * pg-boss's schema: `pgboss`, or `<schema>_pgboss` when the database URL pins a schema with
+ * `?options=-c search_path=<schema>`. Two deployments sharing one database in different schemas must not share
+ * a queue: each would run syncs of portals its store does not have.
+ */
+export const jobsSchemaFor = (databaseUrl: string): string => {
+  let options: string | null = null;
+  try {
+    options = new URL(databaseUrl).searchParams.get('options');
+  } catch {
+    return 'pgboss';
+  }
+  const schema = /search_path=([A-Za-z_][A-Za-z0-9_]*)/.exec(options ?? '')?.[1];
+  return schema === undefined ? 'pgboss' : `${schema}_pgboss`;
+};
 
 const isPostgres = (url: string) => url.startsWith('postgres://') || url.startsWith('postgresql://');
 
@@ -82,6 +100,44 @@ const recordingFullSyncs =
     return report;
   };
 
+/** How long a sync interrupted by a database outage waits for the database before giving up to the job's retry. */
+export const OUTAGE_WAIT_MS = 120_000;
+const OUTAGE_PING_MS = 1_000;
+const MAX_OUTAGE_RESUMES = 10;
+
+const waitForDatabase = async (store: Store, signal: AbortSignal | undefined, waitMs: number) => {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    signal?.throwIfAborted();
+    try {
+      await store.ping();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, OUTAGE_PING_MS));
+  }
+};
+
+/**
+ * A database outage interrupts a sync mid-way; its run stays 'running' with its checkpoint. Rather than fail the
+ * job and wait for pg-boss's retry back-off, wait here for the database and run again: the run resumes from its
+ * checkpoint (run-sync.ts) seconds after the database is back. A longer outage gives up to the job's retry.
+ */
+const resumingAfterOutages =
+  (store: Store, run: RunSyncForPortal, logger: Logger, waitMs = OUTAGE_WAIT_MS): RunSyncForPortal =>
+  async (portalId, kind, signal) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run(portalId, kind, signal);
+      } catch (error) {
+        if (!isDatabaseUnavailable(error) || signal?.aborted || attempt >= MAX_OUTAGE_RESUMES) throw error;
+        logger.warn({ portalId, attempt }, 'sync waits for the database to resume from its checkpoint');
+        await waitForDatabase(store, signal, waitMs);
+      }
+    }
+  };
+
 export const DEFAULT_UNINSTALLED_RETENTION_MS = 7 * 24 * 3600_000;
 
 /**
@@ -110,7 +166,11 @@ const scheduleAll = async (options: JobRunnerOptions, requestSync: JobRunner['re
 
 export const createInProcessRunner = (options: JobRunnerOptions): JobRunner => {
   const { store, logger } = options;
-  const runSyncForPortal = recordingFullSyncs(store, options.runSyncForPortal, options.now ?? Date.now);
+  const runSyncForPortal = recordingFullSyncs(
+    store,
+    resumingAfterOutages(store, options.runSyncForPortal, logger),
+    options.now ?? Date.now,
+  );
   const intervalMs = options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
   const running = new Map<number, Promise<void>>();
   const queued = new Map<number, { full: boolean }>();
@@ -178,10 +238,43 @@ const cronEvery = (intervalMs: number): string => {
   return minutes >= 60 ? `0 */${Math.max(1, Math.round(minutes / 60))} * * *` : `*/${minutes} * * * *`;
 };
 
+/**
+ * The sync queue. A running sync heartbeats every `heartbeatSeconds / 2` (pg-boss does it while the handler runs):
+ * when its instance dies or loses the database, pg-boss's supervisor fails the job within `heartbeatSeconds` plus
+ * one supervise interval, and the retry resumes the run from its checkpoint on whichever instance takes it.
+ * `expireInSeconds` is only a backstop for a sync that heartbeats but never ends.
+ */
+export const SYNC_QUEUE_OPTIONS = {
+  heartbeatSeconds: 30,
+  expireInSeconds: 6 * 3600,
+  retryLimit: 10,
+  retryDelay: 15,
+  retryBackoff: true,
+  retryDelayMax: 300,
+} as const;
+/** How often pg-boss looks for jobs whose heartbeat stopped (its default is 60 s). */
+export const SUPERVISE_INTERVAL_SECONDS = 15;
+
+/** Creates the queues, or brings an existing sync queue's options up to date (an upgrade from a 4 h expiry). */
+const ensureQueues = async (boss: PgBoss) => {
+  if (await boss.getQueue(SYNC_QUEUE)) await boss.updateQueue(SYNC_QUEUE, SYNC_QUEUE_OPTIONS);
+  else await boss.createQueue(SYNC_QUEUE, { policy: 'stately', ...SYNC_QUEUE_OPTIONS });
+  if (!(await boss.getQueue(TICK_QUEUE)))
+    await boss.createQueue(TICK_QUEUE, { policy: 'exclusive', expireInSeconds: 300, retryLimit: 0 });
+};
+
 export const createPgBossRunner = (options: JobRunnerOptions): JobRunner => {
   const { store, logger } = options;
-  const runSyncForPortal = recordingFullSyncs(store, options.runSyncForPortal, options.now ?? Date.now);
-  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: options.schema ?? 'pgboss' });
+  const runSyncForPortal = recordingFullSyncs(
+    store,
+    resumingAfterOutages(store, options.runSyncForPortal, logger),
+    options.now ?? Date.now,
+  );
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    schema: options.schema ?? jobsSchemaFor(options.databaseUrl),
+    superviseIntervalSeconds: options.superviseIntervalSeconds ?? SUPERVISE_INTERVAL_SECONDS,
+  });
   // pg-boss polls and maintains in the background: during a database outage each attempt fails and the next one
   // succeeds once it is back, so that is a warning; anything else is an error worth a look (docs/runbook.md).
   boss.on('error', (error) => {
@@ -194,10 +287,6 @@ export const createPgBossRunner = (options: JobRunnerOptions): JobRunner => {
       ? {}
       : { pollingIntervalSeconds: options.pollingIntervalSeconds };
 
-  const ensureQueue = async (name: string, queue: Parameters<PgBoss['createQueue']>[1]) => {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, queue);
-  };
-
   const requestSync: JobRunner['requestSync'] = async (portalId, request = {}) => {
     // 'stately' + singletonKey: at most one queued and one active job per portal, across every instance.
     // A request while one is already queued is dropped by pg-boss: that queued sync serves it.
@@ -209,26 +298,16 @@ export const createPgBossRunner = (options: JobRunnerOptions): JobRunner => {
   return {
     async start() {
       await boss.start();
-      // A full sync of a large portal takes a while at 110 requests / 10 s; an instance that dies mid-way
-      // lets its job expire and another instance resumes the run from its checkpoint.
-      await ensureQueue(SYNC_QUEUE, {
-        policy: 'stately',
-        expireInSeconds: 4 * 3600,
-        retryLimit: 3,
-        retryDelay: 60,
-        retryBackoff: true,
-      });
-      await ensureQueue(TICK_QUEUE, { policy: 'exclusive', expireInSeconds: 300, retryLimit: 0 });
+      await ensureQueues(boss);
       await boss.work<SyncJob>(
         SYNC_QUEUE,
         { batchSize: 1, localConcurrency: 4, ...polling },
         async (jobs) => {
           for (const job of jobs) {
-            const report = await runSyncForPortal(
-              job.data.portalId,
-              job.data.full ? 'full' : 'incremental',
-              abort.signal,
-            );
+            // stops at the next chunk on shutdown, or when pg-boss finds this job's claim gone (heartbeat lost)
+            const signal = AbortSignal.any([abort.signal, job.signal]);
+            const kind = job.data.full ? 'full' : 'incremental';
+            const report = await runSyncForPortal(job.data.portalId, kind, signal);
             logger.info(
               { portalId: job.data.portalId, kind: report.kind, apiCalls: report.apiCalls },
               'sync job finished',

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import type { SyncRunSummary } from '@pulse/shared';
-import { AppError, isAppError } from '../errors';
+import { AppError, isAppError, isDatabaseUnavailable } from '../errors';
 import {
   OBJECT_TYPES,
   type CallStats,
@@ -72,8 +72,10 @@ export const PAGES_PER_CHUNK = 10;
 const CHUNK_RECORDS = 1000;
 const SAMPLE_LIMIT = 20;
 const DEFAULT_OVERLAP_MS = 5 * 60_000;
-/** A running run on another host whose heartbeat is older than this was abandoned. */
-const STALE_RUN_MS = 5 * 60_000;
+/** A running run on another host whose heartbeat is older than this was abandoned (4 missed heartbeats). */
+const STALE_RUN_MS = 2 * 60_000;
+/** How often a running sync stamps its run's heartbeat, whatever phase it is in (a snapshot pass can be long). */
+export const HEARTBEAT_MS = 30_000;
 /** Change-queue batches one incremental sync handles at most; the rest waits for the next run. */
 const MAX_CHANGE_BATCHES = 50;
 
@@ -123,6 +125,17 @@ const isLiveOwner = async (portal: PortalStore, run: SyncRun, now: number): Prom
     }
   }
   return now - run.heartbeatAt < STALE_RUN_MS;
+};
+
+/** Stamps the run's heartbeat every HEARTBEAT_MS until cleared; a failed stamp (database away) waits for the next. */
+const keepBeating = (portal: PortalStore, runId: string, now: () => number, logger?: Logger) => {
+  const timer = setInterval(() => {
+    portal.syncRuns
+      .update(runId, { now: now() })
+      .catch((err: unknown) => logger?.warn({ runId, err }, 'could not record the sync heartbeat'));
+  }, HEARTBEAT_MS);
+  timer.unref();
+  return timer;
 };
 
 export const runSync = async (options: RunSyncOptions): Promise<SyncReport> => {
@@ -225,12 +238,19 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
     note,
   };
   let recompute: RecomputeStats;
+  const heartbeat = keepBeating(portal, run.id, now, logger);
   try {
     recompute = run.kind === 'full' ? await fullSync(ctx) : await incrementalSync(ctx);
   } catch (error) {
+    clearInterval(heartbeat);
     if (signal?.aborted) {
       // Stopped on purpose (shutdown): the run stays 'running' and the next start resumes it.
       logger?.info({ portalId, runId: run.id }, 'sync stopped; it resumes on the next start');
+      throw error;
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Nothing can be recorded now: the run stays 'running' and the job's retry resumes it from its checkpoint.
+      logger?.warn({ portalId, runId: run.id, err: error }, 'sync interrupted: the database is unavailable');
       throw error;
     }
     const message = isAppError(error) ? error.message : 'internal error';
@@ -247,6 +267,7 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
     throw error;
   }
 
+  clearInterval(heartbeat);
   const finishedAt = now();
   const report: SyncReport = {
     id: run.id,
