@@ -48,6 +48,7 @@ const PORTAL_TABLES = [
   'webhook_events',
   'change_queue',
   'written_values',
+  'privacy_tombstones',
 ] as const satisfies readonly (keyof Database)[];
 
 /** The portal's installation: mode, status, scopes and its tokens (encrypted at rest with the cipher). */

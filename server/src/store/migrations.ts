@@ -254,9 +254,23 @@ const historyReconstructed: Migration = {
   },
 };
 
+/** Privacy deletions leave the contact's id (never its data) so no later sync brings the data back. */
+const privacyTombstones: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('privacy_tombstones')
+      .addColumn('portal_id', 'bigint', (c) => c.notNull())
+      .addColumn('contact_id', 'text', (c) => c.notNull())
+      .addColumn('deleted_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('privacy_tombstones_pk', ['portal_id', 'contact_id'])
+      .execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '001_initial': initial,
   '002_history_reconstructed': historyReconstructed,
+  '004_privacy_tombstones': privacyTombstones,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -58,6 +58,8 @@ class NodeSqliteDriver implements Driver {
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
+    // deleted rows are overwritten with zeros, not left in free pages: a privacy deletion leaves no text behind
+    db.exec('PRAGMA secure_delete = ON');
     db.exec('PRAGMA busy_timeout = 5000');
     // Card reads touch a random company's pages: SQLite's default 2 MiB page cache turns most of them into read()
     // calls. 64 MiB is a ceiling (pages are cached as they are read), measured ~25% off a card read at 10k companies.

@@ -4,15 +4,20 @@ import { makeRecordsRepo } from './records';
 import type { Database } from './schema';
 import type { PortalDb } from './scope';
 import { escapeLike, inTx, readJson } from './sql-helpers';
+import { addTombstone, checkpointAfterDeletion, lockPrivacy } from './tombstones';
 
 export const makePrivacyRepo = ({ db, portalId }: PortalDb) => ({
   /**
    * A contact's privacy deletion (HubSpot's `contact.privacyDeletion`): the contact, every response they
-   * submitted, and their verbatims inside stored snapshots go, in one transaction. Returns the companies whose
-   * snapshots should be recomputed.
+   * submitted, and their verbatims inside stored snapshots go, in one transaction, and a tombstone (the id only)
+   * keeps every later sync from bringing them back (tombstones.ts). On SQLite the write-ahead log is then folded
+   * into the file and emptied, so the deleted text leaves the disk. Returns the companies whose snapshots should
+   * be recomputed.
    */
-  async deleteContact(contactId: string): Promise<string[]> {
-    return inTx(db, async (trx) => {
+  async deleteContact(contactId: string, at = Date.now()): Promise<string[]> {
+    const affected = await inTx(db, async (trx) => {
+      await lockPrivacy(trx, portalId);
+      await addTombstone(trx, portalId, contactId, at);
       const records = makeRecordsRepo({ db: trx, portalId });
       const responseIds = (
         await trx
@@ -35,6 +40,8 @@ export const makePrivacyRepo = ({ db, portalId }: PortalDb) => ({
       const scrubbed = await scrubVerbatims(trx, portalId, contactId);
       return [...new Set([...affected, ...scrubbed])].sort();
     });
+    await checkpointAfterDeletion(db);
+    return affected;
   },
 });
 

@@ -11,6 +11,7 @@ import { makeCheckpointsRepo } from './checkpoints';
 import type { Database, RecordRow, RecordTable, ResponseRow } from './schema';
 import type { PortalDb } from './scope';
 import { chunk, dedupeBy, IDS_PER_QUERY, inTx, readJson, ROWS_PER_STATEMENT } from './sql-helpers';
+import { withoutTombstoned } from './tombstones';
 
 /**
  * Raw CRM records: one row per record, its JSON payload plus the columns queries need. `company_id` is the
@@ -177,10 +178,14 @@ async function writePage(
         generation,
         primaryCompanyOf,
       );
-    case 'contacts':
-      return upsertContacts(trx, portalId, lastOfEach(page.records), generation);
-    case 'responses':
-      return upsertResponses(trx, portalId, lastOfEach(page.records), generation);
+    case 'contacts': {
+      const live = await withoutTombstoned(trx, portalId, lastOfEach(page.records), (r) => r.id);
+      return upsertContacts(trx, portalId, live, generation);
+    }
+    case 'responses': {
+      const live = await withoutTombstoned(trx, portalId, lastOfEach(page.records), (r) => r.contactId);
+      return upsertResponses(trx, portalId, live, generation);
+    }
     default: {
       const never: never = page;
       throw new Error(`unknown object type in page: ${JSON.stringify(never)}`);

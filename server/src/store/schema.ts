@@ -48,6 +48,8 @@ export type Database = {
   deals: RecordRow;
   tickets: RecordRow;
   responses: ResponseRow;
+  /** contacts deleted under contact.privacyDeletion: their id only (store/tombstones.ts) */
+  privacy_tombstones: { portal_id: number; contact_id: string; deleted_at: number };
   pipelines: { portal_id: number; object_type: string; id: string; payload: string };
   owners: { portal_id: number; id: string; user_id: number | null; payload: string };
   /** the live snapshot generation per portal, and the counter new generations come from */

@@ -4,6 +4,7 @@ import type { Database } from './schema';
 import type { PortalScope } from './scope';
 import { chunk, dedupeBy, inTx, readJson, ROWS_PER_STATEMENT, IDS_PER_QUERY } from './sql-helpers';
 import { StoreConflictError, StoreDataError } from './store-errors';
+import { scrubSnapshots } from './tombstones';
 
 /**
  * Snapshots live in generations: `snapshot_pointers.live_generation` says which one readers see. A full sync
@@ -37,7 +38,9 @@ const snapshotWrites = ({ db, portalId }: PortalScope) => ({
     if (snapshots.length === 0) return;
     await inTx(db, async (trx) => {
       const generation = options.generation ?? (await readLiveGeneration(trx, portalId));
-      const rows = dedupeBy(snapshots, (s) => s.companyId).map((s) => ({
+      // a recompute that read a contact's responses before its privacy deletion must not write its verbatims back
+      const scrubbed = await scrubSnapshots(trx, portalId, snapshots);
+      const rows = dedupeBy(scrubbed, (s) => s.companyId).map((s) => ({
         portal_id: portalId,
         generation,
         company_id: s.companyId,

@@ -9,7 +9,7 @@ describeStore('store lifecycle', (ctx) => {
       try {
         expect(await fresh.store.migrationStatus()).toEqual({
           current: false,
-          pending: ['001_initial', '002_history_reconstructed'],
+          pending: ['001_initial', '002_history_reconstructed', '004_privacy_tombstones'],
         });
         await fresh.store.migrate();
         expect(await fresh.store.migrationStatus()).toEqual({ current: true, pending: [] });

@@ -56,6 +56,7 @@ export async function seedEverything(p: PortalStore): Promise<void> {
   await p.webhooks.insert([{ eventId: 'e1', receivedAt: 1, payload: {} }]);
   await p.changes.enqueue('deals', ['dA'], 'upsert');
   await p.writeBack.set([{ companyId: 'A', values: { pulse_health_score: '50' } }]);
+  await p.privacy.deleteContact('gone-1', 1); // a tombstone, of a contact the portal no longer has
 }
 
 /** Every table with a portal_id column, read from the database itself, so a table added later cannot be missed. */

@@ -25,10 +25,14 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-/** A sandbox portal over real HTTP, an in-memory SQLite store, and a client with fast retries. */
+/** A sandbox portal over real HTTP, a store (in-memory SQLite unless given), and a client with fast retries. */
 export const createHarness = async (
   dataset: SandboxDataset,
-  options: { sandboxRateLimit?: false | { perTenSeconds?: number; searchPerSecond?: number } } = {},
+  options: {
+    sandboxRateLimit?: false | { perTenSeconds?: number; searchPerSecond?: number };
+    /** a migrated store to sync into (default: a new in-memory SQLite one); closed with the harness */
+    store?: Store;
+  } = {},
 ): Promise<Harness> => {
   const started = Date.now();
   const now = () => dataset.now + (Date.now() - started);
@@ -38,8 +42,8 @@ export const createHarness = async (
     rateLimit: options.sandboxRateLimit ?? false,
   });
   const server = await sandbox.listen();
-  const store = await createStore({ url: 'file::memory:', cipher: identityCipher });
-  await store.migrate();
+  const store = options.store ?? (await createStore({ url: 'file::memory:', cipher: identityCipher }));
+  if (options.store === undefined) await store.migrate();
   const client = createPortalClient({
     portalId: PORTAL,
     baseUrl: server.url,
