@@ -36,10 +36,16 @@ export type OutageRig = {
   readyz(): Promise<number>;
   /** the portal's sync runs, newest first, read straight from Postgres (not through the proxy) */
   syncRuns(): Promise<SyncRunRow[]>;
+  /** the process id recorded as the running sync's owner (run-sync.ts `sync:owner` checkpoint), if any */
+  syncOwnerPid(): Promise<number | null>;
   /** every line the child logged, parsed */
   logLines(): { level: number; msg: string; [key: string]: unknown }[];
-  /** times the child exited and was started again */
+  /** times a child exited and was started again */
   readonly restarts: number;
+  /** the running children's process ids (one per instance) */
+  pids(): number[];
+  /** SIGKILLs one instance (it is not restarted when `restart` is false) */
+  kill(pid: number): void;
   close(): Promise<void>;
 };
 
@@ -48,6 +54,10 @@ export type OutageRigOptions = {
   companies: number;
   /** HubSpot calls per 10 s the child allows itself (low: a sync that lasts while the database drops) */
   hubspotPer10s: number;
+  /** Pulse instances on the same database (default 1); only the first serves the HTTP reads */
+  instances?: number;
+  /** start a child again when it exits (default true) */
+  restart?: boolean;
 };
 
 const freePort = async (): Promise<number> => {
@@ -82,7 +92,13 @@ const waitUntil = async (check: () => Promise<boolean>, timeoutMs: number, what:
   }
 };
 
-type Supervisor = { child: ChildProcess | null; restarts: number; stopping: boolean; lines: string[] };
+type Supervisor = {
+  children: ChildProcess[];
+  restarts: number;
+  stopping: boolean;
+  restart: boolean;
+  lines: string[];
+};
 
 const supervise = (env: NodeJS.ProcessEnv, state: Supervisor) => {
   const start = () => {
@@ -100,11 +116,12 @@ const supervise = (env: NodeJS.ProcessEnv, state: Supervisor) => {
     });
     child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     child.once('exit', () => {
-      if (state.stopping) return;
+      state.children = state.children.filter((c) => c !== child);
+      if (state.stopping || !state.restart) return;
       state.restarts += 1;
       start();
     });
-    state.child = child;
+    state.children.push(child);
   };
   start();
 };
@@ -162,8 +179,19 @@ export const startOutageRig = async (options: OutageRigOptions): Promise<OutageR
     HUBSPOT_RATE_LIMIT_PER_10S: String(options.hubspotPer10s),
     TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   };
-  const state: Supervisor = { child: null, restarts: 0, stopping: false, lines: [] };
+  const state: Supervisor = {
+    children: [],
+    restarts: 0,
+    stopping: false,
+    restart: options.restart ?? true,
+    lines: [],
+  };
   supervise(env, state);
+  // further instances: same database, their own (unused) port
+  for (let i = 1; i < (options.instances ?? 1); i++) {
+    const other = await freePort();
+    supervise({ ...env, PORT: String(other), PUBLIC_URL: `http://localhost:${other}` }, state);
+  }
   const direct = withSchema(options.databaseUrl, schema);
   let sequence = 0;
   const rig: OutageRig = {
@@ -205,19 +233,27 @@ export const startOutageRig = async (options: OutageRigOptions): Promise<OutageR
           finished_at: r.finished_at === null ? null : Number(r.finished_at),
         })),
       ),
+    syncOwnerPid: () =>
+      admin(direct, async (c) => {
+        const { rows } = await c.query<{ value: string }>(
+          `select value from checkpoints where portal_id = $1 and key = 'sync:owner'`,
+          [RIG_PORTAL],
+        );
+        const owner = rows[0] ? (JSON.parse(rows[0].value) as { pid?: unknown }) : {};
+        return typeof owner.pid === 'number' ? owner.pid : null;
+      }),
     logLines: () => state.lines.map((line) => JSON.parse(line) as { level: number; msg: string }),
     get restarts() {
       return state.restarts;
     },
+    pids: () => state.children.map((c) => c.pid).filter((pid): pid is number => pid !== undefined),
+    kill(pid) {
+      state.children.find((c) => c.pid === pid)?.kill('SIGKILL');
+    },
     async close() {
       state.stopping = true;
       proxy.restore();
-      if (state.child && state.child.exitCode === null) {
-        const exited = once(state.child, 'exit');
-        state.child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
-        state.child.kill('SIGKILL');
-      }
+      await Promise.all(state.children.map(stopChild));
       await proxy.close();
       await hubspot.close();
       await admin(options.databaseUrl, async (c) => {
@@ -228,6 +264,14 @@ export const startOutageRig = async (options: OutageRigOptions): Promise<OutageR
   };
   await waitUntil(async () => (await rig.readyz()) === 200, 60_000, 'Pulse ready');
   return rig;
+};
+
+const stopChild = async (child: ChildProcess) => {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+  child.kill('SIGKILL');
 };
 
 /** Waits until `check` holds (polling every 200 ms), or throws naming `what`. */
