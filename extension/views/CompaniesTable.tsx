@@ -10,7 +10,7 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
-import type { PortfolioRow, PortfolioSort } from '@pulse/shared';
+import type { CurrencyCode, PortfolioRow, PortfolioSort } from '@pulse/shared';
 import { formatDate, formatMoney, formatDelta } from './format';
 import { BAND_LABEL, BAND_TAG, RISK_LABEL, RISK_STATUS } from './labels';
 
@@ -36,12 +36,14 @@ function trendArrow(trend: number | null): string {
 
 type Props = {
   rows: PortfolioRow[];
+  /** the account's company currency: the renewal amounts are in it */
+  currencyCode: CurrencyCode;
   sort: SortState;
   onSort: (sort: SortState | null) => void;
   recordUrl: (companyId: string) => string;
 };
 
-export function CompaniesTable({ rows, sort, onSort, recordUrl }: Props) {
+export function CompaniesTable({ rows, currencyCode, sort, onSort, recordUrl }: Props) {
   return (
     <Table bordered testId="companies-table">
       <TableHead>
@@ -91,7 +93,7 @@ export function CompaniesTable({ rows, sort, onSort, recordUrl }: Props) {
                   ? `${formatDate(row.renewalDate)} (overdue)`
                   : formatDate(row.renewalDate)}
             </TableCell>
-            <TableCell align="right">{formatMoney(row.renewalAmount)}</TableCell>
+            <TableCell align="right">{formatMoney(row.renewalAmount, currencyCode)}</TableCell>
             <TableCell>
               <StatusTag variant={RISK_STATUS[row.risk]}>{RISK_LABEL[row.risk]}</StatusTag>
             </TableCell>

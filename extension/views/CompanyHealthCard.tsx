@@ -23,7 +23,7 @@ export function CompanyHealthCard({ api, companyId, now = Date.now }: CompanyHea
   const view = state.data;
   if (view.status === 'syncing') return <SyncingState sync={view.sync} onCheckAgain={reload} />;
 
-  const { snapshot, history, syncedAt } = view;
+  const { snapshot, history, syncedAt, currencyCode } = view;
   const nowMs = now();
   return (
     <Flex direction="column" gap="md">
@@ -43,7 +43,12 @@ export function CompanyHealthCard({ api, companyId, now = Date.now }: CompanyHea
       </Flex>
       <HealthSection snapshot={snapshot} history={history} />
       <Divider />
-      <RenewalSection renewal={snapshot.renewal} now={nowMs} />
+      <RenewalSection
+        renewal={snapshot.renewal}
+        unconvertedDeals={snapshot.financial.unconvertedDeals}
+        currencyCode={currencyCode}
+        now={nowMs}
+      />
       <Divider />
       <NpsSection nps={snapshot.nps} csat={snapshot.csat} ces={snapshot.ces} />
       <Divider />

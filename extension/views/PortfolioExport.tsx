@@ -24,12 +24,12 @@ export function PortfolioExport({
   async function exportCsv() {
     setState({ busy: true, error: null });
     try {
-      const rows = await fetchAllRows(api, { ...query, cursor: undefined });
+      const { rows, currencyCode } = await fetchAllRows(api, { ...query, cursor: undefined });
       const day = new Date(now()).toISOString().slice(0, 10);
       saveFile({
         name: `pulse-portfolio-${day}.csv`,
         type: 'text/csv;charset=utf-8',
-        contents: portfolioCsv(rows),
+        contents: portfolioCsv(rows, currencyCode),
       });
       setState({ busy: false, error: null });
     } catch (error) {

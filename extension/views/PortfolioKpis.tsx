@@ -1,4 +1,5 @@
 import {
+  Alert,
   BarChart,
   Flex,
   Heading,
@@ -8,7 +9,13 @@ import {
   Text,
   Tile,
 } from '@hubspot/ui-extensions';
-import { METRIC_DEFINITIONS, pluralize, type PortfolioKpis } from '@pulse/shared';
+import {
+  currencySymbol,
+  METRIC_DEFINITIONS,
+  pluralize,
+  type CurrencyCode,
+  type PortfolioKpis,
+} from '@pulse/shared';
 import { formatMoney, formatNumber, formatRatio } from './format';
 import { BAND_LABEL } from './labels';
 import { KpiDefinitions } from './KpiDefinitions';
@@ -36,22 +43,23 @@ function KpiStatistics({ kpis }: { kpis: Kpi[] }) {
   );
 }
 
-function financialKpis(kpis: PortfolioKpis['financial']): Kpi[][] {
+function financialKpis(kpis: PortfolioKpis['financial'], currencyCode: CurrencyCode): Kpi[][] {
   const months = Math.round(kpis.periodDays / 30.4);
-  const amount = (n: { count: number; amount: number }) => `${n.count} · ${formatMoney(n.amount)}`;
+  const money = (n: number | null) => formatMoney(n, currencyCode);
+  const amount = (n: { count: number; amount: number }) => `${n.count} · ${money(n.amount)}`;
   const period = ` Period: the last ${months} months (by default).`;
   return [
     [
       {
         label: 'ARR under management',
-        number: formatMoney(kpis.arr),
+        number: money(kpis.arr),
         definition: D.arrUnderManagement,
         testId: 'kpi-arr',
       },
-      { label: 'ARPA', number: formatMoney(kpis.arpa), definition: D.arpa },
+      { label: 'ARPA', number: money(kpis.arpa), definition: D.arpa },
       {
         label: `Expansion won (${months} mo)`,
-        number: formatMoney(kpis.expansionWon),
+        number: money(kpis.expansionWon),
         definition: D.expansion,
       },
       {
@@ -71,7 +79,7 @@ function financialKpis(kpis: PortfolioKpis['financial']): Kpi[][] {
     [
       {
         label: 'At-risk ARR',
-        number: formatMoney(kpis.atRiskArr),
+        number: money(kpis.atRiskArr),
         definition: D.atRiskArr,
         testId: 'kpi-at-risk-arr',
       },
@@ -93,21 +101,56 @@ function financialKpis(kpis: PortfolioKpis['financial']): Kpi[][] {
         definition: D.renewalsOverdue,
         testId: 'kpi-overdue',
       },
-      ...(kpis.ltv === null ? [] : [{ label: 'LTV', number: formatMoney(kpis.ltv), definition: D.ltv }]),
+      ...(kpis.ltv === null ? [] : [{ label: 'LTV', number: money(kpis.ltv), definition: D.ltv }]),
     ],
   ];
 }
 
-function FinancialTile({ kpis }: { kpis: PortfolioKpis['financial'] }) {
-  const rows = financialKpis(kpis);
+function FinancialTile({
+  kpis,
+  currencyCode,
+}: {
+  kpis: PortfolioKpis['financial'];
+  currencyCode: CurrencyCode;
+}) {
+  const rows = financialKpis(kpis, currencyCode);
   return (
     <Tile testId="kpi-financial">
       <Heading>Financial</Heading>
       {rows.map((row) => (
         <KpiStatistics key={row[0]!.label} kpis={row} />
       ))}
+      <UnconvertedDealsAlert unconverted={kpis.unconvertedDeals} currencyCode={currencyCode} />
+      <Text variant="microcopy" testId="kpi-currency">
+        {currencyCode === null
+          ? 'Amounts as HubSpot holds them: the account currency has not been read yet.'
+          : `Amounts in ${currencyCode} (${currencySymbol(currencyCode)}), the account's company currency.`}
+      </Text>
       <KpiDefinitions items={rows.flat()} testId="definitions-financial" />
     </Tile>
+  );
+}
+
+/** Deals the amounts above leave out: a sum that is not whole says so. */
+function UnconvertedDealsAlert({
+  unconverted,
+  currencyCode,
+}: {
+  unconverted: PortfolioKpis['financial']['unconvertedDeals'];
+  currencyCode: CurrencyCode;
+}) {
+  if (unconverted.deals === 0) return null;
+  return (
+    <Alert
+      title={`${pluralize(unconverted.deals, 'deal')} left out of these amounts`}
+      variant="warning"
+      testId="kpi-unconverted-deals"
+    >
+      {pluralize(unconverted.deals, 'deal')} of {pluralize(unconverted.companies, 'company', 'companies')} in{' '}
+      {unconverted.currencyCodes.join(', ')} {unconverted.deals === 1 ? 'has' : 'have'} no{' '}
+      {currencyCode ?? 'company-currency'} value in HubSpot (Amount in company currency). Pulse does not add
+      them at face value; each company&apos;s card lists its deals.
+    </Alert>
   );
 }
 
@@ -250,7 +293,7 @@ export function PortfolioKpiTiles({
 }: { kpis: PortfolioKpis; recordUrl: RecordUrl } & Omit<TeamTileProps, 'team'>) {
   return (
     <Flex direction="column" gap="md">
-      <FinancialTile kpis={kpis.financial} />
+      <FinancialTile kpis={kpis.financial} currencyCode={team.currencyCode} />
       <HealthTile kpis={kpis.health} recordUrl={recordUrl} />
       <UsageTile kpis={kpis.usage} />
       <TeamTile team={kpis.team} {...team} />

@@ -156,6 +156,7 @@ function PortfolioBody({
     <>
       <PortfolioKpiTiles
         kpis={view.kpis}
+        currencyCode={view.currencyCode}
         recordUrl={recordUrl}
         owners={view.owners}
         teams={view.teams}
@@ -165,7 +166,13 @@ function PortfolioBody({
         <Heading>Companies</Heading>
         {exportButton}
       </Flex>
-      <CompaniesTable rows={view.rows} sort={sort} onSort={onSort} recordUrl={recordUrl} />
+      <CompaniesTable
+        rows={view.rows}
+        currencyCode={view.currencyCode}
+        sort={sort}
+        onSort={onSort}
+        recordUrl={recordUrl}
+      />
       {pager}
     </>
   );

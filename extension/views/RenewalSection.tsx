@@ -1,4 +1,5 @@
 import {
+  Alert,
   DescriptionList,
   DescriptionListItem,
   EmptyState,
@@ -8,18 +9,29 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
-import { pluralize, type CompanySnapshot } from '@pulse/shared';
+import { pluralize, type CompanySnapshot, type CurrencyCode, type UnconvertedDeal } from '@pulse/shared';
 import { definitionOf } from './definitions';
 import { daysUntil, formatDate, formatDaysTo, formatMoney } from './format';
 import { RISK_LABEL, RISK_STATUS } from './labels';
 
-export function RenewalSection({ renewal, now }: { renewal: CompanySnapshot['renewal']; now: number }) {
+type RenewalSectionProps = {
+  renewal: CompanySnapshot['renewal'];
+  /** the company's deals left out of its amounts for want of a company-currency value */
+  unconvertedDeals: readonly UnconvertedDeal[];
+  /** the account's company currency */
+  currencyCode: CurrencyCode;
+  now: number;
+};
+
+export function RenewalSection({ renewal, unconvertedDeals, currencyCode, now }: RenewalSectionProps) {
   // An overdue renewal is the most urgent thing to show, so it wins over the next one.
   const shown = renewal.overdue[0] ?? renewal.next;
+  const unconverted = <UnconvertedDealsNote deals={unconvertedDeals} currencyCode={currencyCode} />;
   if (!shown) {
     return (
       <Flex direction="column" gap="sm">
         <Heading>Renewal</Heading>
+        {unconverted}
         <EmptyState
           title="No open renewal"
           imageName="deals"
@@ -55,7 +67,7 @@ export function RenewalSection({ renewal, now }: { renewal: CompanySnapshot['ren
           )}
         </DescriptionListItem>
         <DescriptionListItem label="Amount">
-          <Text testId="renewal-amount">{formatMoney(shown.amount)}</Text>
+          <Text testId="renewal-amount">{formatMoney(shown.amount, currencyCode)}</Text>
         </DescriptionListItem>
         <DescriptionListItem label="Risk">
           <StatusTag variant={RISK_STATUS[renewal.risk.level]} testId="renewal-risk">
@@ -83,6 +95,33 @@ export function RenewalSection({ renewal, now }: { renewal: CompanySnapshot['ren
           Also overdue: {others.map((deal) => `${deal.name} (${formatDate(deal.closeDate)})`).join(', ')}
         </Text>
       ) : null}
+      {unconverted}
     </Flex>
+  );
+}
+
+/**
+ * Deals in another currency that HubSpot holds no company-currency value for: Pulse leaves them out of every amount
+ * rather than add, say, pounds to euros, and says so where the amounts are.
+ */
+function UnconvertedDealsNote({
+  deals,
+  currencyCode,
+}: {
+  deals: readonly UnconvertedDeal[];
+  currencyCode: CurrencyCode;
+}) {
+  if (deals.length === 0) return null;
+  const listed = deals.map((d) => `${d.name} (${formatMoney(d.amount, d.currencyCode)})`).join(', ');
+  return (
+    <Alert
+      title={`${pluralize(deals.length, 'deal')} left out of the amounts`}
+      variant="warning"
+      testId="unconverted-deals"
+    >
+      {listed}: HubSpot has no {currencyCode ?? 'company-currency'} value for{' '}
+      {deals.length === 1 ? 'it' : 'them'} (Amount in company currency), so Pulse does not add{' '}
+      {deals.length === 1 ? 'it' : 'them'} to ARR or renewal amounts.
+    </Alert>
   );
 }

@@ -11,7 +11,7 @@ import {
   Text,
   Tile,
 } from '@hubspot/ui-extensions';
-import { METRIC_DEFINITIONS as D, type PortfolioView, type TeamRow } from '@pulse/shared';
+import { METRIC_DEFINITIONS as D, type CurrencyCode, type PortfolioView, type TeamRow } from '@pulse/shared';
 import { formatMoney, formatNumber, formatRatio } from './format';
 import { KpiDefinitions } from './KpiDefinitions';
 
@@ -19,20 +19,26 @@ type Column = {
   key: keyof TeamRow;
   label: string;
   definition: string;
-  show: (row: TeamRow) => string | number;
+  /** `currencyCode`: the account's company currency, for the amounts */
+  show: (row: TeamRow, currencyCode: CurrencyCode) => string | number;
 };
 
 const COLUMNS: Column[] = [
   { key: 'ownerName', label: 'CSM', definition: 'The company owner in HubSpot.', show: (r) => r.ownerName },
   { key: 'companies', label: 'Companies', definition: D.bookSize, show: (r) => r.companies },
-  { key: 'arr', label: 'ARR', definition: D.arrUnderManagement, show: (r) => formatMoney(r.arr) },
+  { key: 'arr', label: 'ARR', definition: D.arrUnderManagement, show: (r, c) => formatMoney(r.arr, c) },
   {
     key: 'averageHealth',
     label: 'Avg health',
     definition: D.averageHealth,
     show: (r) => formatNumber(r.averageHealth),
   },
-  { key: 'atRiskArr', label: 'At-risk ARR', definition: D.atRiskArr, show: (r) => formatMoney(r.atRiskArr) },
+  {
+    key: 'atRiskArr',
+    label: 'At-risk ARR',
+    definition: D.atRiskArr,
+    show: (r, c) => formatMoney(r.atRiskArr, c),
+  },
   { key: 'renewalsDue90', label: 'Renewals (90 d)', definition: D.renewalsDue, show: (r) => r.renewalsDue90 },
   {
     key: 'grossRenewalRate',
@@ -74,6 +80,8 @@ export function sortTeamRows(rows: readonly TeamRow[], sort: TeamSort): TeamRow[
 
 export type TeamTileProps = {
   team: TeamRow[];
+  /** the account's company currency: the ARR columns are in it */
+  currencyCode: CurrencyCode;
   owners: PortfolioView['owners'];
   teams: PortfolioView['teams'];
   /** Filters the portfolio to this CSM's companies. */
@@ -99,7 +107,7 @@ export function multiTeamNote(
   );
 }
 
-export function TeamTile({ team, owners, teams, onOpenBook }: TeamTileProps) {
+export function TeamTile({ team, currencyCode, owners, teams, onOpenBook }: TeamTileProps) {
   const [sort, setSort] = useState<TeamSort>(null);
   const note = multiTeamNote(team, owners, teams);
   return (
@@ -136,7 +144,7 @@ export function TeamTile({ team, owners, teams, onOpenBook }: TeamTileProps) {
                     {c.key === 'ownerName' && row.ownerId !== null ? (
                       <OpenBook ownerId={row.ownerId} name={row.ownerName} onOpenBook={onOpenBook} />
                     ) : (
-                      c.show(row)
+                      c.show(row, currencyCode)
                     )}
                   </TableCell>
                 ))}

@@ -1,4 +1,4 @@
-import { toCsv, type PortfolioRow, type PortfolioQuery } from '@pulse/shared';
+import { toCsv, type CurrencyCode, type PortfolioRow, type PortfolioQuery } from '@pulse/shared';
 import type { PulseApi } from './api';
 import { BAND_LABEL, RISK_LABEL } from './labels';
 
@@ -18,9 +18,14 @@ const COLUMNS: [header: string, value: (row: PortfolioRow) => string | number | 
   ['ARR', (r) => r.arr],
 ];
 
-export function portfolioCsv(rows: readonly PortfolioRow[]): string {
+/** Amounts go out as plain numbers, so their headers name the account's company currency: "ARR (EUR)". */
+const MONEY_COLUMNS = new Set(['Renewal amount', 'ARR']);
+
+export function portfolioCsv(rows: readonly PortfolioRow[], currencyCode: CurrencyCode): string {
   return toCsv(
-    COLUMNS.map(([header]) => header),
+    COLUMNS.map(([header]) =>
+      MONEY_COLUMNS.has(header) && currencyCode ? `${header} (${currencyCode})` : header,
+    ),
     rows.map((row) => COLUMNS.map(([, value]) => value(row))),
   );
 }
@@ -29,13 +34,18 @@ export function portfolioCsv(rows: readonly PortfolioRow[]): string {
 const EXPORT_PAGE = 100;
 
 /** All rows the filters select, in the table's order (every page, not just the one on screen). */
-export async function fetchAllRows(api: PulseApi, query: Partial<PortfolioQuery>): Promise<PortfolioRow[]> {
+export async function fetchAllRows(
+  api: PulseApi,
+  query: Partial<PortfolioQuery>,
+): Promise<{ rows: PortfolioRow[]; currencyCode: CurrencyCode }> {
   const rows: PortfolioRow[] = [];
+  let currencyCode: CurrencyCode = null;
   let cursor: string | undefined;
   do {
     const page = await api.getPortfolio({ ...query, cursor, limit: EXPORT_PAGE });
     rows.push(...page.rows);
+    currencyCode = page.currencyCode;
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
-  return rows;
+  return { rows, currencyCode };
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  Alert,
   Button,
   EmptyState,
   Flex,
@@ -88,7 +89,7 @@ describe('CompanyHealthCard', () => {
     // renewal
     expect(r.findByTestId(Text, 'renewal-date').text).toBe('Apr 24, 2026');
     expect(text).toContain('in 45 days');
-    expect(text).toContain('$48k');
+    expect(text).toContain('$48K');
     const risk = r.findByTestId(StatusTag, 'renewal-risk');
     expect(risk.props.variant).toBe('success');
     expect(risk.text).toContain('Low');
@@ -147,7 +148,7 @@ describe('CompanyHealthCard', () => {
     expect(risk.text).toBe('Critical (91 pts)');
     expect(text).toContain('+20 Renewal is overdue');
     expect(text).toContain('+15 Detractor response in the last 90 days');
-    expect(text).toContain('$120k');
+    expect(text).toContain('$120K');
 
     expect(text).toContain('Low sample: only 3 responses');
     // the trend sits on the last 90 days' own NPS, never on the 180-day headline
@@ -309,5 +310,20 @@ describe('CompanyHealthCard', () => {
       ),
     );
     expect(api.setSentiment).not.toHaveBeenCalled();
+  });
+  it('shows amounts in the account currency, and lists the deals it could not put in it', async () => {
+    const snapshot = buildSnapshot({
+      financial: {
+        unconvertedDeals: [{ dealId: '9', name: 'Acme UK renewal', amount: 12_000, currencyCode: 'GBP' }],
+      },
+    });
+    const api = fakeApi({ getCompanyHealth: async () => buildReadyView(snapshot, { currencyCode: 'EUR' }) });
+    const r = renderCard(api);
+    await r.waitFor(() => r.find(ScoreCircle));
+    expect(r.findByTestId(Text, 'renewal-amount').text).toBe('€48K');
+    expect(allText(r.find(Flex))).not.toContain('$');
+    const note = r.findByTestId(Alert, 'unconverted-deals');
+    expect(note.props.title).toBe('1 deal left out of the amounts');
+    expect(allText(note)).toContain('Acme UK renewal (£12K): HubSpot has no EUR value for it');
   });
 });

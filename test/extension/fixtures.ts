@@ -140,7 +140,13 @@ export function buildSnapshot(overrides?: DeepPartial<CompanySnapshot>): Company
       createdLast30: 3,
     },
     engagement: { daysSinceContact: 5, contacts: 4 },
-    financial: { arr: 48000, expansionWonInPeriod: 5000, renewalsClosedInPeriod: [], isActive: true },
+    financial: {
+      arr: 48000,
+      expansionWonInPeriod: 5000,
+      renewalsClosedInPeriod: [],
+      isActive: true,
+      unconvertedDeals: [],
+    },
     adoption: {},
     sentiment: {
       value: 'good',
@@ -321,7 +327,7 @@ export function buildThinDataSnapshot(): CompanySnapshot {
 
 export function buildReadyView(
   snapshot: CompanySnapshot = buildSnapshot(),
-  overrides: { syncedAt?: string } = {},
+  overrides: { syncedAt?: string; currencyCode?: string | null } = {},
 ): CompanyHealthView {
   const history = Array.from({ length: 5 }, (_, i) => ({
     date: new Date(NOW - (4 - i) * DAY).toISOString().slice(0, 10),
@@ -332,6 +338,7 @@ export function buildReadyView(
   return ZCompanyHealthView.parse({
     status: 'ready',
     portalId: 123,
+    currencyCode: overrides.currencyCode === undefined ? 'USD' : overrides.currencyCode,
     snapshot,
     history,
     syncedAt: overrides.syncedAt ?? iso(-4 * 60_000),
@@ -397,6 +404,7 @@ export function buildPortfolioRow(overrides: Partial<PortfolioRow> = {}): Portfo
 export function buildPortfolioView(overrides?: DeepPartial<PortfolioView>): PortfolioView {
   const base: PortfolioView = {
     portalId: 123,
+    currencyCode: 'USD',
     kpis: {
       financial: {
         periodDays: 365,
@@ -412,6 +420,7 @@ export function buildPortfolioView(overrides?: DeepPartial<PortfolioView>): Port
         renewalsDue90: { count: 9, amount: 310_000 },
         renewalsOverdue: { count: 2, amount: 40_000 },
         ltv: 500_000,
+        unconvertedDeals: { deals: 0, companies: 0, currencyCodes: [] },
       },
       health: {
         averageHealth: 64.2,

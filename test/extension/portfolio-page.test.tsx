@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
+  Alert,
   BarChart,
   Button,
   DescriptionListItem,
@@ -17,6 +18,7 @@ import {
   TableRow,
   Tag,
   Text,
+  Tile,
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { HOW_TO_MAP_ADOPTION, type PortfolioQuery, type PortfolioView } from '@pulse/shared';
@@ -81,7 +83,7 @@ describe('PortfolioPage', () => {
     const text = allText(globex);
     expect(text).toContain('↓ −6');
     expect(text).toContain('Mar 5, 2026 (overdue)');
-    expect(allText(r.findByTestId(TableRow, 'row-101'))).toContain('$48k');
+    expect(allText(r.findByTestId(TableRow, 'row-101'))).toContain('$48K');
   });
 
   it('shows KPI tiles for the four levels', async () => {
@@ -90,8 +92,8 @@ describe('PortfolioPage', () => {
     expect(r.findByTestId(StatisticsItem, 'kpi-arr').props.number).toBe('$1.3M');
     expect(r.findByTestId(StatisticsItem, 'kpi-grr').props.number).toBe('91%');
     expect(r.findByTestId(StatisticsItem, 'kpi-nrr').props.number).toBe('104%');
-    expect(r.findByTestId(StatisticsItem, 'kpi-at-risk-arr').props.number).toBe('$210k');
-    expect(r.findByTestId(StatisticsItem, 'kpi-due-90').props.number).toBe('9 · $310k');
+    expect(r.findByTestId(StatisticsItem, 'kpi-at-risk-arr').props.number).toBe('$210K');
+    expect(r.findByTestId(StatisticsItem, 'kpi-due-90').props.number).toBe('9 · $310K');
     expect(r.findByTestId(StatisticsItem, 'kpi-average-health').props.number).toBe('64');
     // survey KPIs state their scale (METRICS.md): a 5.4 means nothing without "on 1–7, higher is easier"
     expect(r.findByTestId(StatisticsItem, 'kpi-csat').props.label).toBe('CSAT, top 2 of 1–5 (60 responses)');
@@ -328,8 +330,8 @@ describe("PortfolioPage as a manager's tool", () => {
     );
     expect(labels.filter((label) => (defined.get(label) ?? '').length < 20)).toEqual([]);
     expect(defined.get('Renewals due in 30 days')).toContain('overdue renewals are counted separately');
-    expect(r.findByTestId(StatisticsItem, 'kpi-overdue').props.number).toBe('2 · $40k');
-    expect(r.findByTestId(StatisticsItem, 'kpi-due-30').props.number).toBe('3 · $95k');
+    expect(r.findByTestId(StatisticsItem, 'kpi-overdue').props.number).toBe('2 · $40K');
+    expect(r.findByTestId(StatisticsItem, 'kpi-due-30').props.number).toBe('3 · $95K');
     // the team table's columns are defined too
     for (const header of r.findByTestId(Table, 'team-table').findAll(TableHeader))
       expect(defined.get(header.text ?? '')).toBeTruthy();
@@ -422,7 +424,7 @@ describe("PortfolioPage as a manager's tool", () => {
     expect(file.type).toContain('text/csv');
     const lines = file.contents.split('\r\n');
     expect(lines[0]).toBe(
-      'Company ID,Company,Owner,Health,Band,7-day trend,Renewal date,Renewal overdue,Renewal amount,Renewal risk,NPS,ARR',
+      'Company ID,Company,Owner,Health,Band,7-day trend,Renewal date,Renewal overdue,Renewal amount (USD),Renewal risk,NPS,ARR (USD)',
     );
     expect(lines.slice(1, -1)).toHaveLength(3);
     expect(lines[2]).toMatch(/^202,Globex,Dana CSM,31,At risk,-6,2026-03-05,true,48000,Critical,-40,48000$/);
@@ -434,5 +436,23 @@ describe("PortfolioPage as a manager's tool", () => {
     const api = fakeApi({ getPortfolio: async () => buildPortfolioView() });
     const r = await renderPage(api);
     expect(r.maybeFindByTestId(Button, 'export-csv')).toBeNull();
+  });
+
+  it('shows every amount in the account currency and says which deals the sums leave out', async () => {
+    const view = buildPortfolioView({
+      currencyCode: 'EUR',
+      kpis: { financial: { unconvertedDeals: { deals: 3, companies: 2, currencyCodes: ['CHF', 'GBP'] } } },
+    });
+    const r = await renderPage(fakeApi({ getPortfolio: async () => view }));
+    expect(r.findByTestId(StatisticsItem, 'kpi-arr').props.number).toBe('€1.3M');
+    expect(r.findByTestId(StatisticsItem, 'kpi-due-90').props.number).toBe('9 · €310K');
+    expect(allText(r.findByTestId(TableRow, 'row-101'))).toContain('€48K');
+    expect(allText(r.findByTestId(Tile, 'kpi-financial'))).toContain(
+      "Amounts in EUR (€), the account's company currency.",
+    );
+    expect(allText(r.findByTestId(Tile, 'kpi-team'))).not.toContain('$');
+    const alert = r.findByTestId(Alert, 'kpi-unconverted-deals');
+    expect(alert.props.title).toBe('3 deals left out of these amounts');
+    expect(allText(alert)).toContain('3 deals of 2 companies in CHF, GBP have no EUR value in HubSpot');
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CompanySnapshot } from '@pulse/shared';
+import type { CompanySnapshot, CurrencyCode } from '@pulse/shared';
 import { type PulseApi, CompanyHealthCard, CompanySidebarCard, formatDate, formatMoney } from '@pulse/views';
 import { RecordTabs, tabIds, type RecordTab } from './RecordTabs';
 import { routeHref } from './router';
@@ -11,8 +11,8 @@ import { routeHref } from './router';
  */
 export function CompanyRecord({ api, companyId }: { api: PulseApi; companyId: string }) {
   const [tab, setTab] = useState<RecordTab>('pulse');
-  const snapshot = useSnapshot(api, companyId);
-  const name = snapshot?.companyName ?? `Company ${companyId}`;
+  const ready = useSnapshot(api, companyId);
+  const name = ready?.snapshot.companyName ?? `Company ${companyId}`;
   return (
     <div className="record">
       <aside className="record__left" data-testid="record-properties" aria-label="Company properties">
@@ -27,7 +27,7 @@ export function CompanyRecord({ api, companyId }: { api: PulseApi; companyId: st
             {name}
           </h1>
         </div>
-        <RecordProperties companyId={companyId} snapshot={snapshot} />
+        <RecordProperties companyId={companyId} ready={ready} />
       </aside>
       <section className="record__middle" aria-label="Record tabs">
         <RecordTabs selected={tab} onSelect={setTab} />
@@ -60,14 +60,16 @@ export function CompanyRecord({ api, companyId }: { api: PulseApi; companyId: st
   );
 }
 
+type ReadySnapshot = { snapshot: CompanySnapshot; currencyCode: CurrencyCode };
+
 /** The company's snapshot for the left column; the cards show errors themselves, so failures leave placeholders. */
-function useSnapshot(api: PulseApi, companyId: string): CompanySnapshot | null {
-  const [snapshot, setSnapshot] = useState<CompanySnapshot | null>(null);
+function useSnapshot(api: PulseApi, companyId: string): ReadySnapshot | null {
+  const [snapshot, setSnapshot] = useState<ReadySnapshot | null>(null);
   useEffect(() => {
     let isCurrent = true;
     api
       .getCompanyHealth(companyId)
-      .then((view) => isCurrent && view.status === 'ready' && setSnapshot(view.snapshot))
+      .then((view) => isCurrent && view.status === 'ready' && setSnapshot(view))
       .catch(() => undefined);
     return () => {
       isCurrent = false;
@@ -76,7 +78,9 @@ function useSnapshot(api: PulseApi, companyId: string): CompanySnapshot | null {
   return snapshot;
 }
 
-function RecordProperties({ companyId, snapshot }: { companyId: string; snapshot: CompanySnapshot | null }) {
+function RecordProperties({ companyId, ready }: { companyId: string; ready: ReadySnapshot | null }) {
+  const snapshot = ready?.snapshot;
+  const money = (amount: number | null) => formatMoney(amount, ready?.currencyCode ?? null);
   const next = snapshot?.renewal.next;
   const days = snapshot?.engagement.daysSinceContact;
   return (
@@ -84,15 +88,12 @@ function RecordProperties({ companyId, snapshot }: { companyId: string; snapshot
       <h2>About this company</h2>
       <dl className="record__props">
         <Property label="Record ID" value={companyId} />
-        <Property
-          label="Annual recurring revenue"
-          value={snapshot ? formatMoney(snapshot.financial.arr) : '…'}
-        />
+        <Property label="Annual recurring revenue" value={snapshot ? money(snapshot.financial.arr) : '…'} />
         <Property label="Associated contacts" value={snapshot?.engagement.contacts?.toString() ?? '—'} />
         <Property label="Last contacted" value={days == null ? '—' : `${days} days ago`} />
         <Property
           label="Next renewal"
-          value={next ? `${formatDate(next.closeDate)} · ${formatMoney(next.amount)}` : '—'}
+          value={next ? `${formatDate(next.closeDate)} · ${money(next.amount)}` : '—'}
         />
         <Property label="Open tickets" value={snapshot?.support.open.toString() ?? '—'} />
       </dl>

@@ -30,7 +30,13 @@ export type AccountDetails = {
 const optionalText = z.string().min(1).nullish().catch(null);
 const ZAccountDetails = z.object({
   portalId: z.number().int().positive(),
-  companyCurrency: optionalText,
+  // Pulse formats money with it (Intl): anything but an ISO 4217 code is treated as unknown.
+  companyCurrency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/)
+    .transform((code) => code.toUpperCase())
+    .nullish()
+    .catch(null),
   timeZone: optionalText,
   uiDomain: optionalText,
   dataHostingLocation: optionalText,
@@ -53,6 +59,11 @@ export const readAccountDetails = async (input: {
       label: 'the account details',
     },
   );
+  return parseAccountDetails(body);
+};
+
+/** The account details in our shape; a body without a portalId is HubSpot failing, not an account. */
+export const parseAccountDetails = (body: unknown): AccountDetails => {
   const parsed = ZAccountDetails.safeParse(body);
   if (!parsed.success)
     throw new HubSpotApiError(

@@ -61,6 +61,8 @@ export const PROPERTIES: Record<ObjectType, readonly string[]> = {
     'pipeline',
     'dealstage',
     'amount',
+    'amount_in_home_currency',
+    'deal_currency_code',
     'closedate',
     'dealtype',
     'hs_is_closed_won',
@@ -157,6 +159,8 @@ export const parseInstant = (value: string | Date): number | null => {
 export type MapContext = {
   /** numeric company properties the admin mapped (adoption, ARR) */
   mappedProperties: readonly string[];
+  /** the account's company currency (ISO 4217), null when the account details could not be read */
+  companyCurrency: string | null;
   skipped: SkippedRecord[];
   warnings: SkippedRecord[];
 };
@@ -221,7 +225,33 @@ const mapContact = (raw: RawObject): Mapped<Contact> => {
   );
 };
 
-const mapDeal = (raw: RawObject): Mapped<Deal> => {
+/**
+ * A deal's amounts in the company currency. HubSpot keeps `amount` in the deal's own currency
+ * (`deal_currency_code`) and its company-currency value in `amount_in_home_currency`. Without that value only a deal
+ * in the company currency (or with no currency of its own: a single-currency portal) can be read as is; any other
+ * is kept out of every sum and reported, never mixed in at face value.
+ */
+const homeAmounts = (p: ReturnType<typeof propertyReader>, ctx: MapContext, id: string) => {
+  const amount = p.num('amount');
+  const home = p.num('amount_in_home_currency');
+  const arr = p.num('hs_arr');
+  const currencyCode = p.raw('deal_currency_code')?.toUpperCase() ?? null;
+  const isHomeCurrency = currencyCode === null || currencyCode === ctx.companyCurrency;
+  if (home !== null) {
+    // hs_arr is in the deal's currency too: convert it at the deal's own rate.
+    const rate = isHomeCurrency ? 1 : amount ? home / amount : null;
+    return { amount: home, arr: arr === null || rate === null ? null : arr * rate };
+  }
+  if (amount === null || isHomeCurrency) return { amount, arr };
+  ctx.warnings.push({
+    objectType: 'deals',
+    id,
+    reason: `amount ${amount} ${currencyCode} has no ${ctx.companyCurrency ?? 'company-currency'} value (amount_in_home_currency): left out of ARR and renewal amounts`,
+  });
+  return { amount: null, arr: null, unconvertedAmount: { amount, currencyCode } };
+};
+
+const mapDeal = (raw: RawObject, ctx: MapContext): Mapped<Deal> => {
   const p = propertyReader(raw.properties);
   const { createdAt, updatedAt } = timestamps(raw, p.problems);
   return finish(
@@ -231,10 +261,9 @@ const mapDeal = (raw: RawObject): Mapped<Deal> => {
       name: p.raw('dealname') ?? '',
       pipelineId: p.required('pipeline'),
       stageId: p.required('dealstage'),
-      amount: p.num('amount'),
+      ...homeAmounts(p, ctx, raw.id),
       closeAt: p.instant('closedate'),
       dealType: p.raw('dealtype'),
-      arr: p.num('hs_arr'),
       ownerId: p.raw('hubspot_owner_id'),
       createdAt: p.instant('createdate') ?? createdAt,
       stageEnteredAt: p.instant('hs_v2_date_entered_current_stage'),
@@ -351,7 +380,7 @@ const mapOne = (objectType: ObjectType, raw: RawObject, ctx: MapContext): Mapped
     case 'contacts':
       return mapContact(raw);
     case 'deals':
-      return mapDeal(raw);
+      return mapDeal(raw, ctx);
     case 'tickets':
       return mapTicket(raw, ctx);
     case 'feedback_submissions':

@@ -1,4 +1,5 @@
 import type { Owner, Pipeline } from '@pulse/shared';
+import { ACCOUNT_DETAILS_PATH, parseAccountDetails, type AccountDetails } from './account-info';
 import { readAssociations, type AssociationTarget } from './association-reads';
 import type { RecordOf } from './mappers';
 import {
@@ -14,7 +15,7 @@ import { getOwners, getPipelines, listCompanyProperties, type CompanyProperty } 
 import type { PortalLimiter } from './rate-limiter';
 import type { Page, ReadContext, ReadOptions } from './read-context';
 import { createCallStats, type CallStats, type RetryOptions } from './retry';
-import { createSdkCaller } from './sdk-call';
+import { createSdkCaller, requestJson } from './sdk-call';
 import type { Logger, ObjectType, SkippedRecord } from './types';
 import { createWriter, type CompanyUpdate } from './writer';
 
@@ -65,6 +66,8 @@ export type PortalClient = {
   ): Promise<Map<string, AssociationTarget[]>>;
   getPipelines(objectType: 'deals' | 'tickets'): Promise<{ pipelines: Pipeline[]; skipped: SkippedRecord[] }>;
   getOwners(): Promise<{ owners: Owner[]; skipped: SkippedRecord[] }>;
+  /** `GET /account-info/v3/details`: the account's company currency, time zone and hosting. */
+  getAccountDetails(): Promise<AccountDetails>;
   /** The portal's company properties (`GET /crm/v3/properties/companies`), hidden ones left out. */
   listCompanyProperties(): Promise<CompanyProperty[]>;
   /** Creates the `pulse` property group and Pulse's company properties when missing (idempotent). */
@@ -97,6 +100,12 @@ export const createPortalClient = (options: PortalClientOptions): PortalClient =
     readAssociations: (from, to, ids) => readAssociations(ctx, from, to, ids),
     getPipelines: (objectType) => getPipelines(ctx, objectType),
     getOwners: () => getOwners(ctx),
+    getAccountDetails: async () =>
+      parseAccountDetails(
+        await ctx.call('the account details', 'standard', (client, _probe, meta) =>
+          requestJson(client, meta, { method: 'GET', path: ACCOUNT_DETAILS_PATH }),
+        ),
+      ),
     listCompanyProperties: () => listCompanyProperties(ctx),
     ensureCompanyProperties: writer.ensureCompanyProperties,
     updateCompanies: writer.updateCompanies,

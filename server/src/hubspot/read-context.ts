@@ -10,6 +10,8 @@ export type ReadContext = { call: SdkCaller; stats: CallStats };
 export type ReadOptions = {
   /** numeric company properties to read besides Pulse's own (adoption measures, ARR) */
   mappedProperties?: readonly string[];
+  /** the account's company currency (ISO 4217): deals in it need no amount_in_home_currency */
+  companyCurrency?: string | null;
 };
 
 export type Page<T> = {
@@ -37,6 +39,7 @@ export const propertiesOf = (objectType: ObjectType, read: ReadOptions = {}): st
 /** A fresh collector for the records a page skipped or kept with warnings. */
 export const mapContext = (read: ReadOptions = {}): MapContext => ({
   mappedProperties: read.mappedProperties ?? [],
+  companyCurrency: read.companyCurrency ?? null,
   skipped: [],
   warnings: [],
 });

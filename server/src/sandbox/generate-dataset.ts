@@ -42,6 +42,7 @@ import {
 import { drawProfiles, setLifecycleStages, writeCompany } from './dataset/companies';
 import { linkSecondCompanies, writeContacts } from './dataset/contacts';
 import { createContext, type CompanyProfile, type DatasetContext } from './dataset/context';
+import { applyCurrencies, type CurrencyOptions } from './dataset/currencies';
 import { writeDeals } from './dataset/deals';
 import { writeResponses, type SurveyIds } from './dataset/responses';
 import { writeTickets, type TicketRef } from './dataset/tickets';
@@ -56,6 +57,8 @@ export type GenerateDatasetOptions = {
   ticketsPerCompany?: number;
   contactsPerCompany?: number;
   responsesPerCompany?: number;
+  /** the account's company currency and the others some customers buy in (default: USD only) */
+  currencies?: CurrencyOptions;
 };
 
 /** A US account with one currency, HubSpot's defaults for a new portal. */
@@ -77,6 +80,16 @@ export function demoDataset(now: number, seed = 20_260_401): SandboxDataset {
     ticketsPerCompany: 8,
     contactsPerCompany: 4,
     responsesPerCompany: 6,
+    // A US account with some European customers: amounts on those deals are in their currency, and Pulse must
+    // read the company-currency values HubSpot keeps beside them.
+    currencies: {
+      companyCurrency: 'USD',
+      others: [
+        { code: 'EUR', perCompanyUnit: 0.92 },
+        { code: 'GBP', perCompanyUnit: 0.79 },
+      ],
+      share: 0.2,
+    },
   });
 }
 
@@ -158,7 +171,7 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
   archiveSome(ctx, profiles);
   setLifecycleStages(ctx, profiles);
 
-  return {
+  const dataset: SandboxDataset = {
     seed,
     now,
     objects: ctx.objects,
@@ -170,6 +183,8 @@ export function generateDataset(options: GenerateDatasetOptions): SandboxDataset
     companyProperties: companyPropertyDefinitions(now),
     truth: ctx.truth,
   };
+  applyCurrencies(dataset, options.currencies ?? { companyCurrency: DEFAULT_ACCOUNT.companyCurrency });
+  return dataset;
 }
 
 function writeAllResponses(

@@ -161,6 +161,22 @@ function create(
   return rec;
 }
 
+/**
+ * HubSpot calculates a deal's `amount_in_home_currency` from its `amount` at its currency's exchange rate. The sandbox
+ * knows no rates, so it keeps the one the deal already has: 1 in the company currency, else home ÷ amount (none when
+ * the deal had no company-currency value).
+ */
+function homeRateOf(s: Indexed, deal: SandboxRecord): number | null {
+  const p = deal.properties;
+  if (!p.deal_currency_code || p.deal_currency_code === s.data.account.companyCurrency) return 1;
+  const amount = Number(p.amount);
+  const home = p.amount_in_home_currency == null ? NaN : Number(p.amount_in_home_currency);
+  return amount > 0 && Number.isFinite(home) ? home / amount : null;
+}
+
+const homeAmountOf = (amount: string | null | undefined, rate: number | null): string | null =>
+  amount == null || amount === '' || rate === null ? null : String(Math.round(Number(amount) * rate));
+
 function archive(s: Indexed, type: CrmObjectType, id: string): SandboxRecord {
   const rec = requireRecord(s, type, id);
   const now = isoDate(s.clock());
@@ -205,7 +221,10 @@ export function createPortalState(portalId: number, source: SandboxDataset, cloc
       via: 'api' | 'test' = 'test',
     ): SandboxRecord {
       const rec = requireRecord(s, type, id);
+      const rate = type === 'deals' ? homeRateOf(s, rec) : null;
       Object.assign(rec.properties, properties);
+      if (type === 'deals' && 'amount' in properties && !('amount_in_home_currency' in properties))
+        rec.properties.amount_in_home_currency = homeAmountOf(rec.properties.amount, rate);
       touch(s, type, rec);
       if (via === 'api')
         writes.push({ at: rec.updatedAt, objectType: type, id, properties: { ...properties } });

@@ -39,10 +39,10 @@ export const getCompanyHealthView = async (
   const { portalId } = portal;
   const since = now - (HISTORY_DAYS - 1) * DAY_MS;
   // one statement for the snapshot, its history and the settings changes: the card is the hottest read
-  const card = await portal.snapshots.card(companyId, {
-    historySince: utcDay(since),
-    settingsSince: since,
-  });
+  const [card, account] = await Promise.all([
+    portal.snapshots.card(companyId, { historySince: utcDay(since), settingsSince: since }),
+    portal.account.get(),
+  ]);
   if (card === null) {
     if (await hasSettledSync(portal))
       throw new AppError('not_found', `Company ${companyId} is not in this HubSpot account's synced data`);
@@ -63,6 +63,7 @@ export const getCompanyHealthView = async (
   return {
     status: 'ready',
     portalId,
+    currencyCode: account?.companyCurrency ?? null,
     snapshot: capVerbatims(card.stored.snapshot),
     history: points,
     syncedAt: new Date(card.stored.syncedAt).toISOString(),

@@ -89,11 +89,12 @@ export const getPortfolioView = async (
   input: { userId: number | null; query: PortfolioQuery; now: number },
 ): Promise<PortfolioView> => {
   const { query, now } = input;
-  const [snapshots, owners, stored, me] = await Promise.all([
+  const [snapshots, owners, stored, me, account] = await Promise.all([
     portal.snapshots.list(),
     portal.owners.list(),
     portal.settings.get(),
     input.userId === null ? Promise.resolve(null) : portal.owners.byUserId(input.userId),
+    portal.account.get(),
   ]);
   const settings = stored?.settings ?? defaultSettings;
   const ownersById = new Map(owners.map((o) => [o.id, o]));
@@ -134,6 +135,7 @@ export const getPortfolioView = async (
 
   return {
     portalId: portal.portalId,
+    currencyCode: account?.companyCurrency ?? null,
     kpis: computePortfolioKpis(selected, owners, settings, now),
     rows: page.map((k) => k.row),
     total: keyed.length,

@@ -12,6 +12,7 @@ export {
   type RecordCounts,
   type RecordChange,
 } from './records';
+export type { AccountSettings } from './account';
 export type {
   Installation,
   InstallationMode,

@@ -1,3 +1,4 @@
+import { makeAccountRepo } from './account';
 import { makeBundlesRepo } from './bundles';
 import { makeChangeQueueRepo } from './change-queue';
 import { makeCheckpointsRepo } from './checkpoints';
@@ -21,6 +22,7 @@ import { makeWrittenValuesRepo } from './written-values';
 const portalRepositories = (scope: PortalScope) => ({
   portalId: scope.portalId,
   installation: makeInstallationRepo(scope),
+  account: makeAccountRepo(scope),
   records: makeRecordsRepo(scope),
   owners: makeOwnersRepo(scope),
   pipelines: makePipelinesRepo(scope),

@@ -310,6 +310,26 @@ type SyncContext = RunSyncOptions & {
   note: (page: { skipped: SkippedRecord[]; warnings?: SkippedRecord[] }) => void;
 };
 
+/**
+ * The account's company currency, read at the start of every sync (one call) and kept per portal: deal amounts are
+ * mapped against it and every view shows money in it. When HubSpot does not answer, the stored value stands (and
+ * the rest of the sync fails on its own if HubSpot is really down).
+ */
+const refreshAccount = async (ctx: SyncContext): Promise<string | null> => {
+  try {
+    const details = await ctx.client.getAccountDetails();
+    await ctx.portal.account.set({ companyCurrency: details.companyCurrency, readAt: ctx.now() });
+    return details.companyCurrency;
+  } catch (error) {
+    ctx.signal?.throwIfAborted();
+    ctx.logger?.warn(
+      { portalId: ctx.portalId, code: isAppError(error) ? error.code : 'internal' },
+      'could not read the account details: amounts keep the stored company currency',
+    );
+    return (await ctx.portal.account.get())?.companyCurrency ?? null;
+  }
+};
+
 const fullSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
   const { portal, client, signal } = ctx;
   await ctx.progress('owners', 0, null);
@@ -325,7 +345,7 @@ const fullSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
   await portal.pipelines.replace([...deals.pipelines, ...tickets.pipelines]);
 
   const { settings } = await loadScoringContext(portal);
-  const read = { mappedProperties: mappedPropertiesOf(settings) };
+  const read = { mappedProperties: mappedPropertiesOf(settings), companyCurrency: await refreshAccount(ctx) };
 
   for (const type of OBJECT_TYPES) {
     const storeType = STORE_TYPE[type];
@@ -416,7 +436,7 @@ const incrementalSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
   const overlap = ctx.overlapMs ?? DEFAULT_OVERLAP_MS;
   const affected = await readAffected(portal);
   const { settings } = await loadScoringContext(portal);
-  const read = { mappedProperties: mappedPropertiesOf(settings) };
+  const read = { mappedProperties: mappedPropertiesOf(settings), companyCurrency: await refreshAccount(ctx) };
   const fetched = new Map<ObjectType, Set<string>>();
 
   /** Stores records and remembers, in the same transaction, the companies they touched before and after. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZCurrencyCode } from './currency';
 import { ZBand, ZCompanySnapshot, ZSentimentValue } from './snapshot';
 import { ZSyncStatus } from './sync';
 
@@ -19,6 +20,8 @@ export const ZCompanyHealthView = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('ready'),
     portalId: z.number().int(),
+    /** the account's company currency: the snapshot's amounts are in it */
+    currencyCode: ZCurrencyCode,
     snapshot: ZCompanySnapshot,
     /** last 90 days, oldest first */
     history: z.array(ZHistoryPoint),

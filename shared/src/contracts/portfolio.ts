@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZCurrencyCode } from './currency';
 import { ZBand, ZRiskLevel, ZScale } from './snapshot';
 import { ZBandCounts } from './settings-api';
 
@@ -75,6 +76,12 @@ export const ZFinancialKpis = z.object({
   renewalsOverdue: ZCountAmount,
   /** ARPA × gross margin ÷ annual logo churn; null when churn is 0 */
   ltv: z.number().nullable(),
+  /** deals in another currency with no company-currency value in HubSpot: left out of every amount above */
+  unconvertedDeals: z.object({
+    deals: z.number().int().nonnegative(),
+    companies: z.number().int().nonnegative(),
+    currencyCodes: z.array(z.string()),
+  }),
 });
 
 export const ZHealthKpis = z.object({
@@ -138,6 +145,8 @@ export type PortfolioKpis = z.infer<typeof ZPortfolioKpis>;
 
 export const ZPortfolioView = z.object({
   portalId: z.number().int(),
+  /** the account's company currency: every amount here is in it */
+  currencyCode: ZCurrencyCode,
   kpis: ZPortfolioKpis,
   rows: z.array(ZPortfolioRow),
   total: z.number().int().nonnegative(),

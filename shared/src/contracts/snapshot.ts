@@ -239,6 +239,15 @@ export const ZTrend = z.object({
   settingsChangedInWindow: z.boolean(),
 });
 
+/** A deal whose amount is in another currency and has no company-currency value (`amount_in_home_currency`). */
+export const ZUnconvertedDeal = z.object({
+  dealId: z.string(),
+  name: z.string(),
+  amount: z.number(),
+  currencyCode: z.string(),
+});
+export type UnconvertedDeal = z.infer<typeof ZUnconvertedDeal>;
+
 export const ZCompanySnapshot = z.object({
   companyId: z.string(),
   companyName: z.string(),
@@ -272,6 +281,11 @@ export const ZCompanySnapshot = z.object({
     expansionWonInPeriod: z.number().nonnegative(),
     renewalsClosedInPeriod: z.array(ZClosedRenewal),
     isActive: z.boolean(),
+    /**
+     * The company's deals in another currency for which HubSpot holds no company-currency value: left out of ARR
+     * and renewal amounts (never summed at face value), listed so someone can fix them in HubSpot.
+     */
+    unconvertedDeals: z.array(ZUnconvertedDeal).default([]),
   }),
   adoption: z.record(z.string(), z.number().nullable()),
   sentiment: ZSentiment.nullable(),

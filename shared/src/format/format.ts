@@ -8,16 +8,56 @@ function trimZero(s: string): string {
   return s.endsWith('.0') ? s.slice(0, -2) : s;
 }
 
-/** `$950`, `$12.3k`, `$1.2M`, `$3.4B`; null → `—`. Negative amounts keep their sign (`-$1.2k`). */
-export function formatMoney(amount: number | null, currencySymbol = '$'): string {
+type MoneyFormats = { whole: Intl.NumberFormat; compact: Intl.NumberFormat };
+const moneyFormats = new Map<string, MoneyFormats | null>();
+
+/** A currency's two formatters, built once per code (constructing Intl formats is slow); null for an unknown code. */
+function moneyFormatsOf(currencyCode: string | null): MoneyFormats | null {
+  const key = currencyCode ?? '';
+  if (moneyFormats.has(key)) return moneyFormats.get(key) ?? null;
+  const currency: Intl.NumberFormatOptions =
+    currencyCode === null ? {} : { style: 'currency', currency: currencyCode };
+  let formats: MoneyFormats | null;
+  try {
+    formats = {
+      whole: new Intl.NumberFormat('en-US', {
+        ...currency,
+        maximumFractionDigits: 0,
+        minimumFractionDigits: 0,
+      }),
+      compact: new Intl.NumberFormat('en-US', {
+        ...currency,
+        notation: 'compact',
+        maximumFractionDigits: 1,
+        minimumFractionDigits: 0,
+      }),
+    };
+  } catch {
+    formats = null; // not an ISO 4217 code Intl knows
+  }
+  moneyFormats.set(key, formats);
+  return formats;
+}
+
+/**
+ * An amount in a currency (the account's company currency, an ISO 4217 code from HubSpot's account details),
+ * compact: `€950`, `€12.3K`, `£1.2M`, `CHF 3.4B`; negative amounts keep their sign (`-€1.2K`); null → `—`. With no
+ * known currency (the account details were never read) the number is shown bare, never with a guessed symbol; a
+ * code Intl does not know follows the number (`12.3K XBT`).
+ */
+export function formatMoney(amount: number | null, currencyCode: string | null): string {
   if (amount === null || !Number.isFinite(amount)) return '—';
-  const sign = amount < 0 ? '-' : '';
-  const abs = Math.abs(amount);
-  // Round first so 999,950 shows as $1M, not $1000k.
-  if (abs >= 999_950_000) return `${sign}${currencySymbol}${trimZero((abs / 1e9).toFixed(1))}B`;
-  if (abs >= 999_950) return `${sign}${currencySymbol}${trimZero((abs / 1e6).toFixed(1))}M`;
-  if (abs >= 999.5) return `${sign}${currencySymbol}${trimZero((abs / 1e3).toFixed(1))}k`;
-  return `${sign}${currencySymbol}${Math.round(abs)}`;
+  const formats = moneyFormatsOf(currencyCode);
+  if (formats === null) return `${formatMoney(amount, null)} ${currencyCode}`;
+  const rounded = Math.round(amount) || 0; // `|| 0`: no "-€0"
+  // Below 1,000 whole units; from there compact, rounded first so 999.6 shows as 1K, not 999.6.
+  return Math.abs(amount) < 999.5 ? formats.whole.format(rounded) : formats.compact.format(rounded);
+}
+
+/** The symbol a currency is written with (`€`, `£`, `CA$`, `CHF`); the code itself when Intl has none. */
+export function currencySymbol(currencyCode: string): string {
+  const parts = moneyFormatsOf(currencyCode)?.whole.formatToParts(0) ?? [];
+  return parts.find((part) => part.type === 'currency')?.value ?? currencyCode;
 }
 
 /** A ratio (0.915) as a percent: `91.5%` (one decimal, trailing .0 dropped); null → `—`. */

@@ -196,6 +196,7 @@ export function computePortfolioKpis(
       renewalsDue90: renewalsDue(snapshots, 90, now),
       renewalsOverdue: renewalsOverdue(snapshots, now),
       ltv: lifetimeValue(arpaValue, settings.financial.grossMargin, annualizeChurn(churn, periodDays)),
+      unconvertedDeals: unconvertedDealsOf(snapshots),
     },
     health: {
       averageHealth: averageHealth(snapshots),
@@ -217,6 +218,23 @@ export function computePortfolioKpis(
     usage: usageKpis(snapshots, settings),
     team: teamRows(snapshots, owners, atRiskWindow, now),
   };
+}
+
+/** Deals left out of every amount above for want of a company-currency value: said, so no sum looks whole when it is not. */
+function unconvertedDealsOf(
+  snapshots: readonly CompanySnapshot[],
+): PortfolioKpis['financial']['unconvertedDeals'] {
+  let deals = 0;
+  let companies = 0;
+  const currencyCodes = new Set<string>();
+  for (const s of snapshots) {
+    const list = s.financial.unconvertedDeals;
+    if (list.length === 0) continue;
+    companies++;
+    deals += list.length;
+    for (const d of list) currencyCodes.add(d.currencyCode);
+  }
+  return { deals, companies, currencyCodes: [...currencyCodes].sort() };
 }
 
 function usageKpis(snapshots: readonly CompanySnapshot[], settings: Settings): PortfolioKpis['usage'] {

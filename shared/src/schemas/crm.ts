@@ -104,11 +104,21 @@ export const ZDeal = z.object({
   name: z.string(),
   pipelineId: ZId,
   stageId: ZId,
+  /**
+   * In the account's company currency: HubSpot's `amount_in_home_currency`, or `amount` for a deal in the company
+   * currency (or with no currency of its own). Null without an amount, and for a deal in another currency that
+   * has no company-currency value: that one is described by `unconvertedAmount` instead, never summed.
+   */
   amount: ZMoney.nullable(),
+  /** Set only for a deal in another currency without a company-currency value: its own amount and currency. */
+  unconvertedAmount: z.object({ amount: ZMoney, currencyCode: z.string().min(1) }).optional(),
   closeAt: ZInstant.nullable(),
   /** `dealtype`: HubSpot's defaults are `newbusiness` and `existingbusiness`; portals may add their own. */
   dealType: z.string().nullable(),
-  /** `hs_arr` when HubSpot computed it (line items with a recurring billing frequency). */
+  /**
+   * `hs_arr` when HubSpot computed it (line items with a recurring billing frequency), in the company currency
+   * (a deal in another currency: converted at the deal's own rate, amount_in_home_currency ÷ amount).
+   */
   arr: ZMoney.nullable(),
   ownerId: ZId.nullable(),
   createdAt: ZInstant,

@@ -1,6 +1,6 @@
-import type { CompanyBundle } from '../schemas/crm';
+import type { CompanyBundle, Deal } from '../schemas/crm';
 import type { Settings } from '../schemas/settings';
-import type { Band, CompanySnapshot, Signals } from '../contracts/snapshot';
+import type { Band, CompanySnapshot, Signals, UnconvertedDeal } from '../contracts/snapshot';
 import type { PipelineIndex } from '../metrics/pipelines';
 import { toIso, utcDay } from '../metrics/time';
 import { analyzeBundle, sentimentExpiresAt, type StoredSentiment } from './compute-signals';
@@ -73,6 +73,7 @@ export function computeCompanySnapshot(input: SnapshotInput): CompanySnapshot {
       expansionWonInPeriod: a.deals.expansionWonInPeriod,
       renewalsClosedInPeriod: a.deals.renewalsClosedInPeriod,
       isActive: a.arr !== null && a.arr > 0,
+      unconvertedDeals: unconvertedDealsOf(bundle.deals),
     },
     adoption: adoptionOf(a.signals, settings),
     sentiment: sentimentView,
@@ -112,4 +113,14 @@ function adoptionOf(signals: Signals, settings: Settings): Record<string, number
     }
   }
   return adoption;
+}
+
+/** The company's live deals whose amount could not be put in the company currency (reported, not summed). */
+function unconvertedDealsOf(deals: readonly Deal[]): UnconvertedDeal[] {
+  const unconverted: UnconvertedDeal[] = [];
+  for (const deal of deals) {
+    if (deal.archived || deal.unconvertedAmount === undefined) continue;
+    unconverted.push({ dealId: deal.id, name: deal.name, ...deal.unconvertedAmount });
+  }
+  return unconverted;
 }

@@ -94,7 +94,13 @@ export function buildSnapshot(
       createdLast30: 1,
     },
     engagement: { daysSinceContact: 4, contacts: 3 },
-    financial: { arr: 12_000, expansionWonInPeriod: 0, renewalsClosedInPeriod: [], isActive: true },
+    financial: {
+      arr: 12_000,
+      expansionWonInPeriod: 0,
+      renewalsClosedInPeriod: [],
+      isActive: true,
+      unconvertedDeals: [],
+    },
     adoption: {},
     sentiment: null,
   };

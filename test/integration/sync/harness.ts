@@ -173,7 +173,11 @@ export const expectedFromDataset = (dataset: SandboxDataset, now: number) => {
     if (closeAt < now) continue;
     const e = out.get(company)!;
     if (!e.nextRenewal || closeAt < e.nextRenewal.closeAt)
-      e.nextRenewal = { closeAt, amount: p.amount ? Number(p.amount) : null };
+      // in the company currency: HubSpot's value beside the deal's own-currency amount
+      e.nextRenewal = {
+        closeAt,
+        amount: p.amount_in_home_currency ? Number(p.amount_in_home_currency) : null,
+      };
   }
   return out;
 };

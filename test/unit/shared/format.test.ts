@@ -4,6 +4,7 @@ import {
   formatDelta,
   formatHours,
   formatMoney,
+  currencySymbol,
   formatPercent,
   formatRatio,
   formatRelativeTime,
@@ -16,19 +17,32 @@ import {
 
 describe('format', () => {
   it.each([
-    [0, '$0'],
-    [950, '$950'],
-    [999.4, '$999'],
-    [999.6, '$1k'],
-    [1000, '$1k'],
-    [12_345, '$12.3k'],
-    [999_949, '$999.9k'],
-    [999_950, '$1M'],
-    [1_234_567, '$1.2M'],
-    [3_400_000_000, '$3.4B'],
-    [-1_200, '-$1.2k'],
-    [null, '—'],
-  ] as const)('money %s → %s', (amount, text) => expect(formatMoney(amount)).toBe(text));
+    [0, 'USD', '$0'],
+    [950, 'USD', '$950'],
+    [999.4, 'USD', '$999'],
+    [999.6, 'USD', '$1K'],
+    [1000, 'USD', '$1K'],
+    [12_345, 'EUR', '€12.3K'],
+    [999_949, 'EUR', '€999.9K'],
+    [999_950, 'EUR', '€1M'],
+    [1_234_567, 'GBP', '£1.2M'],
+    [3_400_000_000, 'CHF', 'CHF\u00a03.4B'],
+    [-1_200, 'EUR', '-€1.2K'],
+    [-0.4, 'EUR', '€0'],
+    [48_000, 'CAD', 'CA$48K'],
+    [12_345, null, '12.3K'],
+    [12_345, 'XQZ', 'XQZ\u00a012.3K'], // well-formed but unknown: the code stands in for a symbol
+    [12_345, 'E1', '12.3K E1'], // not a currency code: the number, then what HubSpot said
+    [null, 'EUR', '—'],
+  ] as const)('money %s %s → %s', (amount, code, text) => expect(formatMoney(amount, code)).toBe(text));
+
+  it('writes a currency with its own symbol, never a dollar for another currency', () => {
+    expect(currencySymbol('EUR')).toBe('€');
+    expect(currencySymbol('GBP')).toBe('£');
+    expect(currencySymbol('JPY')).toBe('¥');
+    expect(currencySymbol('CHF')).toBe('CHF');
+    expect(formatMoney(950, 'JPY')).toBe('¥950');
+  });
 
   it('percent and ratios', () => {
     expect(formatPercent(66.666)).toBe('67%');
