@@ -83,6 +83,7 @@ async function readsNothingOf(b: PortalStore): Promise<void> {
   expect(await b.syncRuns.list(10)).toEqual([]);
   expect(await b.syncRuns.running()).toBeNull();
   expect(await b.checkpoints.get('cursor')).toBeNull();
+  expect(await b.account.get()).toBeNull();
   expect(await b.webhooks.claim(10)).toEqual([]);
   expect(await b.changes.take(10)).toEqual([]);
   expect(await b.writeBack.get(['A'])).toEqual(new Map());
@@ -125,6 +126,7 @@ async function writesAndDeletesWithIdsOf(a: PortalStore, b: PortalStore): Promis
   });
   await b.syncRuns.finish(await b.syncRuns.start('incremental', 9), { status: 'succeeded', error: null });
   await b.checkpoints.set('cursor', 'b');
+  await b.account.set({ companyCurrency: 'GBP', readAt: 9 });
   await b.checkpoints.deleteByPrefix('');
   expect(await b.webhooks.insert([{ eventId: 'e1', receivedAt: 9, payload: { portal: 'b' } }])).toEqual({
     inserted: 1,

@@ -53,6 +53,7 @@ export async function seedEverything(p: PortalStore): Promise<void> {
   await p.sentiment.set('A', { value: 'good', note: '', authorUserId: null, authorName: 'Ann', setAt: 1 });
   await p.syncRuns.start('full', 1);
   await p.checkpoints.set('cursor', 'p1');
+  await p.account.set({ companyCurrency: 'EUR', readAt: NOW });
   await p.webhooks.insert([{ eventId: 'e1', receivedAt: 1, payload: {} }]);
   await p.changes.enqueue('deals', ['dA'], 'upsert');
   await p.writeBack.set([{ companyId: 'A', values: { pulse_health_score: '50' } }]);
