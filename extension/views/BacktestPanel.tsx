@@ -18,6 +18,7 @@ import {
   applySuggestion,
   type BacktestPreview,
   type BacktestReport,
+  type CurrencyCode,
   type RateView,
   type Settings,
   type WeightSuggestion,
@@ -37,6 +38,8 @@ export type BacktestPanelProps = {
   /** the draft when it differs from the saved settings and is valid: shown side by side; null otherwise */
   candidate: Settings | null;
   canEdit: boolean;
+  /** the account's company currency */
+  currencyCode: CurrencyCode;
   /** puts settings in the draft (never saves) */
   onApply: (settings: Settings) => void;
   previewDelayMs: number;
@@ -54,7 +57,8 @@ export function describeRate(rate: RateView): string {
   return `${percent(rate.rate)} (${rate.churned} of ${rate.renewals} lost${interval})`;
 }
 
-type Row = { label: string; value: (r: BacktestReport) => string };
+/** `currencyCode`: the account's company currency, for the amounts */
+type Row = { label: string; value: (r: BacktestReport, currencyCode: CurrencyCode) => string };
 
 const ROWS: Row[] = [
   { label: 'Renewals backtested', value: (r) => `${r.scored} scored of ${r.renewals}` },
@@ -77,18 +81,26 @@ const ROWS: Row[] = [
   { label: 'Lift, High and Critical risk over Low', value: (r) => lift(r.liftHighRiskOverLow) },
   {
     label: 'At-risk ARR that churned',
-    value: (r) =>
-      `${formatMoney(r.atRiskArr.churned)} of ${formatMoney(r.atRiskArr.flagged)} flagged At risk (${formatMoney(r.churnedArr)} lost in all)`,
+    value: (r, currency) =>
+      `${formatMoney(r.atRiskArr.churned, currency)} of ${formatMoney(r.atRiskArr.flagged, currency)} flagged At risk (${formatMoney(r.churnedArr, currency)} lost in all)`,
   },
 ];
 
 /** A report's figures, or "not enough history to judge" with the counts only. */
-function cell(report: BacktestReport, row: Row, index: number): string {
+function cell(report: BacktestReport, row: Row, index: number, currencyCode: CurrencyCode): string {
   if (!report.enoughHistory && index >= 2) return index === 2 ? 'Not enough history to judge' : '—';
-  return row.value(report);
+  return row.value(report, currencyCode);
 }
 
-function ReportTable({ current, proposed }: { current: BacktestReport; proposed: BacktestReport | null }) {
+function ReportTable({
+  current,
+  proposed,
+  currencyCode,
+}: {
+  current: BacktestReport;
+  proposed: BacktestReport | null;
+  currencyCode: CurrencyCode;
+}) {
   return (
     <Table bordered testId="backtest-table">
       <TableHead>
@@ -102,8 +114,8 @@ function ReportTable({ current, proposed }: { current: BacktestReport; proposed:
         {ROWS.map((row, i) => (
           <TableRow key={row.label}>
             <TableCell>{row.label}</TableCell>
-            <TableCell>{cell(current, row, i)}</TableCell>
-            {proposed ? <TableCell>{cell(proposed, row, i)}</TableCell> : null}
+            <TableCell>{cell(current, row, i, currencyCode)}</TableCell>
+            {proposed ? <TableCell>{cell(proposed, row, i, currencyCode)}</TableCell> : null}
           </TableRow>
         ))}
       </TableBody>
@@ -171,6 +183,7 @@ export function BacktestPanel({
   draft,
   candidate,
   canEdit,
+  currencyCode,
   onApply,
   previewDelayMs,
 }: BacktestPanelProps) {
@@ -208,7 +221,11 @@ export function BacktestPanel({
               {view.report.notEnoughReason}
             </Alert>
           ) : null}
-          <ReportTable current={view.report} proposed={candidate && preview ? preview.proposed : null} />
+          <ReportTable
+            current={view.report}
+            proposed={candidate && preview ? preview.proposed : null}
+            currencyCode={currencyCode}
+          />
           {candidate && preview === undefined ? (
             <LoadingSpinner label="Backtesting the draft…" size="sm" />
           ) : null}

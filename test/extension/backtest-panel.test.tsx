@@ -80,9 +80,10 @@ async function renderSettings(api: ReturnType<typeof fakeApi>) {
   return r;
 }
 
-const api = (view: BacktestView = readyView()) =>
+const api = (view: BacktestView = readyView(), currency: string | null = 'USD') =>
   fakeApi({
-    getSettings: async () => buildSettingsView({ settings: structuredClone(defaultSettings) }),
+    getSettings: async () =>
+      buildSettingsView({ settings: structuredClone(defaultSettings), currencyCode: currency }),
     previewSettings: async () => buildPreview(),
     getBacktest: async () => view,
     previewBacktest: async (body) =>
@@ -100,8 +101,14 @@ describe('settings page: backtest', () => {
     expect(text).toContain('Churn rate, Healthy8% (4 of 50 lost; 95% CI 3%–19%)');
     expect(text).toContain('Churn rate, At risk48% (12 of 25 lost; 95% CI 30%–66%)');
     expect(text).toContain('Lift, At risk over Healthy6.0×');
-    expect(text).toContain('$250k of $400k flagged At risk ($600k lost in all)');
+    expect(text).toContain('$250K of $400K flagged At risk ($600K lost in all)');
     expect(text).not.toContain('Draft');
+  });
+
+  it('shows the at-risk ARR in the account currency', async () => {
+    const r = await renderSettings(api(readyView(), 'EUR'));
+    const text = allText(r.findByTestId(Table, 'backtest-table'));
+    expect(text).toContain('€250K of €400K flagged At risk (€600K lost in all)');
   });
 
   it('says "not enough history to judge" instead of figures', async () => {

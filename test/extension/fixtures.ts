@@ -486,6 +486,7 @@ export function buildSettingsView(overrides?: DeepPartial<SettingsView>): Settin
     updatedAt: iso(-DAY),
     updatedBy: 'Admin Ann',
     canEdit: true,
+    currencyCode: 'USD',
     sync: buildSyncStatus(),
     numericCompanyProperties: [{ name: 'licence_utilisation', label: 'Licence utilisation' }],
   };

@@ -51,6 +51,7 @@ export function SettingsEditor({ api, view, now, previewDelayMs, onSaved, onRelo
         draft={draft}
         candidate={isDirty && parsed.success ? parsed.data : null}
         canEdit={view.canEdit}
+        currencyCode={view.currencyCode}
         onApply={(settings) => field.update([], settings)}
         previewDelayMs={previewDelayMs}
       />

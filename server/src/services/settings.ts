@@ -96,9 +96,10 @@ export const getSettingsView = async (
     now?: number | undefined;
   },
 ): Promise<SettingsView> => {
-  const [stored, sync] = await Promise.all([
+  const [stored, sync, account] = await Promise.all([
     portal.settings.get(),
     getSyncStatus(portal, input.syncIntervalMinutes),
+    portal.account.get(),
   ]);
   const settings = stored?.settings ?? defaultSettings;
   const { properties, warning } = await propertyOptions(settings, portal.portalId, input);
@@ -109,6 +110,7 @@ export const getSettingsView = async (
     updatedAt: stored === null ? null : new Date(stored.updatedAt).toISOString(),
     updatedBy: stored?.updatedBy ?? null,
     canEdit: input.canEdit,
+    currencyCode: account?.companyCurrency ?? null,
     sync,
     numericCompanyProperties: properties,
     warning,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZSettings } from '../schemas/settings';
+import { ZCurrencyCode } from './currency';
 import { ZSyncStatus } from './sync';
 
 /** GET /api/v1/settings */
@@ -11,6 +12,8 @@ export const ZSettingsView = z.object({
   updatedBy: z.string().nullable(),
   /** false for non-admins: the page is read-only */
   canEdit: z.boolean(),
+  /** the account's company currency: the backtest's amounts are in it */
+  currencyCode: ZCurrencyCode,
   sync: ZSyncStatus,
   /** numeric company properties an admin can map as adoption measures or ARR */
   numericCompanyProperties: z.array(z.object({ name: z.string(), label: z.string() })),
