@@ -1,5 +1,5 @@
 import { BarChart, Flex, Heading, LoadingSpinner, Text } from '@hubspot/ui-extensions';
-import type { BandCounts, SettingsPreview } from '@pulse/shared';
+import { pluralize, type BandCounts, type SettingsPreview } from '@pulse/shared';
 import type { ApiError } from './api';
 import { formatNumber } from './format';
 import { BAND_LABEL, describeError } from './labels';
@@ -35,8 +35,8 @@ export function SettingsPreviewPanel({ state, preview, error }: SettingsPreviewP
       {(state === 'ready' || state === 'loading') && preview ? (
         <>
           <Text testId="preview-summary">
-            {preview.changed} of {preview.companies} companies would change band · average health{' '}
-            {formatNumber(preview.averageCurrent)} → {formatNumber(preview.averageProposed)}
+            {preview.changed} of {pluralize(preview.companies, 'company', 'companies')} would change band ·
+            average health {formatNumber(preview.averageCurrent)} → {formatNumber(preview.averageProposed)}
           </Text>
           <BarChart
             data={ROWS.flatMap((row) => [

@@ -9,7 +9,7 @@ import {
   StatusTag,
   Text,
 } from '@hubspot/ui-extensions';
-import type { SyncStatus } from '@pulse/shared';
+import { pluralize, type SyncStatus } from '@pulse/shared';
 import type { ApiError, PulseApi } from './api';
 import { formatFromNow, formatNumber, formatRelativeTime } from './format';
 import { describeError } from './labels';
@@ -24,6 +24,20 @@ const STATE_TAG: Record<
   idle: { label: 'Up to date', variant: 'success' },
   failed: { label: 'Last sync failed', variant: 'danger' },
 };
+
+/** The store's record types as people count them: "1 company", "2 survey responses". */
+const RECORD_NOUN: Record<string, [string, string]> = {
+  companies: ['company', 'companies'],
+  contacts: ['contact', 'contacts'],
+  deals: ['deal', 'deals'],
+  tickets: ['ticket', 'tickets'],
+  responses: ['survey response', 'survey responses'],
+};
+
+function recordCount(type: string, count: number): string {
+  const [one, many] = RECORD_NOUN[type] ?? [type, type];
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
+}
 
 export function SettingsSyncStatus({
   api,
@@ -56,7 +70,7 @@ export function SettingsSyncStatus({
 
   const records = run
     ? Object.entries(run.records)
-        .map(([type, count]) => `${formatNumber(count)} ${type}`)
+        .map(([type, count]) => recordCount(type, count))
         .join(', ')
     : '';
   return (
@@ -104,7 +118,7 @@ export function SettingsSyncStatus({
         </Alert>
       ) : null}
       {run && run.skipped > 0 ? (
-        <Alert title={`${run.skipped} records skipped`} variant="warning">
+        <Alert title={`${pluralize(run.skipped, 'record')} skipped`} variant="warning">
           {run.skippedSamples.map((s) => `${s.objectType} ${s.id}: ${s.reason}`).join('; ')}
         </Alert>
       ) : null}

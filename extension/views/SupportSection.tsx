@@ -1,5 +1,5 @@
 import { EmptyState, Flex, Heading, Statistics, StatisticsItem, Text } from '@hubspot/ui-extensions';
-import type { SupportSummary } from '@pulse/shared';
+import { pluralize, type SupportSummary } from '@pulse/shared';
 import { definitionOf } from './definitions';
 import { formatHours } from './format';
 
@@ -28,7 +28,7 @@ export function SupportSection({ support }: { support: SupportSummary }) {
         <StatisticsItem label="Open tickets" number={support.open} testId="support-open" />
         <StatisticsItem label="High priority" number={support.openHighPriority} testId="support-high">
           {support.oldestHighPriorityDays === null ? null : (
-            <Text variant="microcopy">oldest open {support.oldestHighPriorityDays} days</Text>
+            <Text variant="microcopy">oldest open {pluralize(support.oldestHighPriorityDays, 'day')}</Text>
           )}
         </StatisticsItem>
         <StatisticsItem label="Open over 14 days" number={support.agingOpen} testId="support-aging" />

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PortfolioRow } from '@pulse/shared';
+import { pluralize, type PortfolioRow } from '@pulse/shared';
 import { type PulseApi, BAND_LABEL, BAND_TAG } from '@pulse/views';
 import { Alert, Button, LoadingSpinner, Tag } from '../ui';
 import { routeHref } from './router';
@@ -57,7 +57,7 @@ export function CompanyList({ api }: { api: PulseApi }) {
       <div className="shell-page__header shell-page__header--row">
         <div>
           <h1>Companies</h1>
-          <p>{state.status === 'ready' ? `${state.total} records` : ' '}</p>
+          <p>{state.status === 'ready' ? pluralize(state.total, 'record') : ' '}</p>
         </div>
         <input
           className="shell-search"

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CompanySnapshot, CurrencyCode } from '@pulse/shared';
+import { pluralize, type CompanySnapshot, type CurrencyCode } from '@pulse/shared';
 import { type PulseApi, CompanyHealthCard, CompanySidebarCard, formatDate, formatMoney } from '@pulse/views';
 import { RecordTabs, tabIds, type RecordTab } from './RecordTabs';
 import { routeHref } from './router';
@@ -90,7 +90,10 @@ function RecordProperties({ companyId, ready }: { companyId: string; ready: Read
         <Property label="Record ID" value={companyId} />
         <Property label="Annual recurring revenue" value={snapshot ? money(snapshot.financial.arr) : '…'} />
         <Property label="Associated contacts" value={snapshot?.engagement.contacts?.toString() ?? '—'} />
-        <Property label="Last contacted" value={days == null ? '—' : `${days} days ago`} />
+        <Property
+          label="Last contacted"
+          value={days == null ? '—' : days === 0 ? 'Today' : `${pluralize(days, 'day')} ago`}
+        />
         <Property
           label="Next renewal"
           value={next ? `${formatDate(next.closeDate)} · ${money(next.amount)}` : '—'}
