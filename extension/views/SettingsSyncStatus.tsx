@@ -122,6 +122,18 @@ export function SettingsSyncStatus({
           {run.skippedSamples.map((s) => `${s.objectType} ${s.id}: ${s.reason}`).join('; ')}
         </Alert>
       ) : null}
+      {run && run.warnings > 0 ? (
+        <Alert
+          title={`${pluralize(run.warnings, 'record')} kept with something left out`}
+          variant="warning"
+          testId="sync-warnings"
+        >
+          {run.warningSamples.map((s) => `${s.objectType} ${s.id}: ${s.reason}`).join('; ')}
+          {run.warnings > run.warningSamples.length
+            ? ` (and ${run.warnings - run.warningSamples.length} more)`
+            : ''}
+        </Alert>
+      ) : null}
       {error ? (
         <Alert title="Could not start a sync" variant="error">
           {describeError(error).text}

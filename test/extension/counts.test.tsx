@@ -40,6 +40,19 @@ describe('counts of one', () => {
     expect(r.find(Alert).props.title).toBe('1 record skipped');
   });
 
+  it('the sync status lists the records a run kept with something left out, for the admin to fix', () => {
+    const reason =
+      'amount 12000 GBP has no EUR value (amount_in_home_currency): left out of ARR and renewal amounts';
+    const sync = buildSyncStatus({
+      lastRun: { warnings: 3, warningSamples: [{ objectType: 'deals', id: '77', reason }] },
+    });
+    const r = createRenderer('settings');
+    r.render(<SettingsSyncStatus api={fakeApi()} initial={sync} now={NOW} canSync={false} />);
+    const alert = r.findByTestId(Alert, 'sync-warnings');
+    expect(alert.props.title).toBe('3 records kept with something left out');
+    expect(allText(alert)).toBe(`deals 77: ${reason} (and 2 more)`);
+  });
+
   it('the settings preview: "0 of 1 company would change band"', () => {
     const preview = buildPreview({ companies: 1, changed: 0 });
     const r = createRenderer('settings');

@@ -361,6 +361,8 @@ export function buildSyncStatus(overrides?: DeepPartial<SyncStatus>): SyncStatus
       retries: 1,
       skipped: 0,
       skippedSamples: [],
+      warnings: 0,
+      warningSamples: [],
       error: null,
     },
     lastSuccessAt: iso(-50 * 60_000),

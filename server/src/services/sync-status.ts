@@ -1,8 +1,16 @@
+import { z } from 'zod';
 import type { SyncRunSummary, SyncStatus } from '@pulse/shared';
 import type { PortalStore, SyncRun } from '../store';
 import type { JobsPort } from './ports';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+const ZSample = z.object({ objectType: z.string(), id: z.string(), reason: z.string() });
+/** The warnings a finished run's report kept (none while it runs, or for a run that failed). */
+const ZReportWarnings = z.object({
+  warnings: z.number().int().nonnegative(),
+  warningSamples: z.array(ZSample),
+});
 
 export const toRunSummary = (run: SyncRun): SyncRunSummary => ({
   id: run.id,
@@ -17,8 +25,16 @@ export const toRunSummary = (run: SyncRun): SyncRunSummary => ({
   skipped: run.stats.skipped,
   // a bounded sample keeps the response small whatever the run skipped
   skippedSamples: run.stats.skippedSamples.slice(0, 10),
+  ...warningsOf(run.report),
   error: run.error,
 });
+
+function warningsOf(report: unknown): Pick<SyncRunSummary, 'warnings' | 'warningSamples'> {
+  const parsed = ZReportWarnings.safeParse(report);
+  return parsed.success
+    ? { warnings: parsed.data.warnings, warningSamples: parsed.data.warningSamples.slice(0, 10) }
+    : { warnings: 0, warningSamples: [] };
+}
 
 export const getSyncStatus = async (portal: PortalStore, intervalMinutes: number): Promise<SyncStatus> => {
   const [runs, running] = await Promise.all([portal.syncRuns.list(20), portal.syncRuns.running()]);

@@ -16,6 +16,14 @@ export const ZSyncRunSummary = z.object({
   /** malformed records skipped (first few listed) */
   skipped: z.number().int().nonnegative(),
   skippedSamples: z.array(z.object({ objectType: z.string(), id: z.string(), reason: z.string() })),
+  /**
+   * records kept with something left out (a deal in another currency with no company-currency value, an unknown
+   * ticket priority), first few listed; counted once the run finished
+   */
+  warnings: z.number().int().nonnegative().default(0),
+  warningSamples: z
+    .array(z.object({ objectType: z.string(), id: z.string(), reason: z.string() }))
+    .default([]),
   error: z.string().nullable(),
 });
 export type SyncRunSummary = z.infer<typeof ZSyncRunSummary>;

@@ -3,6 +3,7 @@ import { ZPortfolioQuery, type PortfolioView } from '@pulse/shared';
 import { generateDataset, type SandboxDataset } from '../../../server/src/sandbox';
 import { getCompanyHealthView } from '../../../server/src/services/company-health';
 import { getPortfolioView } from '../../../server/src/services/portfolio';
+import { getSyncStatus } from '../../../server/src/services/sync-status';
 import { runSync } from '../../../server/src/sync';
 import { createHarness, PORTAL, type Harness } from './harness';
 
@@ -102,6 +103,12 @@ describe('currencies: every amount in the account’s company currency', () => {
     expect(report.warnings).toBe(1);
     expect(report.warningSamples[0]).toMatchObject({ objectType: 'deals', id: deal.id });
     expect(report.warningSamples[0]!.reason).toContain('no EUR value');
+    // and the settings page's sync status lists it for the admin
+    const status = await getSyncStatus(portal, 15);
+    expect(status.lastRun).toMatchObject({
+      warnings: 1,
+      warningSamples: [{ objectType: 'deals', id: deal.id }],
+    });
     expect(portfolio.kpis.financial.unconvertedDeals).toEqual({
       deals: 1,
       companies: 1,
