@@ -39,6 +39,33 @@ function recordCount(type: string, count: number): string {
   return `${formatNumber(count)} ${count === 1 ? one : many}`;
 }
 
+/** What the last run skipped, and what it kept with something left out, listed for the admin to fix in HubSpot. */
+function RecordProblems({ run }: { run: NonNullable<SyncStatus['lastRun']> }) {
+  const list = (samples: typeof run.skippedSamples) =>
+    samples.map((s) => `${s.objectType} ${s.id}: ${s.reason}`).join('; ');
+  return (
+    <>
+      {run.skipped > 0 ? (
+        <Alert title={`${pluralize(run.skipped, 'record')} skipped`} variant="warning">
+          {list(run.skippedSamples)}
+        </Alert>
+      ) : null}
+      {run.warnings > 0 ? (
+        <Alert
+          title={`${pluralize(run.warnings, 'record')} kept with something left out`}
+          variant="warning"
+          testId="sync-warnings"
+        >
+          {list(run.warningSamples)}
+          {run.warnings > run.warningSamples.length
+            ? ` (and ${run.warnings - run.warningSamples.length} more)`
+            : ''}
+        </Alert>
+      ) : null}
+    </>
+  );
+}
+
 export function SettingsSyncStatus({
   api,
   initial,
@@ -117,23 +144,7 @@ export function SettingsSyncStatus({
           {run.error}
         </Alert>
       ) : null}
-      {run && run.skipped > 0 ? (
-        <Alert title={`${pluralize(run.skipped, 'record')} skipped`} variant="warning">
-          {run.skippedSamples.map((s) => `${s.objectType} ${s.id}: ${s.reason}`).join('; ')}
-        </Alert>
-      ) : null}
-      {run && run.warnings > 0 ? (
-        <Alert
-          title={`${pluralize(run.warnings, 'record')} kept with something left out`}
-          variant="warning"
-          testId="sync-warnings"
-        >
-          {run.warningSamples.map((s) => `${s.objectType} ${s.id}: ${s.reason}`).join('; ')}
-          {run.warnings > run.warningSamples.length
-            ? ` (and ${run.warnings - run.warningSamples.length} more)`
-            : ''}
-        </Alert>
-      ) : null}
+      {run ? <RecordProblems run={run} /> : null}
       {error ? (
         <Alert title="Could not start a sync" variant="error">
           {describeError(error).text}
