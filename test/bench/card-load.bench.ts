@@ -204,6 +204,8 @@ export const createCardBenchApp = (store: Store, logger: Logger = benchLogger())
       exchangeCode: refuse,
       refreshTokens: refuse,
       getTokenInfo: refuse,
+      revokeRefreshToken: refuse,
+      getAccountDetails: refuse,
       deleteInstall: refuse,
       ensureCompanyProperties: refuse,
     },

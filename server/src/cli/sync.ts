@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import cliProgress from 'cli-progress';
 import { isAppError } from '../errors';
 import { loadConfig, type Config } from '../config/config';
-import { createLimiterRegistry, createPortalClient, refreshTokens } from '../hubspot';
+import { createLimiterRegistry, createOAuthClient, createPortalClient } from '../hubspot';
 import { createTokenCipher } from '../services/token-cipher';
 import { createTokenProvider } from '../services/tokens';
 import { createStore, type Cipher, type SyncProgress } from '../store';
@@ -169,10 +169,11 @@ const main = async () => {
       return fail(
         'no HubSpot credentials: pass --token, or set HUBSPOT_ACCESS_TOKEN or HUBSPOT_CLIENT_ID/SECRET',
       );
+    const oauth = createOAuthClient({ baseUrl, clientId, clientSecret });
     const tokens = createTokenProvider({
       store,
       logger,
-      refreshTokens: (refreshToken) => refreshTokens({ baseUrl, clientId, clientSecret, refreshToken }),
+      refreshTokens: (refreshToken) => oauth.refresh(refreshToken),
     });
     getAccessToken = () => tokens.getAccessToken(portalId);
   }

@@ -17,14 +17,7 @@ export {
 } from './rate-limiter';
 export { createCallStats, DEFAULT_RETRY, type CallStats, type RetryOptions } from './retry';
 export { HubSpotApiError, isMissingScopes, MissingScopesError, READ_SCOPES } from './errors';
-export {
-  exchangeCode,
-  refreshTokens,
-  getTokenInfo,
-  deleteInstall,
-  type TokenSet,
-  type TokenInfo,
-} from './oauth';
+export { deleteInstall } from './app-install';
 export {
   createOAuthClient,
   isGrantRefused,

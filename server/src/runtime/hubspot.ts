@@ -1,11 +1,12 @@
 import {
+  createOAuthClient,
   createPortalClient,
   deleteInstall,
-  exchangeCode,
-  getTokenInfo,
-  refreshTokens,
+  readAccountDetails,
   type LimiterRegistry,
+  type OAuthClient,
   type PortalClient,
+  type RetryOptions,
 } from '../hubspot';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
@@ -43,24 +44,53 @@ export const createPortalClients = (options: {
 };
 export type PortalClients = ReturnType<typeof createPortalClients>;
 
-/** Binds the connector's OAuth calls to our configuration (base URL, client id and secret). */
+/**
+ * Binds the connector's calls to our configuration: the 2026-03 OAuth API (code exchange, refresh,
+ * introspection, revocation) with our client id and secret, account-info, the uninstall, the write-back schema.
+ */
 export const createHubSpotPort = (options: {
   baseUrl: string;
   clientId: string | null;
   clientSecret: string | null;
   clients: Pick<PortalClients, 'for'>;
+  retry?: Partial<RetryOptions>;
+  now?: () => number;
 }): HubSpotPort => {
-  const credentials = () => {
+  let oauthClient: OAuthClient | null = null;
+  const oauth = (): OAuthClient => {
     if (options.clientId === null || options.clientSecret === null)
       throw new AppError('not_installed', 'OAuth needs HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET');
-    return { clientId: options.clientId, clientSecret: options.clientSecret };
+    oauthClient ??= createOAuthClient({
+      baseUrl: options.baseUrl,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
+    return oauthClient;
   };
   return {
-    exchangeCode: ({ code, redirectUri }) =>
-      exchangeCode({ baseUrl: options.baseUrl, ...credentials(), redirectUri, code }),
-    refreshTokens: (refreshToken) =>
-      refreshTokens({ baseUrl: options.baseUrl, ...credentials(), refreshToken }),
-    getTokenInfo: (accessToken) => getTokenInfo({ baseUrl: options.baseUrl, accessToken }),
+    exchangeCode: ({ code, redirectUri }) => oauth().exchangeCode({ code, redirectUri }),
+    refreshTokens: (refreshToken) => oauth().refresh(refreshToken),
+    getTokenInfo: async (accessToken) => {
+      const info = await oauth().introspect(accessToken, 'access_token');
+      if (!info.active)
+        throw new AppError('hubspot_auth_failed', 'HubSpot reports the access token as no longer active');
+      return {
+        hubId: info.hubId,
+        scopes: info.scopes,
+        userId: info.userId,
+        user: info.user,
+        hubDomain: info.hubDomain,
+      };
+    },
+    revokeRefreshToken: (refreshToken) => oauth().revoke(refreshToken),
+    getAccountDetails: (accessToken) =>
+      readAccountDetails({
+        baseUrl: options.baseUrl,
+        accessToken,
+        ...(options.retry === undefined ? {} : { retry: options.retry }),
+      }),
     deleteInstall: (accessToken) => deleteInstall({ baseUrl: options.baseUrl, accessToken }),
     ensureCompanyProperties: (portalId) => options.clients.for(portalId).ensureCompanyProperties(),
     listCompanyProperties: (portalId) => options.clients.for(portalId).listCompanyProperties(),
@@ -79,6 +109,8 @@ export const wireHubSpot = (options: {
   limiters: LimiterRegistry;
   logger: Logger;
   now?: () => number;
+  /** retry timing of the OAuth and account-info calls (tests shorten it) */
+  retry?: Partial<RetryOptions>;
 }) => {
   const lazy: { tokens: TokenProvider | null } = { tokens: null };
   const clients = createPortalClients({
@@ -97,6 +129,8 @@ export const wireHubSpot = (options: {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     clients,
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
   const tokens = createTokenProvider({
     store: options.store,

@@ -124,7 +124,7 @@ const registerStaticPortal = async (
   const portalId =
     config.mode === 'demo'
       ? DEMO_PORTAL_ID
-      : (config.hubspot.portalId ?? (await deps.wiring.hubspot.getTokenInfo(token)).hubId);
+      : (config.hubspot.portalId ?? (await deps.wiring.hubspot.getAccountDetails(token)).portalId);
   const portal = deps.store.forPortal(portalId);
   const existing = await portal.installation.get();
   const now = Date.now();

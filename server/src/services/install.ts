@@ -7,8 +7,10 @@ import type { HubSpotPort, JobsPort } from './ports';
 import type { TokenProvider } from './tokens';
 
 /**
- * Completes an OAuth install: code → tokens → which portal (token info) → store encrypted → remember the
- * installing user (first admin) → create the write-back properties → first full sync.
+ * Completes an OAuth install: code → tokens → which portal, user and granted scopes (introspection) → store
+ * encrypted, with the scopes HubSpot actually granted (optional ones the account declined or lacks are left
+ * out, and the sync reads only what was granted) → remember the installing user (first admin) → create the
+ * write-back properties → first full sync.
  */
 export const completeInstall = async (
   deps: {
@@ -24,7 +26,9 @@ export const completeInstall = async (
 ): Promise<{ portalId: number; hubDomain: string | null }> => {
   const tokens = await deps.hubspot.exchangeCode({ code: input.code, redirectUri: input.redirectUri });
   const info = await deps.hubspot.getTokenInfo(tokens.accessToken);
-  const missing = input.requiredScopes.filter((scope) => !info.scopes.includes(scope));
+  // The token response names the granted scopes when HubSpot includes them; introspection always does.
+  const granted = tokens.scopes ?? info.scopes;
+  const missing = input.requiredScopes.filter((scope) => !granted.includes(scope));
   if (missing.length > 0)
     throw new AppError(
       'forbidden',
@@ -36,7 +40,7 @@ export const completeInstall = async (
   await portal.installation.upsert({
     mode: 'oauth',
     status: 'active',
-    scopes: info.scopes,
+    scopes: granted,
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken,
     accessTokenExpiresAt: tokens.expiresAt,
@@ -57,7 +61,10 @@ export const completeInstall = async (
   return { portalId: info.hubId, hubDomain: info.hubDomain };
 };
 
-/** Explicit disconnect: tell HubSpot (OAuth installs), then delete every row of the portal. */
+/**
+ * Explicit disconnect: uninstall at HubSpot and revoke the refresh token (OAuth installs), then delete every
+ * row of the portal.
+ */
 export const disconnectPortal = async (deps: {
   portal: PortalStore;
   hubspot: HubSpotPort;
@@ -70,12 +77,21 @@ export const disconnectPortal = async (deps: {
   const installation = await portal.installation.get();
   if (installation === null) throw new AppError('not_installed', 'Pulse is not installed on this portal');
   if (installation.mode === 'oauth' && installation.status === 'active') {
+    // The data must go even when HubSpot is unreachable or already forgot us: deleting is what the admin asked.
     try {
       await deps.hubspot.deleteInstall(await deps.tokens.getAccessToken(portalId));
     } catch (err) {
-      // The data must go even when HubSpot is unreachable or already forgot us: deleting is what the admin asked.
       deps.logger.warn({ err, portalId }, 'HubSpot did not confirm the uninstall; deleting our data anyway');
     }
+    // Re-read: the uninstall's token lookup may have refreshed (and HubSpot rotated) the refresh token.
+    const refreshToken = (await portal.installation.get())?.refreshToken ?? installation.refreshToken;
+    if (refreshToken !== null)
+      await deps.hubspot.revokeRefreshToken(refreshToken).catch((err: unknown) => {
+        deps.logger.warn(
+          { err, portalId },
+          'HubSpot did not confirm the token revocation; deleting our data anyway',
+        );
+      });
   }
   await portal.deleteAllData();
   deps.installations.forget(portalId);

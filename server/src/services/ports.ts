@@ -1,6 +1,17 @@
-import type { TokenInfo, TokenSet } from '../hubspot/oauth';
+import type { AccountDetails, TokenGrant } from '../hubspot';
 
-export type { TokenInfo, TokenSet } from '../hubspot/oauth';
+/** What a code exchange or refresh grants: tokens, and (when HubSpot says) the portal and granted scopes. */
+export type TokenSet = TokenGrant;
+export type { AccountDetails } from '../hubspot';
+
+/** What HubSpot's introspection knows of a live access token: its portal, installing user and granted scopes. */
+export type TokenInfo = {
+  hubId: number;
+  scopes: string[];
+  userId: number | null;
+  user: string | null;
+  hubDomain: string | null;
+};
 
 /**
  * What the app plane needs from the HubSpot connector and the job runner, as narrow ports: routes and services
@@ -8,9 +19,16 @@ export type { TokenInfo, TokenSet } from '../hubspot/oauth';
  * sandbox.
  */
 export type HubSpotPort = {
+  /** `POST /oauth/2026-03/token` with the authorization code */
   exchangeCode(input: { code: string; redirectUri: string }): Promise<TokenSet>;
+  /** `POST /oauth/2026-03/token` with the refresh token; a refused one is `hubspot_auth_failed` */
   refreshTokens(refreshToken: string): Promise<TokenSet>;
+  /** `POST /oauth/2026-03/token/introspect`; an inactive token is `hubspot_auth_failed` */
   getTokenInfo(accessToken: string): Promise<TokenInfo>;
+  /** `POST /oauth/2026-03/token/revoke` (an unknown or already revoked token counts as done) */
+  revokeRefreshToken(refreshToken: string): Promise<void>;
+  /** `GET /account-info/v3/details`: the portal any token (OAuth or a private app's) belongs to */
+  getAccountDetails(accessToken: string): Promise<AccountDetails>;
   /** DELETE the app install at HubSpot (explicit disconnect) */
   deleteInstall(accessToken: string): Promise<void>;
   /** create the Pulse property group and company properties used by write-back (idempotent) */

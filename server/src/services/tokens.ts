@@ -1,9 +1,7 @@
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../logger';
-import type { TokenSet } from '../hubspot/oauth';
 import type { Store } from '../store';
-
-export type { TokenSet } from '../hubspot/oauth';
+import type { TokenSet } from './ports';
 
 export type TokenProvider = {
   /** A usable access token for the portal; refreshes first when fewer than 5 minutes are left. */

@@ -61,6 +61,8 @@ export const buildHarness = async (
     /** a temporary SQLite file instead of memory (to inspect the raw rows) */
     fileDatabase?: boolean;
     sandboxPortals?: number[];
+    /** scopes a sandbox portal's account cannot grant (it lacks the product), by portal id */
+    ungrantableScopes?: Record<number, string[]>;
     demo?: AppDeps['demo'];
     signingSecret?: string | null;
     /** a built web host to serve at / (AppDeps.staticDir) */
@@ -100,8 +102,16 @@ export const buildHarness = async (
         contactsPerCompany: 2,
         responsesPerCompany: 2,
       }),
+      ungrantableScopes: options.ungrantableScopes?.[portalId] ?? [],
     })),
-    oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+    // registered as the project declares it, so the sandbox's consent step checks what Pulse asks for
+    oauth: {
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      redirectUri: `${PUBLIC_URL}/oauth/callback`,
+      requiredScopes: loadManifest().auth.requiredScopes,
+      optionalScopes: loadManifest().auth.optionalScopes,
+    },
     rateLimit: false,
   });
   const msw = setupServer(...sandboxMswHandlers(sandbox, HUBSPOT_BASE));
@@ -120,6 +130,7 @@ export const buildHarness = async (
     limiters: createLimiterRegistry(),
     logger,
     now,
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
   });
 
   const syncRequests: Harness['syncRequests'] = [];

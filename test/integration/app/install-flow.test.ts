@@ -7,6 +7,7 @@ import {
   buildHarness,
   CLIENT_ID,
   CLIENT_SECRET,
+  HUBSPOT_BASE,
   PORTAL_A,
   PUBLIC_URL,
   signedRequest,
@@ -25,6 +26,20 @@ const startInstall = async () => {
   const location = new URL(res.headers.location ?? '');
   return { location, state: location.searchParams.get('state') ?? '' };
 };
+
+/** The whole browser round trip: our install link, HubSpot's consent for `portalId`, HubSpot's redirect back. */
+const consentInstall = async (portalId: number) => {
+  const { location } = await startInstall();
+  const outcome = h.sandbox.oauth.authorize(location.toString(), { portalId });
+  if (!outcome.ok) throw new Error(`the sandbox refused the install: ${outcome.message}`);
+  const back = new URL(outcome.location);
+  return { res: await request(h.app).get(back.pathname + back.search), granted: outcome.grantedScopes };
+};
+
+const oauthV1Calls = () =>
+  Object.entries(h.sandbox.stats().byEndpoint)
+    .filter(([endpoint]) => endpoint.includes('/oauth/v1/'))
+    .reduce((sum, [, n]) => sum + n, 0);
 
 describe('install (OAuth)', () => {
   it('redirects to HubSpot with exactly the declared required scopes and a signed state', async () => {
@@ -107,6 +122,73 @@ describe('install (OAuth)', () => {
     }).req;
     expect(after.status).toBe(403);
     expect(after.body.code).toBe('not_installed');
+  });
+
+  it('a whole run (install, refresh after expiry, sync, disconnect) uses only the 2026-03 OAuth API', async () => {
+    h = await buildHarness({ realSync: true });
+    const { res } = await consentInstall(PORTAL_A);
+    expect(res.status).toBe(200);
+    const portal = h.store.forPortal(PORTAL_A);
+    const installed = await portal.installation.get();
+    // the access token expired: the next sync refreshes it first
+    await portal.installation.updateTokens({ ...(await tokensOf(h)), accessTokenExpiresAt: Date.now() });
+    const installer = h.sandbox.dataset(PORTAL_A).owners[0]?.userId ?? 0;
+    const sync = await signedRequest(h.app, 'POST', '/api/v1/sync', {
+      userId: installer,
+      body: { full: false },
+    }).req;
+    expect(sync.status).toBe(202);
+    const refreshed = await portal.installation.get();
+    expect(refreshed?.accessToken).not.toBe(installed?.accessToken);
+    expect((await portal.syncRuns.list(1))[0]).toMatchObject({ status: 'succeeded', kind: 'incremental' });
+    const disconnect = await signedRequest(h.app, 'POST', '/api/v1/disconnect', {
+      userId: installer,
+      body: {},
+    }).req;
+    expect(disconnect.status).toBe(200);
+
+    const calls = h.sandbox.stats().byEndpoint;
+    expect(calls['POST /oauth/2026-03/token']).toBe(2); // the code exchange and the refresh
+    expect(calls['POST /oauth/2026-03/token/introspect']).toBe(1);
+    expect(calls['POST /oauth/2026-03/token/revoke']).toBe(1);
+    expect(oauthV1Calls()).toBe(0);
+    // the revoked refresh token no longer refreshes anything
+    const revoked = await h.sandbox
+      .handle(
+        new Request(`${HUBSPOT_BASE}/oauth/2026-03/token`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'refresh_token',
+            client_id: CLIENT_ID,
+            client_secret: CLIENT_SECRET,
+            refresh_token: refreshed?.refreshToken ?? '',
+          }).toString(),
+        }),
+      )
+      .then((r) => r.json() as Promise<{ error?: string }>);
+    expect(revoked.error).toBe('invalid_grant');
+  });
+
+  it('accepts an install HubSpot started (no state) and stores the scopes it granted', async () => {
+    h = await buildHarness();
+    const outcome = h.sandbox.oauth.installFromHubSpot(PORTAL_A);
+    if (!outcome.ok) throw new Error(outcome.message);
+    const back = new URL(outcome.location);
+    expect(back.searchParams.has('state')).toBe(false);
+    const res = await request(h.app).get(back.pathname + back.search);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Pulse is installed');
+    const installation = await h.store.forPortal(PORTAL_A).installation.get();
+    expect(installation?.status).toBe('active');
+    expect([...(installation?.scopes ?? [])].sort()).toEqual([...outcome.grantedScopes].sort());
+    // an empty state is not "no state": it is refused
+    const again = h.sandbox.oauth.installFromHubSpot(PORTAL_A);
+    if (!again.ok) throw new Error(again.message);
+    const code = new URL(again.location).searchParams.get('code') ?? '';
+    const empty = await request(h.app).get(`/oauth/callback?code=${code}&state=`);
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('This install link cannot be used');
   });
 
   it('refuses forged, expired and replayed states, and a replayed code', async () => {
@@ -198,7 +280,7 @@ describe('token provider', () => {
     h.sandbox.resetStats();
 
     const results = await Promise.all(Array.from({ length: 100 }, () => h.tokens.getAccessToken(PORTAL_A)));
-    expect(h.sandbox.stats().byEndpoint['POST /oauth/v1/token']).toBe(1);
+    expect(h.sandbox.stats().byEndpoint['POST /oauth/2026-03/token']).toBe(1);
     expect(new Set(results).size).toBe(1);
     expect(results[0]).not.toBe(before.accessToken);
     const after = await h.store.forPortal(PORTAL_A).installation.get();

@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalClient, createRateLimiter } from '../../../server/src/hubspot';
-import { deleteInstall, getTokenInfo, refreshTokens } from '../../../server/src/hubspot/oauth';
+import { deleteInstall } from '../../../server/src/hubspot/app-install';
 
 const BASE = 'https://hubspot.test';
 const server = setupServer();
@@ -272,78 +272,16 @@ describe('portal client over the real SDK', () => {
   });
 });
 
-describe('oauth calls', () => {
-  it('refreshes tokens and says when they expire', async () => {
+// The OAuth calls (2026-03 token, introspect, revoke) are tested in oauth-client.test.ts.
+describe('uninstall', () => {
+  it('deletes the install with the portal token and reports a refused token as hubspot_auth_failed', async () => {
     server.use(
-      http.post(`${BASE}/oauth/v1/token`, async ({ request }) => {
-        const form = new URLSearchParams(await request.text());
-        expect(form.get('grant_type')).toBe('refresh_token');
-        expect(form.get('refresh_token')).toBe('r-1');
-        return HttpResponse.json({
-          access_token: 'a-2',
-          refresh_token: 'r-2',
-          expires_in: 1800,
-          token_type: 'bearer',
-        });
-      }),
-    );
-    const tokens = await refreshTokens({
-      baseUrl: BASE,
-      clientId: 'id',
-      clientSecret: 'secret',
-      refreshToken: 'r-1',
-      now: () => 1_000,
-    });
-    expect(tokens).toEqual({ accessToken: 'a-2', refreshToken: 'r-2', expiresAt: 1_000 + 1_800_000 });
-  });
-
-  it('reports a dead refresh token as hubspot_auth_failed without echoing it', async () => {
-    server.use(
-      http.post(`${BASE}/oauth/v1/token`, () =>
-        HttpResponse.json(
-          { status: 'BAD_REFRESH_TOKEN', message: 'missing or invalid refresh token' },
-          { status: 400 },
-        ),
-      ),
-    );
-    const error = await refreshTokens({
-      baseUrl: BASE,
-      clientId: 'id',
-      clientSecret: 'secret',
-      refreshToken: 'r-secret-value',
-    }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'hubspot_auth_failed' });
-    expect(String((error as Error).message)).not.toContain('r-secret-value');
-  });
-
-  it('reads token info and deletes the install', async () => {
-    server.use(
-      http.get(`${BASE}/oauth/v1/access-tokens/a-1`, () =>
-        HttpResponse.json({
-          token: 'a-1',
-          hub_id: 42,
-          user_id: 7,
-          user: 'x@y.z',
-          hub_domain: 'y.z',
-          scopes: ['oauth'],
-          app_id: 1,
-          expires_in: 100,
-          token_type: 'access',
-        }),
-      ),
       http.delete(`${BASE}/appinstalls/v3/external-install`, ({ request }) =>
         request.headers.get('authorization') === 'Bearer a-1'
           ? new HttpResponse(null, { status: 204 })
           : new HttpResponse(null, { status: 401 }),
       ),
     );
-    await expect(getTokenInfo({ baseUrl: BASE, accessToken: 'a-1' })).resolves.toEqual({
-      hubId: 42,
-      scopes: ['oauth'],
-      userId: 7,
-      user: 'x@y.z',
-      hubDomain: 'y.z',
-    });
     await expect(deleteInstall({ baseUrl: BASE, accessToken: 'a-1' })).resolves.toBeUndefined();
     await expect(deleteInstall({ baseUrl: BASE, accessToken: 'wrong' })).rejects.toMatchObject({
       code: 'hubspot_auth_failed',
