@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors';
-import { verifySignatureV3, type ReplayGuard } from './signature';
+import { SAFE_METHODS, verifySignatureV3, type ReplayGuard } from './signature';
 
 /**
  * Who is calling: resolved once per API request, from a verified source only. The portal, user id and e-mail
@@ -76,19 +76,21 @@ export const assertSignedRequest = (
       'invalid_signature',
       'Signed requests cannot be verified: HUBSPOT_CLIENT_SECRET is not configured',
     );
-  const signature = req.get('x-hubspot-signature-v3');
-  const check = verifySignatureV3({
-    clientSecret: options.signingSecret,
+  const signature = req.get('x-hubspot-signature-v3') ?? '';
+  const timestamp = req.get('x-hubspot-request-timestamp') ?? '';
+  const signed = {
     method: req.method,
     uri: signedUrlOf(req, options),
     body: rawBodyOf(req),
+    timestamp,
     signature,
-    timestamp: req.get('x-hubspot-request-timestamp'),
-    now: options.now(),
-  });
+  };
+  const check = verifySignatureV3({ clientSecret: options.signingSecret, ...signed, now: options.now() });
   if (!check.ok)
     throw new AppError(check.reason === 'stale' ? 'stale_signature' : 'invalid_signature', check.message);
-  if (signature !== undefined && !options.replay.claim(replayScope(req), signature, options.now()))
+  // A repeated read is harmless (HubSpot retries a failed hubspot.fetch with the same signature); a repeated
+  // write is a replay.
+  if (!SAFE_METHODS.has(req.method) && !options.replay.claim(replayScope(req), signed, options.now()))
     throw new AppError('invalid_signature', 'This signed request was already used (replay refused)');
 };
 

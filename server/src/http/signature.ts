@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * HubSpot's v3 request signature (cards via hubspot.fetch, webhooks):
@@ -93,22 +93,49 @@ export const verifySignatureV3 = (input: {
   return { ok: true, timestamp };
 };
 
+/** What makes one signed request unique: exactly what HubSpot signs, plus the signature itself. */
+export type SignedRequestKey = {
+  method: string;
+  /** the signed URI (origin, path and query) */
+  uri: string;
+  body: Buffer | string;
+  timestamp: string;
+  signature: string;
+};
+
 /**
- * Remembers signatures seen inside the 5-minute window so a captured request cannot be replayed.
- * In-process: with N instances behind a balancer a replay could land on another instance within the window;
- * the window is short and the card API is read-mostly, so we accept that (see docs/decisions/005).
+ * Methods that change nothing. A repeat of one is harmless and not refused: HubSpot retries a failed
+ * `hubspot.fetch` once with the very same signed request, and a card can ask for the same data twice in one
+ * millisecond. The signature and its 5-minute window are still checked for every request.
+ */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Remembers state-changing signed requests seen inside the 5-minute window so a captured one cannot be
+ * replayed. Keyed on what makes a request unique (method, URI, a digest of the body, timestamp, signature)
+ * within a scope. In-process: with N instances behind a balancer a replay could land on another instance
+ * within the window; the window is short, so we accept that (see docs/decisions/005).
  */
 export const createReplayGuard = (windowMs = SIGNATURE_MAX_AGE_MS) => {
   const seen = new Map<string, number>();
   let lastSweep = 0;
+  const keyOf = (scope: string, r: SignedRequestKey) =>
+    [
+      scope,
+      r.method.toUpperCase(),
+      normaliseSignedUri(r.uri),
+      createHash('sha256').update(r.body).digest('base64'),
+      r.timestamp,
+      r.signature,
+    ].join('\u0000');
   return {
-    /** false when (scope, signature) was already used inside the window */
-    claim(scope: string, signature: string, now: number): boolean {
+    /** false when this request was already seen in `scope` inside the window */
+    claim(scope: string, request: SignedRequestKey, now: number): boolean {
       if (now - lastSweep > 10_000) {
         for (const [key, expiresAt] of seen) if (expiresAt <= now) seen.delete(key);
         lastSweep = now;
       }
-      const key = `${scope}\u0000${signature}`;
+      const key = keyOf(scope, request);
       const expiresAt = seen.get(key);
       if (expiresAt !== undefined && expiresAt > now) return false;
       // the signature stays valid until its timestamp is 5 minutes old, at most 10 minutes from now

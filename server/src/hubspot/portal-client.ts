@@ -79,6 +79,8 @@ export type PortalClientOptions = {
   portalId: number;
   baseUrl: string;
   getAccessToken: () => Promise<string>;
+  /** called after a 401: refresh the rejected token; the call is then tried once more */
+  renewAccessToken?: (rejected: string) => Promise<unknown>;
   limiter: PortalLimiter;
   retry?: Partial<RetryOptions>;
   logger?: Logger;

@@ -1,6 +1,13 @@
 import { Client } from '@hubspot/api-client';
 import type { LimitKind, PortalLimiter } from './rate-limiter';
-import { DEFAULT_RETRY, withRetry, type CallStats, type ResponseMeta, type RetryOptions } from './retry';
+import {
+  DEFAULT_RETRY,
+  HubSpotApiError,
+  withRetry,
+  type CallStats,
+  type ResponseMeta,
+  type RetryOptions,
+} from './retry';
 import type { Logger, ObjectType } from './types';
 
 /**
@@ -88,6 +95,11 @@ export const requestJson = async (
 export type SdkCallerOptions = {
   baseUrl: string;
   getAccessToken: () => Promise<string>;
+  /**
+   * HubSpot answered 401 to `rejected` although it looked valid (revoked early, or the app uninstalled): get a
+   * new one (a refresh). The call is then tried once more; a second 401, or a refused refresh, is final.
+   */
+  renewAccessToken?: ((rejected: string) => Promise<unknown>) | undefined;
   limiter: PortalLimiter;
   stats: CallStats;
   retry?: Partial<RetryOptions> | undefined;
@@ -105,11 +117,18 @@ export const createSdkCaller = (options: SdkCallerOptions): SdkCaller => {
   const client = createSdkClient(options.baseUrl);
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   let currentToken: string | null = null;
-  return (label, kind, fn, objectTypes) =>
+  const run = <T>(
+    label: string,
+    kind: LimitKind,
+    fn: (client: Client, options: ProbeOptions, meta: ResponseMeta) => Promise<T>,
+    objectTypes: readonly ObjectType[] | undefined,
+    used: { token: string | null },
+  ) =>
     withRetry(
       async (meta) => {
         // Tokens rotate every 30 minutes: ask for the current one before every attempt (the provider caches).
         const token = await options.getAccessToken();
+        used.token = token;
         if (token !== currentToken) {
           client.setAccessToken(token);
           currentToken = token;
@@ -126,4 +145,19 @@ export const createSdkCaller = (options: SdkCallerOptions): SdkCaller => {
         logger: options.logger,
       },
     );
+  return async (label, kind, fn, objectTypes) => {
+    const used: { token: string | null } = { token: null };
+    try {
+      return await run(label, kind, fn, objectTypes, used);
+    } catch (error) {
+      const renew = options.renewAccessToken;
+      if (renew === undefined || used.token === null || !isUnauthorized(error)) throw error;
+      options.logger?.info({ call: label }, 'HubSpot refused the access token (401); refreshing it once');
+      await renew(used.token);
+      return run(label, kind, fn, objectTypes, used);
+    }
+  };
 };
+
+const isUnauthorized = (error: unknown): boolean =>
+  error instanceof HubSpotApiError && error.status === 401 && error.code === 'hubspot_auth_failed';

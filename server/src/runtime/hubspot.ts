@@ -30,6 +30,8 @@ export const createPortalClients = (options: {
           portalId,
           baseUrl: options.baseUrl,
           getAccessToken: () => options.tokens.getAccessToken(portalId),
+          renewAccessToken: (rejected) =>
+            options.tokens.renewAfterRejection?.(portalId, rejected) ?? Promise.resolve(),
           limiter: options.limiters.for(portalId),
           logger: options.logger,
         });
@@ -119,6 +121,10 @@ export const wireHubSpot = (options: {
       getAccessToken: (portalId) => {
         if (lazy.tokens === null) throw new Error('token provider not ready');
         return lazy.tokens.getAccessToken(portalId);
+      },
+      renewAfterRejection: (portalId, rejected) => {
+        if (lazy.tokens?.renewAfterRejection === undefined) throw new Error('token provider not ready');
+        return lazy.tokens.renewAfterRejection(portalId, rejected);
       },
     },
     limiters: options.limiters,

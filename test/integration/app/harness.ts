@@ -13,6 +13,7 @@ import { sandboxMswHandlers } from '../../msw/sandbox-handlers';
 import { loadManifest } from '../../../server/src/services/manifest';
 import { createTokenCipher } from '../../../server/src/services/token-cipher';
 import { wireHubSpot } from '../../../server/src/runtime';
+import type { PortalClients } from '../../../server/src/runtime/hubspot';
 import type { TokenProvider } from '../../../server/src/services/tokens';
 import { recomputeCompanies, runSync } from '../../../server/src/sync';
 import { createLimiterRegistry } from '../../../server/src/hubspot';
@@ -45,6 +46,8 @@ export type Harness = {
   sandbox: Sandbox;
   logs: () => string;
   tokens: TokenProvider;
+  /** the per-portal HubSpot clients the app uses (real SDK against the sandbox) */
+  clients: PortalClients;
   databasePath: string | null;
   syncRequests: { portalId: number; full: boolean }[];
   recomputes: { portalId: number; companyIds: string[] | 'all' }[];
@@ -173,6 +176,7 @@ export const buildHarness = async (
     config,
     sandbox,
     tokens,
+    clients,
     databasePath,
     logs: logs.text,
     syncRequests,

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ZCompanyHealthView, ZAdminsView, ZDisconnectResult } from '@pulse/shared';
 import { loadManifest } from '../../../server/src/services/manifest';
+import { runSync } from '../../../server/src/sync';
 import {
   buildHarness,
   CLIENT_ID,
@@ -299,6 +300,46 @@ describe('token provider', () => {
       .installation.updateTokens({ ...(await tokensOf(h)), accessTokenExpiresAt: Date.now() });
     h.sandbox.oauth.revoke(PORTAL_A);
     await expect(h.tokens.getAccessToken(PORTAL_A)).rejects.toMatchObject({ code: 'hubspot_auth_failed' });
+    expect((await h.store.forPortal(PORTAL_A).installation.get())?.status).toBe('disconnected');
+  });
+});
+
+describe('a 401 from HubSpot (issue 12)', () => {
+  const syncNow = () =>
+    runSync({
+      store: h.store,
+      client: h.clients.for(PORTAL_A),
+      portalId: PORTAL_A,
+      kind: 'full',
+      now: Date.now,
+    });
+
+  it('refreshes once when HubSpot refuses a token that looks fresh, and the sync goes on', async () => {
+    h = await buildHarness();
+    expect((await consentInstall(PORTAL_A)).res.status).toBe(200);
+    const portal = h.store.forPortal(PORTAL_A);
+    // HubSpot revoked this access token early: our stored expiry still says 25 minutes
+    await portal.installation.updateTokens({
+      ...(await tokensOf(h)),
+      accessToken: 'revoked-before-its-expiry',
+      accessTokenExpiresAt: Date.now() + 25 * 60_000,
+    });
+    h.sandbox.resetStats();
+    const report = await syncNow();
+    expect(report.status).toBe('succeeded');
+    expect(h.sandbox.stats().byEndpoint['POST /oauth/2026-03/token']).toBe(1);
+    const after = await portal.installation.get();
+    expect(after?.status).toBe('active');
+    expect(after?.accessToken).not.toBe('revoked-before-its-expiry');
+  });
+
+  it('marks the installation disconnected at once when the refresh after a 401 is refused', async () => {
+    h = await buildHarness();
+    expect((await consentInstall(PORTAL_A)).res.status).toBe(200);
+    h.sandbox.oauth.revoke(PORTAL_A); // uninstalled in HubSpot: every token of the portal stops working
+    h.sandbox.resetStats();
+    await expect(syncNow()).rejects.toMatchObject({ code: 'hubspot_auth_failed' });
+    expect(h.sandbox.stats().byEndpoint['POST /oauth/2026-03/token']).toBe(1); // one refresh, not a loop
     expect((await h.store.forPortal(PORTAL_A).installation.get())?.status).toBe('disconnected');
   });
 });

@@ -74,14 +74,33 @@ describe('v3 signatures on the card API', () => {
     expectError(future, 401, 'stale_signature');
   });
 
-  it('refuses the same signed request a second time (replay)', async () => {
-    const first = signedRequest(h.app, 'GET', '/api/v1/companies/111/health');
+  it('refuses the same signed write a second time (replay)', async () => {
+    const first = signedRequest(h.app, 'PUT', '/api/v1/companies/111/sentiment', {
+      body: { value: 'good', note: 'fine' },
+    });
     expect((await first.req).status).toBe(200);
     const replay = await request(h.app)
+      .put(first.pathWithQuery)
+      .set('X-HubSpot-Signature-v3', first.signature)
+      .set('X-HubSpot-Request-Timestamp', String(first.timestamp))
+      .set('Content-Type', 'application/json')
+      .send(first.body);
+    expect(expectError(replay, 401, 'invalid_signature').message).toMatch(/replay/);
+  });
+
+  it("answers a retried read (hubspot.fetch's one retry, same signature) and identical reads in one millisecond", async () => {
+    const timestamp = Date.now();
+    const first = signedRequest(h.app, 'GET', '/api/v1/companies/111/health', { timestamp });
+    const twin = signedRequest(h.app, 'GET', '/api/v1/companies/111/health', { timestamp });
+    expect(twin.signature).toBe(first.signature);
+    const [a, b] = await Promise.all([first.req, twin.req]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const retried = await request(h.app)
       .get(first.pathWithQuery)
       .set('X-HubSpot-Signature-v3', first.signature)
       .set('X-HubSpot-Request-Timestamp', String(first.timestamp));
-    expect(expectError(replay, 401, 'invalid_signature').message).toMatch(/replay/);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ status: 'ready', snapshot: { companyId: '111' } });
   });
 
   it('refuses a tampered body', async () => {

@@ -124,11 +124,36 @@ describe('verifySignatureV3', () => {
 });
 
 describe('createReplayGuard', () => {
+  const req = {
+    method: 'PUT',
+    uri: 'https://x.test/a?b=1',
+    body: '{"v":1}',
+    timestamp: '100',
+    signature: 'sig',
+  };
+
   it('refuses a second claim inside the window, per scope, and forgets after it', () => {
     const guard = createReplayGuard(1000);
-    expect(guard.claim('p1', 'sig', 0)).toBe(true);
-    expect(guard.claim('p1', 'sig', 500)).toBe(false);
-    expect(guard.claim('p2', 'sig', 500)).toBe(true);
-    expect(guard.claim('p1', 'sig', 2001 + 10_000)).toBe(true);
+    expect(guard.claim('p1', req, 0)).toBe(true);
+    expect(guard.claim('p1', req, 500)).toBe(false);
+    expect(guard.claim('p2', req, 500)).toBe(true);
+    expect(guard.claim('p1', req, 2001 + 10_000)).toBe(true);
+  });
+
+  it('keys on method, URI, body, timestamp and signature together', () => {
+    const guard = createReplayGuard(1000);
+    expect(guard.claim('p', req, 0)).toBe(true);
+    for (const other of [
+      { ...req, method: 'POST' },
+      { ...req, uri: 'https://x.test/a?b=2' },
+      { ...req, body: '{"v":2}' },
+      { ...req, timestamp: '101' },
+      { ...req, signature: 'sig2' },
+    ])
+      expect(guard.claim('p', other, 1)).toBe(true);
+    // the same request with an escape HubSpot decodes before signing (%3A is ':') is the same request
+    expect(guard.claim('p', { ...req, uri: 'https://x.test/a?b=1&t=10:30' }, 2)).toBe(true);
+    expect(guard.claim('p', { ...req, uri: 'https://x.test/a?b=1&t=10%3A30' }, 3)).toBe(false);
+    expect(guard.claim('p', { ...req, body: Buffer.from('{"v":1}') }, 2)).toBe(false);
   });
 });
