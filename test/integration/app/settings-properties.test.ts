@@ -92,12 +92,14 @@ describe('settings page: numeric company properties', () => {
         { ...defaultSettings, financial: { ...defaultSettings.financial, arrProperty: 'contract_arr' } },
         { expectedVersion: 0, updatedBy: null, now: Date.now() },
       );
-    h.sandbox.oauth.revoke(PORTAL_A); // every HubSpot call now answers 401
+    h.sandbox.oauth.revoke(PORTAL_A); // uninstalled in HubSpot: every call answers 401, the refresh is refused
 
     const view = await settingsPage();
     expect(view.numericCompanyProperties).toEqual([{ name: 'contract_arr', label: 'contract_arr' }]);
     expect(view.warning).toMatch(/could not be read from HubSpot/);
-    expect(view.warning).toMatch(/401/);
+    expect(view.warning).toMatch(/refused the refresh token/);
+    // the 401 led to one refresh, which HubSpot refused: the installation is disconnected at once
+    expect((await h.store.forPortal(PORTAL_A).installation.get())?.status).toBe('disconnected');
     expect(view.settings.financial.arrProperty).toBe('contract_arr');
   });
 });
