@@ -3,6 +3,7 @@ import type { PulseApi } from './api';
 import { ErrorView } from './ErrorView';
 import { formatRelativeTime } from './format';
 import { HealthSection } from './HealthSection';
+import { ImportingNote } from './ImportingNote';
 import { NpsSection } from './NpsSection';
 import { RenewalSection } from './RenewalSection';
 import { SentimentSection } from './SentimentSection';
@@ -41,6 +42,7 @@ export function CompanyHealthCard({ api, companyId, now = Date.now }: CompanyHea
           {state.status === 'loading' ? 'Refreshing…' : 'Refresh'}
         </Button>
       </Flex>
+      {view.importing ? <ImportingNote /> : null}
       <HealthSection snapshot={snapshot} history={history} />
       <Divider />
       <RenewalSection

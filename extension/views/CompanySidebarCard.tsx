@@ -4,6 +4,7 @@ import type { PulseApi } from './api';
 import { ErrorView } from './ErrorView';
 import { daysUntil, formatDaysTo, formatRelativeTime } from './format';
 import { BAND_LABEL, BAND_TAG, RISK_LABEL, RISK_STATUS } from './labels';
+import { ImportingNote } from './ImportingNote';
 import { SyncingState } from './SyncingState';
 import { useAsync } from './use-async';
 
@@ -27,6 +28,7 @@ export function CompanySidebarCard({ api, companyId, now = Date.now }: CompanySi
   const topDriver = health.negativeDrivers[0];
   return (
     <Flex direction="column" gap="sm">
+      {view.importing ? <ImportingNote /> : null}
       {health.score === null || health.band === null ? (
         <Text testId="health-empty">
           <Text inline format={{ fontWeight: 'demibold' }}>

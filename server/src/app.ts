@@ -21,7 +21,8 @@ import { createBackgroundTasks, type BackgroundTasks } from './services/backgrou
 import { createBacktests } from './services/backtest';
 import { createInstallationCache } from './services/installation-cache';
 import { createOAuthStates } from './services/oauth-state';
-import type { HubSpotPort, JobsPort, RecomputePort } from './services/ports';
+import { createCompanyOnDemand } from './services/company-on-demand';
+import type { CompanySyncPort, HubSpotPort, JobsPort, RecomputePort } from './services/ports';
 import type { TokenProvider } from './services/tokens';
 import { createWebhookIntake } from './services/webhook-intake';
 import type { Store } from './store';
@@ -35,6 +36,8 @@ export type AppDeps = {
   hubspot: HubSpotPort;
   jobs: JobsPort;
   recompute: RecomputePort;
+  /** fetches one company ahead of the bulk sync for a card (absent: cards wait for the bulk sync) */
+  companySync?: CompanySyncPort | null;
   tokens: TokenProvider;
   /** the secret v3 signatures are made with: HUBSPOT_CLIENT_SECRET, or a per-process one in demo mode */
   signingSecret: string | null;
@@ -86,6 +89,7 @@ export const createApp = (deps: AppDeps): PulseApp => {
       background,
       logger,
     }),
+    companyOnDemand: deps.companySync ? createCompanyOnDemand({ sync: deps.companySync, logger, now }) : null,
     states:
       config.mode === 'marketplace' && clientSecret !== null
         ? createOAuthStates({ secret: clientSecret, now })

@@ -221,6 +221,18 @@ describe('CompanyHealthCard', () => {
     expect(api.getCompanyHealth).toHaveBeenCalledTimes(2);
   });
 
+  it('shows a company fetched ahead of the first sync with its numbers and a note that the account is still importing', async () => {
+    const api = fakeApi({ getCompanyHealth: async () => ({ ...buildReadyView(), importing: true }) });
+    const r = renderCard(api);
+    await r.waitFor(() => expect(r.find(ScoreCircle).props.score).toBe(88));
+    expect(allText(r.findByTestId(Text, 'importing-note'))).toMatch(/rest of the account is still importing/);
+
+    api.getCompanyHealth.mockResolvedValueOnce(buildReadyView());
+    r.findByTestId(Button, 'refresh').trigger('onClick');
+    await r.waitFor(() => expect(api.getCompanyHealth).toHaveBeenCalledTimes(2));
+    await r.waitFor(() => expect(r.maybeFindByTestId(Text, 'importing-note')).toBeNull());
+  });
+
   it.each([
     ['network', 'Pulse is unreachable right now'],
     ['not_installed', 'Pulse is not connected'],

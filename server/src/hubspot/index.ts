@@ -11,6 +11,7 @@ export {
   createLimiterRegistry,
   createRateLimiter,
   DEFAULT_RATE_LIMIT,
+  prioritized,
   type LimiterRegistry,
   type PortalLimiter,
   type RateLimitOptions,

@@ -13,6 +13,12 @@ export type RateLimitOptions = {
   /** requests per `searchIntervalMs` on the search budget */
   searchMaxRequests: number;
   searchIntervalMs: number;
+  /**
+   * Share of each window the bulk sync leaves free while priority requests (a card's on-demand company fetch)
+   * were made within the last window: the card's calls then find a slot at once instead of waiting for the
+   * sync's burst to age out. 0 disables the reserve (priority then only jumps the queue).
+   */
+  priorityReserve: number;
 };
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
@@ -20,11 +26,15 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   intervalMs: 10_000,
   searchMaxRequests: 5,
   searchIntervalMs: 1_000,
+  priorityReserve: 0.1,
 };
 
 export type PortalLimiter = {
-  /** Resolves when one request of this kind may be sent now. Rejects with the signal's reason when aborted. */
-  acquire(kind: LimitKind, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves when one request of this kind may be sent now. Rejects with the signal's reason when aborted.
+   * `priority` requests are granted before every waiting normal one, from the same window (never past it).
+   */
+  acquire(kind: LimitKind, signal?: AbortSignal, priority?: boolean): Promise<void>;
   /** Holds every request of this kind until `ms` from now (after HubSpot answered 429). */
   pause(kind: LimitKind, ms: number): void;
   /** Milliseconds until the oldest request in the window leaves it: how long a 429 "rest of the window" lasts. */
@@ -32,21 +42,36 @@ export type PortalLimiter = {
 };
 
 type Waiter = {
+  priority: boolean;
   resolve: () => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: () => void;
 };
 
-/** A rolling window: at most `max` grants in any `intervalMs`. Grants are FIFO so no caller starves. */
-const createWindow = (max: number, intervalMs: number) => {
+/**
+ * A rolling window: at most `max` grants in any `intervalMs`. Grants are FIFO within a priority so no caller
+ * starves; priority waiters go first, and while one was seen in the last window normal grants stop `reserve`
+ * short of `max`.
+ */
+const createWindow = (max: number, intervalMs: number, reserve: number) => {
   const granted: number[] = [];
   const queue: Waiter[] = [];
   let pausedUntil = 0;
+  let priorityUntil = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const prune = (now: number) => {
     while (granted.length > 0 && (granted[0] ?? 0) <= now - intervalMs) granted.shift();
+  };
+
+  /** When the window has room for one more grant of this priority. */
+  const freeAtFor = (priority: boolean, now: number): number => {
+    const slotAt = (cap: number) =>
+      granted.length < cap ? now : (granted[granted.length - cap] ?? now) + intervalMs;
+    // normal grants leave `reserve` slots free while priority demand is recent (and not past it)
+    if (priority || now >= priorityUntil || reserve === 0) return slotAt(max);
+    return Math.min(slotAt(max - reserve), Math.max(slotAt(max), priorityUntil));
   };
 
   const pump = () => {
@@ -59,7 +84,7 @@ const createWindow = (max: number, intervalMs: number) => {
       if (!head) return;
       const now = Date.now();
       prune(now);
-      const freeAt = granted.length < max ? now : (granted[0] ?? now) + intervalMs;
+      const freeAt = freeAtFor(head.priority, now);
       const readyAt = Math.max(freeAt, pausedUntil);
       if (readyAt > now) {
         timer = setTimeout(pump, readyAt - now);
@@ -73,10 +98,12 @@ const createWindow = (max: number, intervalMs: number) => {
   };
 
   return {
-    acquire(signal?: AbortSignal): Promise<void> {
+    acquire(signal?: AbortSignal, priority = false): Promise<void> {
       if (signal?.aborted) return Promise.reject(signal.reason);
+      if (priority) priorityUntil = Date.now() + intervalMs;
       return new Promise<void>((resolve, reject) => {
         const waiter: Waiter = {
+          priority,
           resolve,
           reject,
           signal,
@@ -88,7 +115,10 @@ const createWindow = (max: number, intervalMs: number) => {
           },
         };
         signal?.addEventListener('abort', waiter.onAbort, { once: true });
-        queue.push(waiter);
+        // behind the other priority waiters, ahead of every normal one
+        const at = priority ? queue.findIndex((w) => !w.priority) : -1;
+        if (at >= 0) queue.splice(at, 0, waiter);
+        else queue.push(waiter);
         pump();
       });
     },
@@ -108,19 +138,30 @@ const createWindow = (max: number, intervalMs: number) => {
 export const createRateLimiter = (options: Partial<RateLimitOptions> = {}): PortalLimiter => {
   const o = { ...DEFAULT_RATE_LIMIT, ...options };
   for (const [key, value] of Object.entries(o)) {
+    if (key === 'priorityReserve') continue;
     if (!Number.isFinite(value) || value <= 0)
       throw new Error(`rate limit option ${key} must be a positive number, got ${value}`);
   }
+  if (!(o.priorityReserve >= 0 && o.priorityReserve < 1))
+    throw new Error(`rate limit option priorityReserve must be in [0, 1), got ${o.priorityReserve}`);
+  const reserveOf = (max: number) => Math.min(max - 1, Math.ceil(max * o.priorityReserve));
   const windows = {
-    standard: createWindow(o.maxRequests, o.intervalMs),
-    search: createWindow(o.searchMaxRequests, o.searchIntervalMs),
+    standard: createWindow(o.maxRequests, o.intervalMs, reserveOf(o.maxRequests)),
+    search: createWindow(o.searchMaxRequests, o.searchIntervalMs, reserveOf(o.searchMaxRequests)),
   };
   return {
-    acquire: (kind, signal) => windows[kind].acquire(signal),
+    acquire: (kind, signal, priority) => windows[kind].acquire(signal, priority),
     pause: (kind, ms) => windows[kind].pause(ms),
     msUntilWindowFrees: (kind) => windows[kind].msUntilWindowFrees(),
   };
 };
+
+/** The same limiter with every request marked priority: what a card's on-demand fetch goes through. */
+export const prioritized = (limiter: PortalLimiter): PortalLimiter => ({
+  acquire: (kind, signal) => limiter.acquire(kind, signal, true),
+  pause: (kind, ms) => limiter.pause(kind, ms),
+  msUntilWindowFrees: (kind) => limiter.msUntilWindowFrees(kind),
+});
 
 export type LimiterRegistry = { for(portalId: number): PortalLimiter };
 

@@ -62,13 +62,15 @@ function companyRoutes(router: Router, ctx: ApiContext): void {
   const { config, now } = ctx;
   router.get(
     '/companies/:companyId/health',
-    route({ params: ZCompanyParams }, ({ params, caller }) =>
-      getCompanyHealthView(portalOf(ctx, caller), {
+    route({ params: ZCompanyParams }, ({ params, caller }) => {
+      const onDemand = ctx.companyOnDemand;
+      return getCompanyHealthView(portalOf(ctx, caller), {
         companyId: params.companyId,
         now: now(),
         syncIntervalMinutes: config.syncIntervalMinutes,
-      }),
-    ),
+        ...(onDemand ? { fetchCompany: () => onDemand.fetch(caller.portalId, params.companyId) } : {}),
+      });
+    }),
   );
 
   router.put(

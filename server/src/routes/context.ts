@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { AdminDirectory } from '../services/admins';
 import type { BackgroundTasks } from '../services/background';
 import type { Backtests } from '../services/backtest';
+import type { CompanyOnDemand } from '../services/company-on-demand';
 import type { InstallationCache } from '../services/installation-cache';
 import type { OAuthStates } from '../services/oauth-state';
 import type { HubSpotPort, JobsPort, RecomputePort } from '../services/ports';
@@ -28,6 +29,8 @@ export type RouteContext = {
   /** the backtest of the model on the portal's renewals, computed in the background */
   backtests: Backtests;
   webhooks: WebhookIntake;
+  /** on-demand sync of one company a card asks for before the bulk sync has it; null without HubSpot access */
+  companyOnDemand: CompanyOnDemand | null;
   states: OAuthStates | null;
   signing: SignedRequestOptions;
   now: () => number;

@@ -2,6 +2,7 @@ import {
   createOAuthClient,
   createPortalClient,
   deleteInstall,
+  prioritized,
   readAccountDetails,
   type LimiterRegistry,
   type OAuthClient,
@@ -22,25 +23,32 @@ export const createPortalClients = (options: {
   logger: Logger;
 }) => {
   const clients = new Map<number, PortalClient>();
+  const priorityClients = new Map<number, PortalClient>();
+  const make = (portalId: number, priority: boolean) =>
+    createPortalClient({
+      portalId,
+      baseUrl: options.baseUrl,
+      getAccessToken: () => options.tokens.getAccessToken(portalId),
+      renewAccessToken: (rejected) =>
+        options.tokens.renewAfterRejection?.(portalId, rejected) ?? Promise.resolve(),
+      limiter: priority ? prioritized(options.limiters.for(portalId)) : options.limiters.for(portalId),
+      logger: options.logger,
+    });
+  const cached = (map: Map<number, PortalClient>, portalId: number, priority: boolean): PortalClient => {
+    let client = map.get(portalId);
+    if (client === undefined) {
+      client = make(portalId, priority);
+      map.set(portalId, client);
+    }
+    return client;
+  };
   return {
-    for(portalId: number): PortalClient {
-      let client = clients.get(portalId);
-      if (client === undefined) {
-        client = createPortalClient({
-          portalId,
-          baseUrl: options.baseUrl,
-          getAccessToken: () => options.tokens.getAccessToken(portalId),
-          renewAccessToken: (rejected) =>
-            options.tokens.renewAfterRejection?.(portalId, rejected) ?? Promise.resolve(),
-          limiter: options.limiters.for(portalId),
-          logger: options.logger,
-        });
-        clients.set(portalId, client);
-      }
-      return client;
-    },
+    for: (portalId: number): PortalClient => cached(clients, portalId, false),
+    /** the same portal's budget, its calls granted before the bulk sync's (a card's on-demand fetch) */
+    priorityFor: (portalId: number): PortalClient => cached(priorityClients, portalId, true),
     forget(portalId: number) {
       clients.delete(portalId);
+      priorityClients.delete(portalId);
     },
   };
 };

@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import { loadManifest, projectOriginMismatch, readProjectOrigin } from '../services/manifest';
 import { createTokenCipher } from '../services/token-cipher';
 import { createStore, type Store } from '../store';
-import { recomputeCompanies, runSync } from '../sync';
+import { recomputeCompanies, runSync, syncOneCompany } from '../sync';
 import { DEMO_PORTAL_ID, demoVisitor, startDemoCrm } from './demo';
 import { wireHubSpot, type HubSpotWiring } from './hubspot';
 import { webHostDir } from './web-host';
@@ -183,6 +183,15 @@ const buildApp = (
         logger,
       });
     },
+    companySync: (portalId, companyId) =>
+      syncOneCompany({
+        store,
+        client: wiring.clients.priorityFor(portalId),
+        portalId,
+        companyId,
+        now: Date.now,
+        logger,
+      }),
     tokens: wiring.tokens,
     // the demo has no HubSpot app; a per-process secret still lets the sandbox or a test sign webhooks
     signingSecret:

@@ -41,5 +41,11 @@ export type JobsPort = {
   requestSync(portalId: number, options: { full: boolean }): Promise<void>;
 };
 
+/**
+ * Fetch, store and score one company now, ahead of the bulk sync (a card asked for a company the store does not
+ * have): 'missing' when HubSpot does not have it either.
+ */
+export type CompanySyncPort = (portalId: number, companyId: string) => Promise<'synced' | 'missing'>;
+
 /** Recompute the stored snapshots of these companies (all of the portal's with 'all') from stored records. */
 export type RecomputePort = (portalId: number, companyIds: string[] | 'all') => Promise<void>;

@@ -60,6 +60,10 @@ export const hasSettledSync = async (portal: PortalStore): Promise<boolean> => {
   return running === null && runs.some((run) => run.status === 'succeeded' && run.kind === 'full');
 };
 
+/** True once any full sync of the portal has succeeded: the whole account has been imported at least once. */
+export const hasCompletedFullSync = async (portal: PortalStore): Promise<boolean> =>
+  (await portal.syncRuns.list(20)).some((run) => run.status === 'succeeded' && run.kind === 'full');
+
 /** "Sync now": queued (or merged into the one already waiting), then the status the settings page shows. */
 export const requestSync = async (
   deps: { portal: PortalStore; jobs: JobsPort },

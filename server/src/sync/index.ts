@@ -6,4 +6,5 @@ export {
   type RecomputeOptions,
   type RecomputeStats,
 } from './recompute';
+export { syncOneCompany, type CompanySyncResult, type SyncCompanyOptions } from './company-sync';
 export { ASSOCIATION_LOOKUPS } from './attach-associations';

@@ -27,6 +27,11 @@ export const ZCompanyHealthView = z.discriminatedUnion('status', [
     history: z.array(ZHistoryPoint),
     /** when the data behind the snapshot was last synced from HubSpot */
     syncedAt: z.string().datetime({ offset: true }),
+    /**
+     * true when this company was fetched on its own because the card asked for it while the first sync of the
+     * account is still running: its numbers are complete, the rest of the account is still importing
+     */
+    importing: z.boolean().optional(),
   }),
   z.object({
     /** the company is not in the store yet: the first sync is still running */

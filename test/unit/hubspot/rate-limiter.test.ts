@@ -8,6 +8,13 @@ const track = (promises: Promise<void>[]) => {
   return state;
 };
 
+/** Acquires `n` slots of one priority and records when each is granted. */
+const prioritizedOrder = (limiter: ReturnType<typeof createRateLimiter>, n: number, priority: boolean) => {
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) void limiter.acquire('standard', undefined, priority).then(() => order.push(i));
+  return { order };
+};
+
 describe('per-portal rate limiter', () => {
   beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
   afterEach(() => vi.useRealTimers());
@@ -33,6 +40,25 @@ describe('per-portal rate limiter', () => {
     expect(state.done).toBe(1);
     await vi.advanceTimersByTimeAsync(4_000); // second leaves at t=14 s
     expect(state.done).toBe(2);
+  });
+
+  it('grants priority requests (a card) before waiting bulk ones, and keeps a reserve free for them within the window', async () => {
+    const limiter = createRateLimiter({ maxRequests: 10, intervalMs: 10_000, priorityReserve: 0.2 });
+    const bulk = prioritizedOrder(limiter, 12, false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(bulk.order).toHaveLength(10); // no card asked yet: the bulk sync uses the whole budget
+    await vi.advanceTimersByTimeAsync(5_000);
+    const card = prioritizedOrder(limiter, 3, true);
+    await vi.advanceTimersByTimeAsync(5_000); // the window frees: the card's calls go first, then the bulk's
+    expect(card.order).toHaveLength(3);
+    expect(bulk.order).toHaveLength(12);
+    // with a card seen in the last window, more bulk calls stop 2 (the reserve) short of the budget
+    const more = prioritizedOrder(limiter, 5, false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(more.order).toHaveLength(3);
+    const late = prioritizedOrder(limiter, 2, true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(late.order).toHaveLength(2); // a card arriving now finds its reserve free at once
   });
 
   it('gives search its own budget (5 per second by default), untouched by other requests', async () => {
