@@ -15,10 +15,10 @@ import { createPortalClient, createRateLimiter, type PortalClient } from '../../
 import { createSandbox, benchDataset, generateDataset, type SandboxFaults } from '../../server/src/sandbox';
 import { createStore, type Store } from '../../server/src/store';
 import { ASSOCIATION_LOOKUPS, runSync, type SyncReport } from '../../server/src/sync';
+import { NOW } from '../factories';
 
 const PORTAL = 777;
 const TOKEN = 'bench-token';
-const NOW = Date.UTC(2026, 3, 1, 12);
 const TYPES = SYNCED_OBJECT_TYPES;
 /** Portal sizes of the memory-vs-size runs (same mix of records per company as the standard dataset). */
 const SCALE_COMPANIES = [5_000, 20_000];

@@ -3,6 +3,7 @@ import type { CompanySnapshot } from '@pulse/shared';
 import { demoDataset } from '../../../server/src/sandbox';
 import { runSync } from '../../../server/src/sync';
 import { createHarness, PORTAL, type Harness } from '../sync/harness';
+import { NOW } from '../../factories';
 
 // The demo book must look like a real CS portfolio under the default model (docs/decisions/003-crm-sandbox.md):
 // measured through the whole pipeline (sandbox over HTTP → sync → store → snapshots), not on the raw dataset.
@@ -13,7 +14,6 @@ import { createHarness, PORTAL, type Harness } from '../sync/harness';
 // over seeds 0–7, was 24–29%), At risk narrower (≈ 6–9%, was 12–17%), the best accounts average ≈ 78 (was 88),
 // and companies below the confidence floor (mostly churned accounts with no surveys or open renewal) count as
 // "No data". The ranking is as good as before: r(truth, score) 0.87–0.92.
-const NOW = Date.UTC(2026, 3, 1, 12);
 const SEEDS = [
   { label: 'the demo seed', seed: undefined },
   { label: 'seed 2', seed: 2 },

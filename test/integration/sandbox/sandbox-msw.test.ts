@@ -4,9 +4,9 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSandbox, generateDataset } from '../../../server/src/sandbox';
 import { sandboxMswHandlers } from '../../msw/sandbox-handlers';
+import { NOW } from '../../factories';
 
 const BASE = 'https://crm-sandbox.pulse.test';
-const NOW = Date.parse('2026-04-01T12:00:00.000Z');
 const dataset = generateDataset({ seed: 21, now: NOW, companies: 40 });
 const sandbox = createSandbox({
   portals: [{ portalId: 77, dataset, accessTokens: ['msw-token'] }],

@@ -7,11 +7,11 @@ import {
   type Sandbox,
   type SandboxServer,
 } from '../../../server/src/sandbox';
+import { DAY, NOW } from '../../factories';
 
 // The 2026-03 OAuth API, HubSpot's consent step and account-info, over loopback HTTP through the SDK's raw
 // transport (the SDK has no wrapper for the 2026-03 endpoints; Pulse calls them the same way).
 
-const NOW = Date.parse('2026-04-01T12:00:00.000Z');
 const PORTAL = 5_100_001;
 const STARTER = 5_100_002; // an account without Service Hub Professional and without ticket access
 const REDIRECT = 'https://pulse.test/oauth/callback';
@@ -313,11 +313,15 @@ describe('the 2026-03 OAuth API, consent and account-info over HTTP', () => {
       timeZone: 'US/Eastern',
       companyCurrency: 'USD',
       additionalCurrencies: [],
-      utcOffset: '-04:00', // 1 April: daylight saving time
-      utcOffsetMilliseconds: -4 * 3_600_000,
+      utcOffset: '-05:00', // NOW is 2 March: US standard time, before daylight saving starts on 8 March
+      utcOffsetMilliseconds: -5 * 3_600_000,
       uiDomain: 'app.hubspot.com',
       dataHostingLocation: 'na1',
     });
+    clock = NOW + 30 * DAY; // early April: daylight saving time
+    const summer = await api.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
+    expect(await summer.json()).toMatchObject({ utcOffset: '-04:00', utcOffsetMilliseconds: -4 * 3_600_000 });
+    clock = NOW;
     const code = sandbox.oauth.issueCode(STARTER, ['oauth']); // no CRM scope at all
     const tokens = await exchange(code);
     api.setAccessToken(String(tokens.body?.access_token));
@@ -329,7 +333,7 @@ describe('the 2026-03 OAuth API, consent and account-info over HTTP', () => {
       companyCurrency: 'EUR',
       additionalCurrencies: ['USD', 'GBP'],
       timeZone: 'Europe/Berlin',
-      utcOffset: '+02:00',
+      utcOffset: '+01:00', // 2 March: CET; Europe's summer time starts on 29 March
     });
   });
 });

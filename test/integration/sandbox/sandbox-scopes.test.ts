@@ -8,11 +8,11 @@ import {
   type Sandbox,
   type SandboxServer,
 } from '../../../server/src/sandbox';
+import { NOW } from '../../factories';
 
 // Scopes enforced like HubSpot: every endpoint needs its scope, and a token without it gets the 403
 // MISSING_SCOPES body HubSpot sends (HubSpot/hubspot-api-nodejs issues #50 and #268 quote it).
 
-const NOW = Date.parse('2026-04-01T12:00:00.000Z');
 const PORTAL = 6_200_001;
 const STARTER = 6_200_002;
 const CORE = [

@@ -8,8 +8,8 @@ import {
   type Sandbox,
   type SandboxServer,
 } from '../../../server/src/sandbox';
+import { NOW } from '../../factories';
 
-const NOW = Date.parse('2026-04-01T12:00:00.000Z');
 const PORTAL = 4_242_001;
 const TOKEN = 'pat-na1-sandbox-static-token';
 

@@ -7,8 +7,8 @@ import { createSandbox, generateDataset, type SandboxServer } from '../../../ser
 import { createStore, type Store } from '../../../server/src/store';
 import { recomputeCompanies } from '../../../server/src/sync';
 import { identityCipher, PORTAL, TOKEN } from './harness';
+import { NOW } from '../../factories';
 
-const NOW = Date.UTC(2026, 3, 1, 12);
 const dataset = generateDataset({
   seed: 99,
   now: NOW,

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { demoDataset, generateDataset } from '../../../server/src/sandbox';
 import { runSync } from '../../../server/src/sync';
 import { createHarness, expectedFromDataset, PORTAL, type Harness } from './harness';
+import { NOW } from '../../factories';
 
-const NOW = Date.UTC(2026, 3, 1, 12);
 let h: Harness | null = null;
 afterEach(async () => {
   await h?.close();

@@ -1,8 +1,8 @@
 import { SYNCED_OBJECT_TYPES } from '@pulse/shared';
 import { describe, expect, it } from 'vitest';
 import { benchDataset, demoDataset, generateDataset, type SandboxDataset } from '../../../server/src/sandbox';
+import { NOW } from '../../factories';
 
-const NOW = Date.parse('2026-04-01T00:00:00.000Z');
 const DAY = 86_400_000;
 
 // Independent re-computations of METRICS.md definitions over the raw data.

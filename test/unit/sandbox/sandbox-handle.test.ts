@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSandbox, generateDataset, type Sandbox } from '../../../server/src/sandbox';
+import { NOW } from '../../factories';
 
-const NOW = Date.parse('2026-04-01T12:00:00.000Z');
 const PORTAL = 501;
 const BASE = 'https://sandbox.test';
 const dataset = generateDataset({ seed: 8, now: NOW, companies: 60, ticketsPerCompany: 5 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { demoDataset, type SandboxDataset } from '../../../server/src/sandbox';
 import { facetHealthOf, renewalOutcomeWeights } from '../../../server/src/sandbox/dataset/truth-model';
+import { NOW } from '../../factories';
 
-const NOW = Date.parse('2026-04-01T00:00:00.000Z');
 const DAY = 86_400_000;
 
 type Row = {
