@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebHost } from '../../extension/web/build';
+import { seriousViolations } from './axe';
 import { hasChromium, isCI, launchChromium, missingChromiumMessage } from './browser';
 import { startDemoServer, type DemoServer } from './demo-server';
 
@@ -274,6 +275,222 @@ describe.skipIf(!hasChromium)('web host in Chromium', () => {
     // Leave the demo as it was.
     await server.api('/api/v1/admins', { method: 'PUT', body: { userIds: before.userIds } });
   });
+
+  /** The row ids the portfolio table shows, in order. */
+  const shownRowIds = (p: Page) =>
+    p
+      .getByTestId('companies-table')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')?.replace(/^row-/, '')));
+
+  it('sorts when the click lands anywhere in a header cell, not only on its text', async () => {
+    await page.goto(`${server.baseUrl}/#/portfolio?owner=all`);
+    const header = page.getByTestId('sort-renewalDate');
+    await header.waitFor();
+    const box = (await header.boundingBox())!;
+    // the right end of the label's text, to show the click lands beyond it
+    const textRight = await header.locator('button').evaluate((button) => {
+      const range = document.createRange();
+      range.selectNodeContents(button.firstChild!);
+      return range.getBoundingClientRect().right;
+    });
+    const clickX = box.width - 4;
+    expect(box.x + clickX).toBeGreaterThan(textRight + 40);
+    await header.click({ position: { x: clickX, y: box.height - 3 } });
+    await poll(() => header.getAttribute('aria-sort')).toBe('ascending');
+    const expected = await server.api<PortfolioView>('/api/v1/portfolio?sort=renewalDate&order=asc&limit=25');
+    await poll(() => shownRowIds(page)).toEqual(expected.rows.map((r) => r.companyId));
+    await page.getByTestId('sort-nps').click({ position: { x: 3, y: 3 } });
+    await poll(() => page.getByTestId('sort-nps').getAttribute('aria-sort')).toBe('ascending');
+  });
+
+  it('keeps the filters and sort in the URL, so a reload (or a shared link) opens the same view', async () => {
+    await page.goto(`${server.baseUrl}/#/portfolio`);
+    await page.getByTestId('companies-table').waitFor();
+    await page.getByTestId('filter-owner').locator('select').selectOption({ label: 'All owners' });
+    await page.getByTestId('filter-band').locator('select').selectOption({ label: 'Monitor' });
+    await page
+      .getByTestId('filter-window')
+      .locator('select')
+      .selectOption({ label: 'Renewing in 12 months' });
+    await page.getByTestId('sort-name').locator('button').click();
+    await poll(() => page.evaluate(() => window.location.hash)).toBe(
+      '#/portfolio?owner=all&band=monitor&renewal=365&sort=name&order=asc',
+    );
+    const expected = await server.api<PortfolioView>(
+      '/api/v1/portfolio?band=monitor&renewalWithinDays=365&sort=name&order=asc&limit=25',
+    );
+    expect(expected.total, 'the demo should have Monitor companies renewing within a year').toBeGreaterThan(
+      0,
+    );
+
+    await page.reload();
+    await poll(() =>
+      page
+        .getByTestId('page-info')
+        .innerText()
+        .catch(() => ''),
+    ).toContain(`· ${expected.total} compan`);
+    await poll(() => shownRowIds(page)).toEqual(expected.rows.map((r) => r.companyId));
+    const chosen = (testId: string) => page.getByTestId(testId).locator('option:checked').innerText();
+    expect(await chosen('filter-band')).toBe('Monitor');
+    expect(await chosen('filter-window')).toBe('Renewing in 12 months');
+    expect(await chosen('filter-owner')).toBe('All owners');
+    expect(await page.getByTestId('sort-name').getAttribute('aria-sort')).toBe('ascending');
+  });
+
+  it('exports every filtered row (all pages) with every column as a CSV download', async () => {
+    await page.goto(`${server.baseUrl}/#/portfolio?owner=all&sort=name&order=asc`);
+    await page.getByTestId('companies-table').waitFor();
+    const all: PortfolioRow[] = [];
+    let cursor: string | null = null;
+    do {
+      const next: PortfolioView & { nextCursor: string | null } = await server.api(
+        `/api/v1/portfolio?sort=name&order=asc&limit=100${cursor === null ? '' : `&cursor=${cursor}`}`,
+      );
+      all.push(...next.rows);
+      cursor = next.nextCursor;
+    } while (cursor !== null);
+    expect(all.length, 'more rows than one page of the table').toBeGreaterThan(25);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^pulse-portfolio-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe(
+      'Company ID,Company,Owner,Health,Band,7-day trend,Renewal date,Renewal overdue,Renewal amount,Renewal risk,NPS,ARR',
+    );
+    expect(lines.at(-1)).toBe('');
+    const body = lines.slice(1, -1);
+    expect(body.map((line) => line.split(',')[0])).toEqual(all.map((r) => r.companyId));
+    const first = all[0]!;
+    expect(body[0]).toContain(first.name.includes(',') ? `"${first.name}"` : `,${first.name},`);
+    if (first.health !== null) expect(body[0]).toContain(`,${Math.round(first.health)},`);
+  });
+
+  it('shows the first sync in progress instead of "no match" and $0, then fills in by itself', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const p = await context.newPage();
+    p.setDefaultTimeout(8_000);
+    p.on('pageerror', (error) => pageErrors.push(`first sync: ${error.message}`));
+    try {
+      // The store as it is before the first sync has written anything: a real, empty answer of the API.
+      const empty = await server.api<PortfolioView>('/api/v1/portfolio?owner=nobody');
+      expect(empty.total).toBe(0);
+      const syncing = {
+        state: 'running',
+        progress: { phase: 'companies', done: 120, total: 400 },
+        lastRun: null,
+        lastSuccessAt: null,
+        nextRunAt: null,
+      };
+      await p.route('**/api/v1/portfolio**', (route) => route.fulfill({ json: empty }));
+      await p.route('**/api/v1/sync', (route) => route.fulfill({ json: syncing }));
+      await p.goto(`${server.baseUrl}/#/portfolio`);
+      const state = p.getByTestId('first-sync');
+      await poll(() => state.innerText().catch(() => '')).toContain(
+        'Pulse is importing your HubSpot account',
+      );
+      expect(await state.innerText()).toContain('120 of 400 companies');
+      const text = await p.getByTestId('page-body').innerText();
+      expect(text).not.toContain('No companies match');
+      expect(text).not.toContain('$0');
+
+      // The sync finishes: the page notices on its own and shows the portfolio.
+      await p.unroute('**/api/v1/portfolio**');
+      await p.unroute('**/api/v1/sync');
+      await p.getByTestId('companies-table').waitFor({ timeout: 15_000 });
+      expect(await state.count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  const PAGES = (companyId: string) => [
+    { hash: '#/companies', ready: 'company-list' },
+    { hash: `#/companies/${companyId}`, ready: 'health-score' },
+    { hash: '#/portfolio?owner=all', ready: 'companies-table' },
+    { hash: '#/settings', ready: 'save' },
+  ];
+
+  it('fits a 390 px phone: no sideways page scroll, the record stacks, wide tables say they scroll', async () => {
+    const company = await scoredCompany();
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const p = await context.newPage();
+    p.setDefaultTimeout(8_000);
+    try {
+      for (const { hash, ready } of PAGES(company.companyId)) {
+        await p.goto(`${server.baseUrl}/${hash}`);
+        await p.getByTestId(ready).first().waitFor();
+        const widths = await p.evaluate(() => ({
+          page: document.documentElement.scrollWidth,
+          nav: Math.max(
+            ...[...document.querySelectorAll('.shell-nav a')].map((a) => a.getBoundingClientRect().right),
+          ),
+        }));
+        expect(widths, hash).toEqual({ page: 390, nav: expect.any(Number) });
+        expect(widths.nav, `${hash}: the navigation fits`).toBeLessThanOrEqual(390);
+      }
+
+      // The record: properties, then the card, then the sidebar card, each the screen's width, none overlapping.
+      await p.goto(`${server.baseUrl}/#/companies/${company.companyId}`);
+      await p.getByTestId('record-card').getByTestId('health-score').waitFor();
+      const card = (await p.getByTestId('record-card').boundingBox())!;
+      const sidebar = (await p.getByTestId('record-sidebar').boundingBox())!;
+      expect(card.width).toBeGreaterThan(340);
+      expect(sidebar.width).toBeGreaterThan(340);
+      expect(sidebar.y).toBeGreaterThanOrEqual(card.y + card.height);
+      await p.screenshot({ path: resolve(screenshotDir, 'card-390.png') });
+      // Record tabs: arrow keys move the selection and show its panel (WAI-ARIA tabs).
+      await p.getByTestId('record-tab-pulse').focus();
+      await p.keyboard.press('ArrowLeft');
+      await poll(() => p.getByTestId('record-tab-activities').getAttribute('aria-selected')).toBe('true');
+      expect(await p.locator('#record-panel-activities').isVisible()).toBe(true);
+      expect(await p.locator('#record-panel-pulse').isVisible()).toBe(false);
+      await p.keyboard.press('End');
+      await poll(() => p.getByTestId('record-tab-pulse').getAttribute('aria-selected')).toBe('true');
+
+      // The portfolio's team table is wider than the phone: it scrolls on its own, with a visible hint.
+      await p.goto(`${server.baseUrl}/#/portfolio?owner=all`);
+      const team = p.getByTestId('kpi-team');
+      await team.getByTestId('team-table').waitFor();
+      await poll(() => team.getByTestId('table-scroll-hint').isVisible()).toBe(true);
+      const scroller = team.locator('.hs-table-scroll');
+      expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      expect(await scroller.getAttribute('tabindex')).toBe('0');
+      await p.screenshot({ path: resolve(screenshotDir, 'portfolio-390.png') });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each([VIEWPORT, { width: 390, height: 844 }])(
+    'has no serious or critical axe-core violations on any page at $width px',
+    async (viewport) => {
+      const started = performance.now();
+      const company = await scoredCompany();
+      const found: string[] = [];
+      const context = await browser.newContext({ viewport });
+      const p = await context.newPage();
+      p.setDefaultTimeout(8_000);
+      try {
+        for (const { hash, ready } of PAGES(company.companyId)) {
+          await p.goto(`${server.baseUrl}/${hash}`);
+          await p.getByTestId(ready).first().waitFor();
+          for (const violation of await seriousViolations(p)) found.push(`${hash}: ${violation}`);
+        }
+      } finally {
+        await context.close();
+      }
+      expect(found).toEqual([]);
+      timings[`axe${viewport.width}`] = Math.round(performance.now() - started);
+    },
+    // axe checks every node's contrast: about a minute a width on a busy 2-core machine
+    180_000,
+  );
 
   it('raised no uncaught errors in the page', () => {
     expect(pageErrors).toEqual([]);

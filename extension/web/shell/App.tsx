@@ -16,7 +16,7 @@ const NAV: { page: Route['page']; label: string; href: string }[] = [
 /** The demo's HubSpot-like frame: a top bar, then the page the hash names. */
 export function App() {
   const api = useMemo(() => createWebApi(''), []);
-  const route = useRoute();
+  const { route, visit } = useRoute();
   const active = route.page === 'company' ? 'companies' : route.page;
   return (
     <>
@@ -39,12 +39,12 @@ export function App() {
         </nav>
         <span className="shell-topbar__note">Demo portal · local data</span>
       </header>
-      <main className="shell-main">{renderPage(route, api)}</main>
+      <main className="shell-main">{renderPage(route, api, visit)}</main>
     </>
   );
 }
 
-function renderPage(route: Route, api: ReturnType<typeof createWebApi>) {
+function renderPage(route: Route, api: ReturnType<typeof createWebApi>, visit: number) {
   switch (route.page) {
     case 'companies':
       return <CompanyList api={api} />;
@@ -54,6 +54,7 @@ function renderPage(route: Route, api: ReturnType<typeof createWebApi>) {
       return (
         <PageFrame title="Portfolio" subtitle="Book of business: health, renewal risk and NPS by account">
           <PortfolioPage
+            key={visit}
             api={api}
             recordUrl={routeHref.company}
             savedView={route.view}

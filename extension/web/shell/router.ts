@@ -35,15 +35,19 @@ export function replaceHash(hash: string): void {
   window.history.replaceState(window.history.state, '', hash);
 }
 
-export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+/**
+ * The route the hash names, and `visit`, which counts hash navigations: a page keyed by it starts afresh
+ * when a link or the address bar opens it again (another saved portfolio view), but not on replaceHash.
+ */
+export function useRoute(): { route: Route; visit: number } {
+  const [state, setState] = useState(() => ({ route: parseRoute(window.location.hash), visit: 0 }));
   useEffect(() => {
     const onChange = () => {
-      setRoute(parseRoute(window.location.hash));
+      setState((current) => ({ route: parseRoute(window.location.hash), visit: current.visit + 1 }));
       window.scrollTo(0, 0);
     };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
-  return route;
+  return state;
 }

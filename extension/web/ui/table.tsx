@@ -1,5 +1,5 @@
 import type { TableCellProps, TableElementProps, TableHeaderProps, TableProps } from '@hubspot/ui-extensions';
-import type { CSSProperties } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { classNames, testIdProps } from './base';
 import './table.css';
 
@@ -27,11 +27,39 @@ function widthStyle(width: TableCellProps['width'], align: TableCellProps['align
   return style;
 }
 
+/** Whether the element is wider than its box (a table that needs sideways scrolling), kept up to date. */
+function useOverflowsX(ref: RefObject<HTMLElement | null>): boolean {
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (element === null || typeof ResizeObserver === 'undefined') return;
+    const measure = () => setOverflows(element.scrollWidth > element.clientWidth + 1);
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    measure();
+    return () => observer.disconnect();
+  }, [ref]);
+  return overflows;
+}
+
 export function Table(props: TableProps) {
   const { bordered = true, flush = false, density = 'default', children, testId } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const overflows = useOverflowsX(scroller);
+  // A table wider than the screen scrolls sideways: say so, and let the keyboard scroll it too.
   return (
     <div className={classNames('hs-table-wrap', flush && 'hs-table-wrap--flush')} {...testIdProps(testId)}>
-      <div className="hs-table-scroll">
+      {overflows && (
+        <p className="hs-table-hint" data-testid="table-scroll-hint">
+          Scroll sideways to see every column <span aria-hidden="true">→</span>
+        </p>
+      )}
+      <div
+        ref={scroller}
+        className={classNames('hs-table-scroll', overflows && 'hs-table-scroll--overflows')}
+        {...(overflows ? { tabIndex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways)' } : {})}
+      >
         <table className={classNames('hs-table', bordered && 'hs-table--bordered', `hs-table--${density}`)}>
           {children}
         </table>
