@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebHost } from '../../extension/web/build';
@@ -12,7 +13,10 @@ import { startDemoServer, type DemoServer } from './demo-server';
  * way a user clicks through it. Screenshots land in docs/screenshots/ for the README.
  */
 
-const screenshotDir = resolve(import.meta.dirname, '../../docs/screenshots');
+// On CI (and in land.sh's gate) the screenshots go to a scratch folder: a test run must not change the work tree.
+const screenshotDir = isCI
+  ? mkdtempSync(join(tmpdir(), 'pulse-screenshots-'))
+  : resolve(import.meta.dirname, '../../docs/screenshots');
 const VIEWPORT = { width: 1280, height: 900 };
 
 type PortfolioRow = { companyId: string; name: string; health: number | null; band: string | null };
