@@ -40,3 +40,4 @@ export * from './backtest/score-as-of';
 export * from './backtest/stats';
 export * from './backtest/backtest';
 export * from './backtest/suggest-weights';
+export * from './contracts/sources';

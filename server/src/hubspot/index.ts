@@ -6,6 +6,7 @@ export {
   type AssociationTarget,
   type CompanyProperty,
   type Page,
+  type ReadOptions,
 } from './portal-client';
 export {
   createLimiterRegistry,

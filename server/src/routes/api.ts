@@ -108,6 +108,7 @@ function settingsRoutes(router: Router, ctx: ApiContext): void {
         syncIntervalMinutes: config.syncIntervalMinutes,
         hubspot: ctx.hubspot,
         now: now(),
+        reauthorizeUrl: config.mode === 'marketplace' ? `${config.publicUrl}/oauth/install` : null,
       }),
     ),
   );

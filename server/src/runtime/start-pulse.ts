@@ -131,7 +131,9 @@ const registerStaticPortal = async (
   await portal.installation.upsert({
     mode: config.mode === 'demo' ? 'demo' : 'static',
     status: 'active',
-    scopes: deps.manifest.auth.requiredScopes,
+    // A private app's token does not report its scopes: none recorded, so the sync reads every source and
+    // HubSpot's 403 MISSING_SCOPES answers decide which are unavailable.
+    scopes: [],
     accessToken: token,
     refreshToken: null,
     accessTokenExpiresAt: null,

@@ -6,7 +6,7 @@ import {
   type CompanySnapshot,
 } from '@pulse/shared';
 import { AppError } from '../errors';
-import type { PortalStore } from '../store';
+import { readUnavailableSources, type PortalStore } from '../store';
 import type { OnDemandOutcome } from './company-on-demand';
 import { getSyncStatus, hasCompletedFullSync, hasSettledSync } from './sync-status';
 
@@ -86,5 +86,6 @@ export const getCompanyHealthView = async (
     history: points,
     syncedAt: new Date(card.stored.syncedAt).toISOString(),
     ...(importing ? { importing } : {}),
+    unavailableSources: await readUnavailableSources(portal),
   };
 };

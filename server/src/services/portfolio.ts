@@ -12,7 +12,7 @@ import {
   defaultSettings,
 } from '@pulse/shared';
 import { AppError } from '../errors';
-import type { PortalStore } from '../store';
+import { readUnavailableSources, type PortalStore } from '../store';
 
 const RISK_ORDER = { no_renewal: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
 
@@ -147,6 +147,7 @@ export const getPortfolioView = async (
     teams: [...teams].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
     myOwnerId,
     computedAt: new Date(now).toISOString(),
+    unavailableSources: await readUnavailableSources(portal),
   };
 };
 

@@ -10,7 +10,7 @@ import {
 } from '@pulse/shared';
 import { AppError, isAppError } from '../errors';
 import { PULSE_COMPANY_PROPERTIES } from '../hubspot';
-import type { PortalStore } from '../store';
+import { readUnavailableSources, type PortalStore } from '../store';
 import type { BackgroundTasks } from './background';
 import type { HubSpotPort, RecomputePort } from './ports';
 import { getSyncStatus } from './sync-status';
@@ -94,12 +94,15 @@ export const getSettingsView = async (
     /** where the portal's company properties come from; without it only the mapped ones are listed */
     hubspot?: PropertyCatalogue | undefined;
     now?: number | undefined;
+    /** where an admin re-authorizes Pulse (marketplace mode): to grant a scope the install left out */
+    reauthorizeUrl?: string | null | undefined;
   },
 ): Promise<SettingsView> => {
-  const [stored, sync, account] = await Promise.all([
+  const [stored, sync, account, unavailableSources] = await Promise.all([
     portal.settings.get(),
     getSyncStatus(portal, input.syncIntervalMinutes),
     portal.account.get(),
+    readUnavailableSources(portal),
   ]);
   const settings = stored?.settings ?? defaultSettings;
   const { properties, warning } = await propertyOptions(settings, portal.portalId, input);
@@ -114,6 +117,8 @@ export const getSettingsView = async (
     sync,
     numericCompanyProperties: properties,
     warning,
+    unavailableSources,
+    reauthorizeUrl: input.reauthorizeUrl ?? null,
   };
 };
 

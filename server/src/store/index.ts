@@ -35,3 +35,4 @@ export type {
 } from './sync-runs';
 export type { WebhookEventInput, ClaimedWebhookEvent, ClaimOptions } from './webhook-events';
 export type { ChangeKind, QueuedChange } from './change-queue';
+export { readUnavailableSources, writeUnavailableSources } from './data-sources';

@@ -1,7 +1,8 @@
 import type { Contact, Deal, FeedbackSubmission, Ticket } from '@pulse/shared';
-import { PRIMARY_COMPANY_TYPE, type PortalClient, type RecordOf } from '../hubspot';
+import { PRIMARY_COMPANY_TYPE, type AssociationTarget, type PortalClient, type RecordOf } from '../hubspot';
 import type { ObjectType } from '../hubspot/types';
 import type { RecordPage, StoreObjectType } from '../store';
+import type { SourceTracker } from './sources';
 
 /** HubSpot object type → the store's name for it. */
 export const STORE_TYPE: Record<ObjectType, StoreObjectType> = {
@@ -49,15 +50,28 @@ const withCompanies = async <T extends CompanyLinked>(
   });
 };
 
-/** The associations are authoritative; `hs_contact_id` / `hs_ticket_id` remain the fallback when HubSpot has none. */
+/** Which optional object types the sync may read (sync/sources.ts); absent: all of them. */
+export type ReadableSources = Pick<SourceTracker, 'readable' | 'guard'>;
+
+/**
+ * The associations are authoritative; `hs_contact_id` / `hs_ticket_id` remain the fallback when HubSpot has none
+ * (and when the portal does not give Pulse contacts or tickets: those links are not read).
+ */
 const withFeedbackLinks = async (
   client: PortalClient,
   records: FeedbackSubmission[],
+  sources: ReadableSources | undefined,
 ): Promise<FeedbackSubmission[]> => {
   if (records.length === 0) return records;
   const ids = records.map((r) => r.id);
-  const contacts = await client.readAssociations('feedback_submissions', 'contacts', ids);
-  const tickets = await client.readAssociations('feedback_submissions', 'tickets', ids);
+  const linksTo = (to: 'contacts' | 'tickets') => {
+    const read = () => client.readAssociations('feedback_submissions', to, ids);
+    if (sources === undefined) return read();
+    const none = new Map<string, AssociationTarget[]>();
+    return sources.readable(to) ? sources.guard(read, none) : Promise.resolve(none);
+  };
+  const contacts = await linksTo('contacts');
+  const tickets = await linksTo('tickets');
   return records.map((record) => ({
     ...record,
     contactId: contacts.get(record.id)?.[0]?.id ?? record.contactId,
@@ -70,6 +84,7 @@ export const attachAssociations = async <T extends ObjectType>(
   client: PortalClient,
   objectType: T,
   records: RecordOf[T][],
+  sources?: ReadableSources,
 ): Promise<RecordPage> => {
   // The casts narrow a generic record array to the member the switch has already established.
   switch (objectType) {
@@ -87,7 +102,7 @@ export const attachAssociations = async <T extends ObjectType>(
     case 'feedback_submissions':
       return {
         objectType: 'responses',
-        records: await withFeedbackLinks(client, records as FeedbackSubmission[]),
+        records: await withFeedbackLinks(client, records as FeedbackSubmission[], sources),
       };
     default:
       throw new Error(`unknown object type ${String(objectType)}`);

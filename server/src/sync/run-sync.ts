@@ -7,6 +7,7 @@ import {
   type CallStats,
   type ObjectType,
   type PortalClient,
+  type ReadOptions,
   type SkippedRecord,
 } from '../hubspot';
 import type { Logger } from '../hubspot/types';
@@ -19,7 +20,9 @@ import type {
   SyncRun,
   SyncRunStats,
 } from '../store';
+import { writeUnavailableSources } from '../store';
 import { attachAssociations, HUBSPOT_TYPE, STORE_TYPE } from './attach-associations';
+import { createSourceTracker, type SourceTracker } from './sources';
 import { loadScoringContext, mappedPropertiesOf, recomputeCompanies, type RecomputeStats } from './recompute';
 
 /**
@@ -228,6 +231,9 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
 
   const { tally, runStats, progress, note } = runBookkeeping(options, portal, run);
 
+  // Optional sources (tickets, surveys, contacts) the installation was not granted are not read; one HubSpot
+  // refuses (403 MISSING_SCOPES) is marked unavailable and the sync goes on without it.
+  const granted = (await portal.installation.get())?.scopes ?? [];
   const ctx: SyncContext = {
     ...options,
     portal,
@@ -236,6 +242,7 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
     tally,
     progress,
     note,
+    sources: createSourceTracker(granted, logger),
   };
   let recompute: RecomputeStats;
   const heartbeat = keepBeating(portal, run.id, now, logger);
@@ -268,6 +275,7 @@ const runExclusive = async (options: RunSyncOptions): Promise<SyncReport> => {
   }
 
   clearInterval(heartbeat);
+  await writeUnavailableSources(portal, ctx.sources.list());
   const finishedAt = now();
   const report: SyncReport = {
     id: run.id,
@@ -308,6 +316,38 @@ type SyncContext = RunSyncOptions & {
   tally: Tally;
   progress: (phase: string, done: number, total: number | null) => Promise<void>;
   note: (page: { skipped: SkippedRecord[]; warnings?: SkippedRecord[] }) => void;
+  sources: SourceTracker;
+};
+
+/** One object type of a full sync, chunk by chunk from its stored cursor (a resumed run continues there). */
+const fullSyncType = async (ctx: SyncContext, type: ObjectType, read: ReadOptions): Promise<void> => {
+  const { portal, client, signal } = ctx;
+  const storeType = STORE_TYPE[type];
+  let cursor = await portal.checkpoints.get(key.cursor(type));
+  if (cursor === DONE) return;
+  // A fresh type starts its count at 0; a resumed one continues from what the crashed run stored.
+  if (cursor === null) ctx.tally.records[storeType] = 0;
+  do {
+    signal?.throwIfAborted();
+    const records: Parameters<typeof attachAssociations<typeof type>>[2] = [];
+    let next: string | null = cursor;
+    for (let pages = 0; pages < PAGES_PER_CHUNK; pages++) {
+      const page = await client.readPage(type, next, read);
+      ctx.note(page);
+      records.push(...page.records);
+      next = page.next;
+      if (!next) break;
+    }
+    const storePage = await attachAssociations(client, type, records, ctx.sources);
+    await portal.records.upsertWithCheckpoint(
+      storePage,
+      { generation: ctx.generation },
+      { key: key.cursor(type), value: next ?? DONE },
+    );
+    ctx.tally.records[storeType] = (ctx.tally.records[storeType] ?? 0) + records.length;
+    cursor = next;
+    await ctx.progress(type, ctx.tally.records[storeType] ?? 0, null);
+  } while (cursor);
 };
 
 /**
@@ -331,7 +371,7 @@ const refreshAccount = async (ctx: SyncContext): Promise<string | null> => {
 };
 
 const fullSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
-  const { portal, client, signal } = ctx;
+  const { portal, client } = ctx;
   await ctx.progress('owners', 0, null);
   const owners = await client.getOwners();
   ctx.note(owners);
@@ -339,7 +379,10 @@ const fullSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
 
   await ctx.progress('pipelines', 0, null);
   const deals = await client.getPipelines('deals');
-  const tickets = await client.getPipelines('tickets');
+  const none = { pipelines: [], skipped: [] };
+  const tickets = ctx.sources.readable('tickets')
+    ? await ctx.sources.guard(() => client.getPipelines('tickets'), none)
+    : none;
   ctx.note(deals);
   ctx.note(tickets);
   await portal.pipelines.replace([...deals.pipelines, ...tickets.pipelines]);
@@ -347,34 +390,8 @@ const fullSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
   const { settings } = await loadScoringContext(portal);
   const read = { mappedProperties: mappedPropertiesOf(settings), companyCurrency: await refreshAccount(ctx) };
 
-  for (const type of OBJECT_TYPES) {
-    const storeType = STORE_TYPE[type];
-    let cursor = await portal.checkpoints.get(key.cursor(type));
-    if (cursor === DONE) continue;
-    // A fresh type starts its count at 0; a resumed one continues from what the crashed run stored.
-    if (cursor === null) ctx.tally.records[storeType] = 0;
-    do {
-      signal?.throwIfAborted();
-      const records: Parameters<typeof attachAssociations<typeof type>>[2] = [];
-      let next: string | null = cursor;
-      for (let pages = 0; pages < PAGES_PER_CHUNK; pages++) {
-        const page = await client.readPage(type, next, read);
-        ctx.note(page);
-        records.push(...page.records);
-        next = page.next;
-        if (!next) break;
-      }
-      const storePage = await attachAssociations(client, type, records);
-      await portal.records.upsertWithCheckpoint(
-        storePage,
-        { generation: ctx.generation },
-        { key: key.cursor(type), value: next ?? DONE },
-      );
-      ctx.tally.records[storeType] = (ctx.tally.records[storeType] ?? 0) + records.length;
-      cursor = next;
-      await ctx.progress(type, ctx.tally.records[storeType] ?? 0, null);
-    } while (cursor);
-  }
+  for (const type of OBJECT_TYPES)
+    if (ctx.sources.readable(type)) await ctx.sources.guard(() => fullSyncType(ctx, type, read), undefined);
 
   // Everything HubSpot still has now carries this generation; older rows were deleted there.
   await ctx.progress('cleanup', 0, null);
@@ -473,21 +490,25 @@ const incrementalSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
 
   for (const type of OBJECT_TYPES) {
     ctx.tally.records[STORE_TYPE[type]] = 0;
+    if (!ctx.sources.readable(type)) continue;
     const since = Number((await portal.checkpoints.get(key.since(type))) ?? ctx.generation) - overlap;
     let buffer: Parameters<typeof attachAssociations<typeof type>>[2] = [];
     const flush = async () => {
-      await applyUpserts(type, await attachAssociations(client, type, buffer));
+      await applyUpserts(type, await attachAssociations(client, type, buffer, ctx.sources));
       buffer = [];
     };
     // The window reaches `overlap` past our start as well: HubSpot's clock may run ahead of ours, and a record
     // modified in the very millisecond we started must not fall between two runs. Re-reads are harmless.
-    for await (const page of client.iterateModified(type, { since, until: ctx.generation + overlap }, read)) {
-      signal?.throwIfAborted();
-      ctx.note(page);
-      buffer.push(...page.records);
-      if (buffer.length >= CHUNK_RECORDS) await flush();
-    }
-    await flush();
+    const pages = client.iterateModified(type, { since, until: ctx.generation + overlap }, read);
+    await ctx.sources.guard(async () => {
+      for await (const page of pages) {
+        signal?.throwIfAborted();
+        ctx.note(page);
+        buffer.push(...page.records);
+        if (buffer.length >= CHUNK_RECORDS) await flush();
+      }
+      await flush();
+    }, undefined);
     await ctx.progress(`changes: ${type}`, ctx.tally.records[STORE_TYPE[type]] ?? 0, null);
   }
 
@@ -502,10 +523,11 @@ const incrementalSync = async (ctx: SyncContext): Promise<RecomputeStats> => {
       const upserts = items
         .filter((i) => i.objectType === storeType && i.kind === 'upsert' && !fetched.get(type)?.has(i.id))
         .map((i) => i.id);
-      if (upserts.length > 0) {
+      // a source this portal does not give Pulse: its queued changes are dropped with the rest of its data
+      if (upserts.length > 0 && ctx.sources.readable(type)) {
         const result = await client.batchRead(type, upserts, read);
         ctx.note(result);
-        await applyUpserts(type, await attachAssociations(client, type, result.records));
+        await applyUpserts(type, await attachAssociations(client, type, result.records, ctx.sources));
         deletes.push(...result.missing);
       }
       await applyDeletes(storeType, deletes);

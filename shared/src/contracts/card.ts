@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZCurrencyCode } from './currency';
 import { ZBand, ZCompanySnapshot, ZSentimentValue } from './snapshot';
+import { ZUnavailableSource } from './sources';
 import { ZSyncStatus } from './sync';
 
 /** GET /api/v1/companies/:companyId/health — what the company card renders. */
@@ -32,6 +33,8 @@ export const ZCompanyHealthView = z.discriminatedUnion('status', [
      * account is still running: its numbers are complete, the rest of the account is still importing
      */
     importing: z.boolean().optional(),
+    /** optional data sources this portal does not give Pulse (tier, declined scope): the card says so */
+    unavailableSources: z.array(ZUnavailableSource).optional(),
   }),
   z.object({
     /** the company is not in the store yet: the first sync is still running */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZCurrencyCode } from './currency';
+import { ZUnavailableSource } from './sources';
 import { ZBand, ZRiskLevel, ZScale } from './snapshot';
 import { ZBandCounts } from './settings-api';
 
@@ -157,5 +158,7 @@ export const ZPortfolioView = z.object({
   /** the owner id "me" resolved to, when the caller is an owner */
   myOwnerId: z.string().nullable(),
   computedAt: z.string().datetime({ offset: true }),
+  /** optional data sources this portal does not give Pulse (tier, declined scope) */
+  unavailableSources: z.array(ZUnavailableSource).optional(),
 });
 export type PortfolioView = z.infer<typeof ZPortfolioView>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZSettings } from '../schemas/settings';
 import { ZCurrencyCode } from './currency';
+import { ZUnavailableSource } from './sources';
 import { ZSyncStatus } from './sync';
 
 /** GET /api/v1/settings */
@@ -19,6 +20,10 @@ export const ZSettingsView = z.object({
   numericCompanyProperties: z.array(z.object({ name: z.string(), label: z.string() })),
   /** set when the list above could not be read from HubSpot (it then holds only the mapped properties) */
   warning: z.string().nullable().optional(),
+  /** optional data sources this portal does not give Pulse (tier, declined scope) */
+  unavailableSources: z.array(ZUnavailableSource).optional(),
+  /** where an admin re-authorizes Pulse to grant a scope added later (null outside marketplace mode) */
+  reauthorizeUrl: z.string().nullable().optional(),
 });
 export type SettingsView = z.infer<typeof ZSettingsView>;
 
