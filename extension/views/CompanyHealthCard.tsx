@@ -9,6 +9,7 @@ import { RenewalSection } from './RenewalSection';
 import { SentimentSection } from './SentimentSection';
 import { SupportSection } from './SupportSection';
 import { SyncingState } from './SyncingState';
+import { UnavailableSources } from './UnavailableSources';
 import { useAsync } from './use-async';
 
 export type CompanyHealthCardProps = { api: PulseApi; companyId: string; now?: () => number };
@@ -24,7 +25,7 @@ export function CompanyHealthCard({ api, companyId, now = Date.now }: CompanyHea
   const view = state.data;
   if (view.status === 'syncing') return <SyncingState sync={view.sync} onCheckAgain={reload} />;
 
-  const { snapshot, history, syncedAt, currencyCode } = view;
+  const { snapshot, history, syncedAt, currencyCode, unavailableSources } = view;
   const nowMs = now();
   return (
     <Flex direction="column" gap="md">
@@ -43,6 +44,7 @@ export function CompanyHealthCard({ api, companyId, now = Date.now }: CompanyHea
         </Button>
       </Flex>
       {view.importing ? <ImportingNote /> : null}
+      <UnavailableSources sources={unavailableSources} />
       <HealthSection snapshot={snapshot} history={history} />
       <Divider />
       <RenewalSection

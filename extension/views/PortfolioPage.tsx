@@ -23,6 +23,7 @@ import {
   type SortState,
 } from './portfolio-query';
 import { useAsync } from './use-async';
+import { UnavailableSources } from './UnavailableSources';
 
 export { PAGE_SIZE };
 
@@ -101,6 +102,7 @@ export function PortfolioPage({
         ) : null}
       </Flex>
       {state.status === 'error' ? <ErrorView error={state.error} onRetry={reload} /> : null}
+      <UnavailableSources sources={view.unavailableSources} />
       <PortfolioFilters view={view} filters={filters} onChange={changeFilter} />
       {view.total === 0 ? (
         <EmptyPortfolio

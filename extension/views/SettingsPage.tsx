@@ -5,6 +5,7 @@ import { ErrorView } from './ErrorView';
 import { AdminsSection } from './settings/AdminsSection';
 import { DisconnectedNotice, DisconnectSection } from './settings/DisconnectSection';
 import { SettingsEditor } from './settings/SettingsEditor';
+import { UnavailableSources } from './UnavailableSources';
 import { useAsync } from './use-async';
 
 export type SettingsPageProps = { api: PulseApi; now?: () => number; previewDelayMs?: number };
@@ -33,6 +34,10 @@ export function SettingsPage({
           Scores are recomputed with the new settings at the next sync; the history marks the change.
         </Alert>
       ) : null}
+      <UnavailableSources
+        sources={view.unavailableSources}
+        reauthorizeUrl={view.canEdit ? view.reauthorizeUrl : null}
+      />
       {/* a new version (saved or reloaded) starts a fresh draft */}
       <SettingsEditor
         key={view.version}
