@@ -20,6 +20,8 @@ export const ZWebhookEvent = z.looseObject({
   toObjectId: ZId.optional(),
   fromObjectTypeId: z.string().optional(),
   toObjectTypeId: z.string().optional(),
+  /** classic association events name the pair instead of type ids: "CONTACT_TO_COMPANY" */
+  associationType: z.string().max(100).optional(),
   primaryObjectId: ZId.optional(),
   mergedObjectIds: z.array(ZId).optional(),
 });
@@ -51,12 +53,25 @@ const objectTypeOf = (event: WebhookEvent): StoreObjectType | null => {
 
 type Change = { objectType: StoreObjectType; id: string; kind: 'upsert' | 'delete' };
 
+/**
+ * What an event changes. Association changes: both records are re-read (either side's company link may have
+ * moved); HubSpot names the sides by `fromObjectTypeId`/`toObjectTypeId` in the generic `object.associationChange`
+ * and by `associationType` ("DEAL_TO_COMPANY") in the classic `<type>.associationChange`. `associationRemoved`
+ * and `isPrimaryAssociation` are not needed: the re-read returns the links as they are now.
+ */
 export const changesOf = (event: WebhookEvent): Change[] => {
   const action = event.subscriptionType.split('.').slice(1).join('.');
   if (action === 'associationChange') {
     const out: Change[] = [];
-    const from = event.fromObjectTypeId === undefined ? null : (TYPE_BY_ID[event.fromObjectTypeId] ?? null);
-    const to = event.toObjectTypeId === undefined ? null : (TYPE_BY_ID[event.toObjectTypeId] ?? null);
+    const [fromName, toName] = (event.associationType ?? '').toLowerCase().split('_to_');
+    const from =
+      event.fromObjectTypeId === undefined
+        ? (TYPE_BY_NAME[fromName ?? ''] ?? null)
+        : (TYPE_BY_ID[event.fromObjectTypeId] ?? null);
+    const to =
+      event.toObjectTypeId === undefined
+        ? (TYPE_BY_NAME[toName ?? ''] ?? null)
+        : (TYPE_BY_ID[event.toObjectTypeId] ?? null);
     if (from !== null && event.fromObjectId !== undefined)
       out.push({ objectType: from, id: event.fromObjectId, kind: 'upsert' });
     if (to !== null && event.toObjectId !== undefined)
