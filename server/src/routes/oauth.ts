@@ -83,7 +83,7 @@ export const oauthRoutes = (ctx: RouteContext) => {
       return;
     }
     // No `state` at all: an install HubSpot started (the listing's button, the app's install URL), which
-    // carries none. The code is still bound to our client secret and redirect URI (decision 012). A `state`
+    // carries none. The code is still bound to our client secret and redirect URI (decision 013). A `state`
     // that is present must be one we issued, unexpired and unused.
     const state = q('state');
     const check = req.query.state === undefined ? ({ ok: true } as const) : states.consume(state);
