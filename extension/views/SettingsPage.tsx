@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Divider, Flex, LoadingSpinner } from '@hubspot/ui-extensions';
+import { Divider, Flex, LoadingSpinner } from '@hubspot/ui-extensions';
 import type { PulseApi } from './api';
 import { ErrorView } from './ErrorView';
 import { AdminsSection } from './settings/AdminsSection';
@@ -8,15 +8,23 @@ import { SettingsEditor } from './settings/SettingsEditor';
 import { UnavailableSources } from './UnavailableSources';
 import { useAsync } from './use-async';
 
-export type SettingsPageProps = { api: PulseApi; now?: () => number; previewDelayMs?: number };
+export type SettingsPageProps = {
+  api: PulseApi;
+  now?: () => number;
+  previewDelayMs?: number;
+  /** how often a running recompute or sync is re-read */
+  pollMs?: number;
+};
 
 const DEFAULT_PREVIEW_DELAY_MS = 500;
+const DEFAULT_POLL_MS = 1000;
 
 /** The app's settings page: the scoring model with a live preview, adoption mapping, renewal risk, renewals, revenue, surveys, windows, write-back, sync status, admins and disconnect. */
 export function SettingsPage({
   api,
   now = Date.now,
   previewDelayMs = DEFAULT_PREVIEW_DELAY_MS,
+  pollMs = DEFAULT_POLL_MS,
 }: SettingsPageProps) {
   const { state, reload, set } = useAsync(() => api.getSettings(), 'settings');
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
@@ -29,11 +37,6 @@ export function SettingsPage({
   const view = state.data;
   return (
     <Flex direction="column" gap="sm">
-      {savedVersion === view.version ? (
-        <Alert title="Settings saved" variant="success" testId="saved">
-          Scores are recomputed with the new settings at the next sync; the history marks the change.
-        </Alert>
-      ) : null}
       <UnavailableSources
         sources={view.unavailableSources}
         reauthorizeUrl={view.canEdit ? view.reauthorizeUrl : null}
@@ -45,6 +48,8 @@ export function SettingsPage({
         view={view}
         now={now()}
         previewDelayMs={previewDelayMs}
+        pollMs={pollMs}
+        savedNow={savedVersion === view.version}
         onSaved={(saved) => {
           setSavedVersion(saved.version);
           set(saved);

@@ -6,10 +6,12 @@ import {
   DescriptionListItem,
   Flex,
   Heading,
+  ProgressBar,
   StatusTag,
   Text,
 } from '@hubspot/ui-extensions';
 import { pluralize, type SyncStatus } from '@pulse/shared';
+import { usePolling } from './settings/use-polling';
 import type { ApiError, PulseApi } from './api';
 import { formatFromNow, formatNumber, formatRelativeTime } from './format';
 import { describeError } from './labels';
@@ -66,28 +68,61 @@ function RecordProblems({ run }: { run: NonNullable<SyncStatus['lastRun']> }) {
   );
 }
 
+/** A sync started here: which run was the last before it, so its own run can be told apart when it ends. */
+type Started = { n: number; runBefore: string | null; answer: SyncStatus };
+
+/**
+ * While a sync runs (started here, or already running when the page opened) its status is re-read every
+ * `pollMs`, so the phase and counts move and the finished run's result replaces the old one.
+ */
+function useLiveSync(api: PulseApi, initial: SyncStatus, pollMs: number, started: Started | null) {
+  const runBefore = started ? started.runBefore : null;
+  const polled = usePolling(() => api.getSyncStatus(), {
+    key: started ? `started-${started.n}` : initial.state === 'running' ? 'open' : null,
+    intervalMs: pollMs,
+    active: (s) =>
+      s === undefined || s.state === 'running' || (started !== null && (s.lastRun?.id ?? null) === runBefore),
+  });
+  const sync = polled.data ?? started?.answer ?? initial;
+  const finishedHere =
+    started !== null && sync.state !== 'running' && (sync.lastRun?.id ?? null) !== runBefore
+      ? sync.lastRun
+      : null;
+  return { sync, finishedHere };
+}
+
+const recordsOf = (run: NonNullable<SyncStatus['lastRun']>) =>
+  Object.entries(run.records)
+    .map(([type, count]) => recordCount(type, count))
+    .join(', ');
+
 export function SettingsSyncStatus({
   api,
   initial,
   now,
   canSync,
+  pollMs = 1000,
 }: {
   api: PulseApi;
   initial: SyncStatus;
   now: number;
   /** The server refuses a sync to users who cannot edit settings, so they see the status only. */
   canSync: boolean;
+  pollMs?: number;
 }) {
-  const [sync, setSync] = useState(initial);
+  const [started, setStarted] = useState<Started | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [isStarting, setIsStarting] = useState(false);
+  const { sync, finishedHere } = useLiveSync(api, initial, pollMs, started);
   const run = sync.lastRun;
 
   async function syncNow() {
     setIsStarting(true);
     setError(null);
+    const runBefore = sync.state === 'running' ? null : (sync.lastRun?.id ?? null);
     try {
-      setSync(await api.syncNow());
+      const answer = await api.syncNow();
+      setStarted((s) => ({ n: (s?.n ?? 0) + 1, runBefore, answer }));
     } catch (e) {
       setError(toApiError(e));
     } finally {
@@ -95,11 +130,7 @@ export function SettingsSyncStatus({
     }
   }
 
-  const records = run
-    ? Object.entries(run.records)
-        .map(([type, count]) => recordCount(type, count))
-        .join(', ')
-    : '';
+  const records = run ? recordsOf(run) : '';
   return (
     <Flex direction="column" gap="sm" testId="sync-status">
       <Heading>Sync</Heading>
@@ -108,12 +139,31 @@ export function SettingsSyncStatus({
           {STATE_TAG[sync.state].label}
         </StatusTag>
         {sync.progress ? (
-          <Text inline>
+          <Text inline testId="sync-progress">
             {sync.progress.phase}: {formatNumber(sync.progress.done)}
             {sync.progress.total === null ? '' : ` of ${formatNumber(sync.progress.total)}`}
           </Text>
         ) : null}
       </Flex>
+      {sync.progress && sync.progress.total !== null && sync.progress.total > 0 ? (
+        <ProgressBar
+          title={`Syncing ${sync.progress.phase}`}
+          value={sync.progress.done}
+          maxValue={sync.progress.total}
+          showPercentage
+        />
+      ) : null}
+      {finishedHere ? (
+        <Alert
+          title={finishedHere.status === 'succeeded' ? 'Sync finished' : 'Sync failed'}
+          variant={finishedHere.status === 'succeeded' ? 'success' : 'error'}
+          testId="sync-finished"
+        >
+          {finishedHere.status === 'succeeded'
+            ? `The ${finishedHere.kind} sync you started is done: ${recordsOf(finishedHere) || 'no records changed'}. Scores are up to date.`
+            : `The ${finishedHere.kind} sync you started stopped: ${finishedHere.error ?? 'no reason given'}.`}
+        </Alert>
+      ) : null}
       {run ? (
         <DescriptionList direction="row">
           <DescriptionListItem label="Last run">

@@ -10,8 +10,12 @@ import {
   type PortfolioView,
   ZAdminsView,
   ZDisconnectResult,
+  ZPortalUsers,
+  type PortalUsers,
+  ZRecomputeStatus,
   ZSettingsPreview,
   ZSettingsView,
+  type RecomputeStatus,
   type AdminsRequest,
   type AdminsView,
   type DisconnectResult,
@@ -71,8 +75,12 @@ export type PulseApi = {
   getBacktest(): Promise<BacktestView>;
   /** The saved model's backtest next to a draft's. */
   previewBacktest(body: { settings: Settings }): Promise<BacktestPreview>;
+  /** The recompute a save started: progress, then how many companies changed band and risk level. */
+  getRecomputeStatus(): Promise<RecomputeStatus>;
   getSyncStatus(): Promise<SyncStatus>;
   syncNow(): Promise<SyncStatus>;
+  /** The portal's users by name (admins are picked from them). */
+  getUsers(): Promise<PortalUsers>;
   /** Who may change settings: the installing user plus the listed users (read by everyone). */
   getAdmins(): Promise<AdminsView>;
   /** Replaces the listed admins (admins only); answers with the stored list. */
@@ -168,8 +176,10 @@ export function createPulseApi({ fetch, baseUrl }: { fetch: FetchLike; baseUrl: 
     previewSettings: (body) => call(ZSettingsPreview, '/api/v1/settings/preview', { method: 'POST', body }),
     getBacktest: () => call(ZBacktestView, '/api/v1/backtest'),
     previewBacktest: (body) => call(ZBacktestPreview, '/api/v1/backtest/preview', { method: 'POST', body }),
+    getRecomputeStatus: () => call(ZRecomputeStatus, '/api/v1/settings/recompute'),
     getSyncStatus: () => call(ZSyncStatus, '/api/v1/sync'),
     syncNow: () => call(ZSyncStatus, '/api/v1/sync', { method: 'POST', body: { full: false } }),
+    getUsers: () => call(ZPortalUsers, '/api/v1/users'),
     getAdmins: () => call(ZAdminsView, '/api/v1/admins'),
     saveAdmins: (body) => call(ZAdminsView, '/api/v1/admins', { method: 'PUT', body }),
     disconnect: () => call(ZDisconnectResult, '/api/v1/disconnect', { method: 'POST', body: {} }),

@@ -22,7 +22,7 @@ import { createBacktests } from './services/backtest';
 import { createInstallationCache } from './services/installation-cache';
 import { createOAuthStates } from './services/oauth-state';
 import { createCompanyOnDemand } from './services/company-on-demand';
-import type { CompanySyncPort, HubSpotPort, JobsPort, RecomputePort } from './services/ports';
+import type { CompanySyncPort, HubSpotPort, JobsPort, RecomputePort, ScoringPort } from './services/ports';
 import type { TokenProvider } from './services/tokens';
 import { createWebhookIntake } from './services/webhook-intake';
 import type { Store } from './store';
@@ -38,6 +38,8 @@ export type AppDeps = {
   recompute: RecomputePort;
   /** fetches one company ahead of the bulk sync for a card (absent: cards wait for the bulk sync) */
   companySync?: CompanySyncPort | null;
+  /** the settings preview: stored records scored under candidate settings */
+  scoring: ScoringPort;
   tokens: TokenProvider;
   /** the secret v3 signatures are made with: HUBSPOT_CLIENT_SECRET, or a per-process one in demo mode */
   signingSecret: string | null;
@@ -77,6 +79,7 @@ export const createApp = (deps: AppDeps): PulseApp => {
     hubspot: deps.hubspot,
     jobs: deps.jobs,
     recompute: deps.recompute,
+    scoring: deps.scoring,
     tokens: deps.tokens,
     admins: deps.admins ?? createAdminDirectory({ store: deps.store, mode: config.mode }),
     installations: createInstallationCache(deps.store, 5000, now),

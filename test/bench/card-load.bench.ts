@@ -211,6 +211,7 @@ export const createCardBenchApp = (store: Store, logger: Logger = benchLogger())
     },
     jobs: { requestSync: async () => undefined },
     recompute: async () => undefined,
+    scoring: { scoreAll: refuse, storeUnreadProperties: refuse },
     tokens: { getAccessToken: refuse },
     signingSecret: BENCH_SECRET,
   });

@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)('HubSpot components in Chromium', () => {
     expect(await nav.locator('.hs-pagination__page').allInnerTexts()).toEqual(['1', '2', '3', '4', '5']);
   });
 
-  it('commits NumberInput values as numbers on blur, rounded and clamped, refuses text, and clears to undefined', async () => {
+  it('commits NumberInput values as numbers on blur, rounded and clamped, reports text as NaN, and clears to undefined', async () => {
     const input = page.getByTestId('number').locator('input');
     await input.fill('12.34');
     expect(await calls('number')).toEqual([]); // typing alone does not commit
@@ -110,18 +110,19 @@ describe.skipIf(!hasChromium)('HubSpot components in Chromium', () => {
     await input.press('Enter');
     await input.fill('abc');
     await input.press('Tab');
-    expect(await calls('number')).toEqual([12.3, 1000]);
+    // text is refused but reported as no number (NaN), so the form it belongs to knows it cannot be saved
+    expect(await calls('number')).toEqual([12.3, 1000, Number.NaN]);
     expect(await page.getByTestId('number').getByRole('alert').innerText()).toContain(
       '"abc" is not a number',
     );
     await input.fill('7');
     await input.press('Tab');
-    expect(await calls('number')).toEqual([12.3, 1000, 7]);
+    expect(await calls('number')).toEqual([12.3, 1000, Number.NaN, 7]);
     expect(await page.getByTestId('number').getByRole('alert').count()).toBe(0);
     // HubSpot reports a cleared number input as undefined rather than keeping the last number.
     await input.fill('');
     await input.press('Tab');
-    expect(await calls('number')).toEqual([12.3, 1000, 7, undefined]);
+    expect(await calls('number')).toEqual([12.3, 1000, Number.NaN, 7, undefined]);
     expect(await input.inputValue()).toBe('');
   });
 

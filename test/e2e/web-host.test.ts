@@ -234,11 +234,12 @@ describe.skipIf(!hasChromium)('web host in Chromium', () => {
     await weight.press('Tab');
     const summary = page.getByTestId('preview-summary');
     await poll(() => summary.innerText().catch(() => ''), { timeout: 10_000 }).toMatch(/average health/);
-    const match = /(\d+) of (\d+) companies would change band · average health ([\d.,]+) → ([\d.,]+)/.exec(
-      await summary.innerText(),
-    );
+    const match =
+      /(\d+) of (\d+) companies would change band, (\d+) renewal-risk level · average health ([\d.,]+) → ([\d.,]+)/.exec(
+        await summary.innerText(),
+      );
     expect(match, `unexpected preview text: ${await summary.innerText()}`).not.toBeNull();
-    const [, changed, companies, before, after] = match!;
+    const [, changed, companies, , before, after] = match!;
     expect(Number(companies)).toBeGreaterThan(0);
     // The preview moved: companies change band or the average moves.
     expect(Number(changed) > 0 || before !== after, `preview did not move: ${match![0]}`).toBe(true);
@@ -255,16 +256,20 @@ describe.skipIf(!hasChromium)('web host in Chromium', () => {
     timings.settings = Math.round(performance.now() - started);
   });
 
-  it('adds an admin, and asks for confirmation before disconnecting', async () => {
+  it('adds an admin picked by name, and asks for confirmation before disconnecting', async () => {
     type Admins = { installerUserId: number | null; userIds: number[]; isAdmin: boolean };
     const before = await server.api<Admins>('/api/v1/admins');
-    const newId = Math.max(1000, ...before.userIds) + 1;
     await page.goto(`${server.baseUrl}/#/settings`);
-    const field = page.getByTestId('admin-user-id').locator('input');
-    await field.fill(String(newId));
-    await field.press('Tab');
-    await page.getByTestId('admin-add').click();
-    await page.getByTestId(`admin-${newId}`).waitFor();
+    const picker = page.getByTestId('admin-pick').locator('select');
+    await picker.waitFor();
+    // the web host addresses options by index and keeps each option's own value in data-hs-value
+    const option = picker.locator('option:not([disabled])').first();
+    const label = await option.innerText();
+    const newId = Number(JSON.parse((await option.getAttribute('data-hs-value')) ?? 'null'));
+    expect(label, 'users are offered by name, not by id').not.toMatch(/^\d+$/);
+    await picker.selectOption({ label });
+    const name = label.replace(/ \(.*\)$/, '');
+    expect(await page.getByTestId(`admin-${newId}`).innerText()).toBe(name);
     await page.getByTestId('admins-save').click();
     await page.getByTestId('admins-saved').waitFor();
     expect((await server.api<Admins>('/api/v1/admins')).userIds).toContain(newId);

@@ -501,8 +501,19 @@ export function buildPreview(overrides?: DeepPartial<SettingsPreview>): Settings
     current: { healthy: 20, monitor: 12, at_risk: 6, no_data: 2 },
     proposed: { healthy: 16, monitor: 14, at_risk: 8, no_data: 2 },
     changed: 6,
+    riskChanged: 1,
     averageCurrent: 64.2,
     averageProposed: 60.1,
+    changes: [
+      {
+        companyId: '101',
+        companyName: 'Acme Corp',
+        band: { from: 'healthy', to: 'monitor' },
+        score: { from: 72, to: 64 },
+        risk: { from: 'low', to: 'medium' },
+      },
+    ],
+    propertiesRead: [],
   };
   return ZSettingsPreview.parse(merge(base, overrides));
 }
@@ -519,8 +530,10 @@ export function fakeApi(overrides: Partial<PulseApi> = {}) {
     previewSettings: vi.fn(overrides.previewSettings ?? unexpected('previewSettings')),
     getBacktest: vi.fn(overrides.getBacktest ?? unexpected('getBacktest')),
     previewBacktest: vi.fn(overrides.previewBacktest ?? unexpected('previewBacktest')),
+    getRecomputeStatus: vi.fn(overrides.getRecomputeStatus ?? unexpected('getRecomputeStatus')),
     getSyncStatus: vi.fn(overrides.getSyncStatus ?? unexpected('getSyncStatus')),
     syncNow: vi.fn(overrides.syncNow ?? unexpected('syncNow')),
+    getUsers: vi.fn(overrides.getUsers ?? unexpected('getUsers')),
     getAdmins: vi.fn(overrides.getAdmins ?? unexpected('getAdmins')),
     saveAdmins: vi.fn(overrides.saveAdmins ?? unexpected('saveAdmins')),
     disconnect: vi.fn(overrides.disconnect ?? unexpected('disconnect')),

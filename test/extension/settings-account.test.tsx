@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Alert, Button, NumberInput, Text, Tile } from '@hubspot/ui-extensions';
+import { Alert, Button, NumberInput, Select, Text, Tile } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { ZAdminsView, type AdminsView } from '@pulse/shared';
 import { ApiError, createPulseApi, type FetchLike, SettingsPage } from '@pulse/views';
@@ -88,6 +88,72 @@ describe('Disconnect Pulse', () => {
     expect(r.findByTestId(NumberInput, 'scoring.bands.healthy')).toBeTruthy();
     // The confirmation stays open so the admin can try again.
     expect(r.findByTestId(Button, 'disconnect-confirm-yes').props.disabled).toBe(false);
+  });
+});
+
+const USERS = {
+  users: [
+    { userId: 11, name: 'Ana Ruiz', email: 'ana@example.com' },
+    { userId: 42, name: 'Bo Chen', email: 'bo@example.com' },
+    { userId: 77, name: 'Cy Diaz', email: null },
+    { userId: 90, name: 'Dee Evans', email: 'dee@example.com' },
+  ],
+  warning: null,
+};
+
+describe('Admins by name', () => {
+  it('names the installer and the listed admins, and offers only the other users by name', async () => {
+    const api = adminApi({
+      getUsers: async () => USERS,
+      saveAdmins: async ({ userIds }) => buildAdmins({ userIds }),
+    });
+    const r = await renderPage(api);
+    await r.waitFor(() => r.findByTestId(Select, 'admin-pick'));
+    expect(r.findByTestId(Text, 'admin-installer').text).toBe('Ana Ruiz (installed Pulse)');
+    expect(r.findByTestId(Text, 'admin-42').text).toBe('Bo Chen');
+    expect(r.findByTestId(Text, 'admin-77').text).toBe('Cy Diaz');
+    expect(r.maybeFindByTestId(NumberInput, 'admin-user-id')).toBeNull();
+    expect(r.findByTestId(Select, 'admin-pick').props.options).toEqual([
+      { value: '90', label: 'Dee Evans (dee@example.com)' },
+    ]);
+
+    change(r.findByTestId(Select, 'admin-pick'), '90');
+    await r.waitFor(() => expect(r.findByTestId(Text, 'admin-90').text).toBe('Dee Evans'));
+    expect(r.findByTestId(Select, 'admin-pick').props.options).toEqual([]);
+    r.findByTestId(Button, 'admins-save').trigger('onClick');
+    await r.waitFor(() => r.findByTestId(Alert, 'admins-saved'));
+    expect(api.saveAdmins.mock.calls[0]![0]).toEqual({ userIds: [42, 77, 90] });
+  });
+
+  it("says when the names come from the record owners because HubSpot's user list was not granted", async () => {
+    const r = await renderPage(
+      adminApi({
+        getUsers: async () => ({
+          ...USERS,
+          warning:
+            "HubSpot's user list could not be read (missing scope); the record owners are listed instead.",
+        }),
+      }),
+    );
+    await r.waitFor(() => r.findByTestId(Text, 'users-warning'));
+    expect(r.findByTestId(Text, 'users-warning').text).toContain('record owners are listed instead');
+    expect(r.findByTestId(Text, 'admin-42').text).toBe('Bo Chen');
+  });
+
+  it('falls back to typing a user id when the users cannot be listed', async () => {
+    const r = await renderPage(
+      adminApi({ getUsers: () => Promise.reject(new ApiError('hubspot_unavailable', 'down')) }),
+    );
+    await r.waitFor(() => r.findByTestId(NumberInput, 'admin-user-id'));
+    expect(r.findByTestId(Text, 'users-error').text).toContain('enter a user id instead');
+    expect(r.findByTestId(Text, 'admin-42').text).toBe('User 42');
+  });
+
+  it('says who saved the settings by the name the server gives', async () => {
+    const r = await renderPage(
+      adminApi({ getSettings: async () => buildSettingsView({ updatedBy: 'Ana Ruiz' }) }),
+    );
+    expect(allText(r.getRootNode())).toContain('saved yesterday by Ana Ruiz');
   });
 });
 

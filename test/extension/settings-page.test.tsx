@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { Alert, BarChart, Button, Input, NumberInput, StatusTag, Text, Toggle } from '@hubspot/ui-extensions';
+import {
+  Alert,
+  BarChart,
+  Button,
+  Flex,
+  Input,
+  NumberInput,
+  ProgressBar,
+  StatusTag,
+  TableRow,
+  Text,
+  Toggle,
+} from '@hubspot/ui-extensions';
+import type { RecomputeStatus } from '@pulse/shared';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { ApiError, SettingsPage } from '@pulse/views';
 import { NOW, allText, buildPreview, buildSettingsView, buildSyncStatus, change, fakeApi } from './fixtures';
 
 async function renderSettings(api: ReturnType<typeof fakeApi>, previewDelayMs = 20) {
   const r = createRenderer('settings');
-  r.render(<SettingsPage api={api} now={() => NOW} previewDelayMs={previewDelayMs} />);
+  r.render(<SettingsPage api={api} now={() => NOW} previewDelayMs={previewDelayMs} pollMs={5} />);
   await r.waitFor(() => r.findByTestId(NumberInput, 'scoring.bands.healthy'));
   return r;
 }
@@ -85,11 +98,62 @@ describe('SettingsPage', () => {
     change(r.findByTestId(NumberInput, 'scoring.groups.0.weight'), -5);
     await r.waitFor(() =>
       expect(r.findByTestId(NumberInput, 'scoring.groups.0.weight').props.validationMessage).toBe(
-        'weight must not be negative',
+        'Must be 0 or more',
       ),
     );
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(api.previewSettings).not.toHaveBeenCalled();
+  });
+
+  it('refuses out-of-range and non-numbers in plain words instead of clamping them, and keeps Save disabled', async () => {
+    const api = fakeApi({ getSettings: async () => buildSettingsView() });
+    const r = await renderSettings(api);
+    const input = (id: string) => r.findByTestId(NumberInput, id);
+    // no min/max reach the input, so no host can clamp −5 to 0 or 150 to 100 behind the admin's back
+    expect(input('scoring.bands.healthy').props).not.toHaveProperty('max');
+    change(input('scoring.bands.healthy'), 150);
+    await r.waitFor(() =>
+      expect(input('scoring.bands.healthy').props.validationMessage).toBe('Enter 0 to 100 points'),
+    );
+    expect(input('scoring.bands.healthy').props.value).toBe(150);
+    expect(r.findByTestId(Button, 'save').props.disabled).toBe(true);
+
+    change(input('scoring.bands.healthy'), 70);
+    change(input('financial.grossMargin'), -5);
+    await r.waitFor(() =>
+      expect(input('financial.grossMargin').props.validationMessage).toBe('Enter 0 to 100%'),
+    );
+    expect(input('financial.grossMargin').props.value).toBe(-5);
+
+    change(input('financial.grossMargin'), 80);
+    // what a host reports for "abc" (the web host's NumberInput) or a cleared field
+    change(input('windows.npsDays'), Number.NaN);
+    await r.waitFor(() => expect(input('windows.npsDays').props.validationMessage).toBe('Enter a number'));
+    expect(r.findByTestId(Button, 'save').props.disabled).toBe(true);
+    expect(allText(r.getRootNode())).not.toMatch(/\bexpected\b|\breceived\b|\bNaN\b/);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(api.saveSettings).not.toHaveBeenCalled();
+  });
+
+  it("shows each group's weight as its share of the health score, and each measure's within its group", async () => {
+    const r = await renderSettings(fakeApi({ getSettings: async () => buildSettingsView() }));
+    // default weights 30 / 25 / 20 / 25 (adoption 0, unmapped); four equally weighted sentiment measures
+    expect(r.findByTestId(NumberInput, 'scoring.groups.0.weight').props.description).toBe(
+      '30% of the health score',
+    );
+    expect(r.findByTestId(NumberInput, 'scoring.groups.0.measures.0.weight').props.description).toBe(
+      '25% of Sentiment',
+    );
+    change(r.findByTestId(NumberInput, 'scoring.groups.0.weight'), 0);
+    await r.waitFor(() =>
+      expect(r.findByTestId(NumberInput, 'scoring.groups.0.weight').props.description).toBe(
+        '0% of the health score: not counted',
+      ),
+    );
+    // the other groups now share the whole score: support 25 of 70
+    expect(r.findByTestId(NumberInput, 'scoring.groups.1.weight').props.description).toBe(
+      '35.7% of the health score',
+    );
   });
 
   it('previews the band distribution for the edited settings, debounced to the latest edit', async () => {
@@ -104,8 +168,14 @@ describe('SettingsPage', () => {
     expect(api.previewSettings).toHaveBeenCalledTimes(1);
     expect(api.previewSettings.mock.calls[0]![0].settings.scoring.groups[1]!.weight).toBe(40);
     expect(r.findByTestId(Text, 'preview-summary').text).toBe(
-      '6 of 40 companies would change band · average health 64 → 60',
+      '6 of 40 companies would change band, 1 renewal-risk level · average health 64 → 60',
     );
+    // each company that would change is named, with its band, score and risk level before → after
+    const rows = r.findByTestId(Flex, 'preview-changes').findAll(TableRow);
+    expect(rows.map((row) => allText(row))).toEqual([
+      'CompanyBandHealth scoreRenewal risk',
+      'Acme CorpHealthy → Monitor72 → 64Low → Medium',
+    ]);
     expect(r.findByTestId(BarChart, 'preview-chart').props.data).toContainEqual({
       band: 'At risk',
       version: 'Proposed',
@@ -118,21 +188,62 @@ describe('SettingsPage', () => {
     });
   });
 
-  it('saves with the expected version and shows the saved state', async () => {
+  it('saves and recomputes now: progress next to the Save button, then what changed', async () => {
     const saved = buildSettingsView({ version: 4 });
+    const status = (over: Partial<RecomputeStatus>): RecomputeStatus => ({
+      state: 'running',
+      version: 4,
+      done: 0,
+      total: 40,
+      startedAt: new Date(NOW).toISOString(),
+      progressAt: null,
+      finishedAt: null,
+      bandChanged: null,
+      riskChanged: null,
+      error: null,
+      ...over,
+    });
+    const answers = [
+      status({ version: 3, state: 'done' }), // the previous save's, before ours is recorded
+      status({ done: 20 }),
+      status({
+        state: 'done',
+        done: 40,
+        finishedAt: new Date(NOW).toISOString(),
+        bandChanged: 6,
+        riskChanged: 1,
+      }),
+    ];
     const api = fakeApi({
       getSettings: async () => buildSettingsView(),
       previewSettings: async () => buildPreview(),
       saveSettings: async () => saved,
+      getRecomputeStatus: async () =>
+        answers.shift() ?? status({ state: 'done', done: 40, bandChanged: 6, riskChanged: 1 }),
     });
     const r = await renderSettings(api);
+    expect(r.findByTestId(Button, 'save').text).toBe('Save and recompute now');
     change(r.findByTestId(Toggle, 'writeBack.enabled'), false);
     await r.waitFor(() => expect(r.findByTestId(Button, 'save').props.disabled).toBe(false));
     r.findByTestId(Button, 'save').trigger('onClick');
-    await r.waitFor(() => r.findByTestId(Alert, 'saved'));
+    await r.waitFor(() =>
+      expect(r.findByTestId(ProgressBar, 'recompute-progress').props.valueDescription).toBe(
+        '20 of 40 companies',
+      ),
+    );
+    await r.waitFor(() =>
+      expect(r.findByTestId(Alert, 'saved').props.title).toBe('Settings saved and applied'),
+    );
+    expect(r.findByTestId(Alert, 'saved').text).toBe(
+      '40 companies recomputed with version 4: 6 changed band, 1 changed renewal-risk level. The history marks the change.',
+    );
+    expect(allText(r.getRootNode())).not.toContain('next sync');
     const body = api.saveSettings.mock.calls[0]![0];
     expect(body.expectedVersion).toBe(3);
     expect(body.settings.writeBack.enabled).toBe(false);
+    const calls = api.getRecomputeStatus.mock.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(api.getRecomputeStatus.mock.calls.length).toBe(calls); // done: polling stopped
   });
 
   it("puts the server's field messages next to the fields", async () => {
@@ -193,5 +304,37 @@ describe('SettingsPage', () => {
     expect(api.syncNow).toHaveBeenCalledTimes(1);
     expect(r.findByTestId(Button, 'sync-now').props.disabled).toBe(true);
     expect(allText(r.getRootNode())).toContain('deals: 300');
+  });
+
+  it('follows the sync it started live and shows the new result when it ends', async () => {
+    const before = buildSyncStatus();
+    const running = (done: number) =>
+      buildSyncStatus({ state: 'running', progress: { phase: 'companies', done, total: 1200 } });
+    const finished = buildSyncStatus({
+      state: 'idle',
+      lastRun: {
+        id: 'run-new',
+        kind: 'incremental',
+        status: 'succeeded',
+        records: { companies: 12, deals: 3 },
+      },
+    });
+    const polls = [running(300), running(900), finished];
+    const api = fakeApi({
+      getSettings: async () => buildSettingsView({ sync: before }),
+      syncNow: async () => before, // queued: the server still reports the previous run
+      getSyncStatus: async () => polls.shift() ?? finished,
+    });
+    const r = await renderSettings(api);
+    expect(before.lastRun?.id).not.toBe('run-new');
+    r.findByTestId(Button, 'sync-now').trigger('onClick');
+    await r.waitFor(() => expect(r.findByTestId(Text, 'sync-progress').text).toBe('companies: 900 of 1,200'));
+    expect(r.findByTestId(Button, 'sync-now').props.disabled).toBe(true);
+    await r.waitFor(() => r.findByTestId(Alert, 'sync-finished'));
+    expect(r.findByTestId(Alert, 'sync-finished').text).toBe(
+      'The incremental sync you started is done: 12 companies, 3 deals. Scores are up to date.',
+    );
+    expect(r.findByTestId(StatusTag, 'sync-state').text).toBe('Up to date');
+    expect(r.findByTestId(Button, 'sync-now').props.disabled).toBe(false);
   });
 });

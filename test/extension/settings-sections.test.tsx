@@ -232,7 +232,7 @@ describe('settings page: revenue, risk, surveys', () => {
     change(r.findByTestId(NumberInput, 'risk.noContactPoints'), -5);
     await r.waitFor(() =>
       expect(r.findByTestId(NumberInput, 'risk.noContactPoints').props.validationMessage).toBe(
-        'Too small: expected number to be >=0',
+        'Enter 0 to 100 risk points',
       ),
     );
     expect(r.findByTestId(NumberInput, 'surveys.cesScale.max').props.validationMessage).toBeUndefined();

@@ -6,10 +6,11 @@ import {
   Heading,
   LoadingSpinner,
   NumberInput,
+  Select,
   Text,
   Tile,
 } from '@hubspot/ui-extensions';
-import type { AdminsView } from '@pulse/shared';
+import type { AdminsView, PortalUsers } from '@pulse/shared';
 import type { ApiError, PulseApi } from '../api';
 import { describeError } from '../labels';
 import { toApiError, useAsync } from '../use-async';
@@ -77,6 +78,10 @@ function useAdminsDraft(
       setInputKey((k) => k + 1);
     },
     remove: (id: number) => edit(draft.filter((other) => other !== id)),
+    /** a user picked by name: the list only offers users who can be added */
+    pick(id: number) {
+      if (adminIdProblem(id, draft, view.installerUserId) === undefined) edit(sorted([...draft, id]));
+    },
     discard: () => setDraft(sorted(view.userIds)),
     async save() {
       setIsSaving(true);
@@ -92,15 +97,69 @@ function useAdminsDraft(
   };
 }
 
+type Admins = ReturnType<typeof useAdminsDraft>;
+
+/** Typing a user id: only when the portal's users could not be listed. */
+function AdminIdInput({ admins }: { admins: Admins }) {
+  return (
+    <Flex direction="row" gap="sm" align="end" wrap>
+      <NumberInput
+        key={admins.inputKey}
+        label="HubSpot user id"
+        name="admin-user-id"
+        value={admins.candidate}
+        description="Find it in HubSpot under Settings → Users & Teams (the number in the user's URL)."
+        error={admins.shownProblem !== undefined}
+        validationMessage={admins.shownProblem}
+        onChange={(next) => admins.type(typeof next === 'number' ? next : undefined)}
+        testId="admin-user-id"
+      />
+      <Button onClick={admins.add} testId="admin-add">
+        Add
+      </Button>
+    </Flex>
+  );
+}
+
+/** Picking a portal user by name; the installer and the users already listed are not offered. */
+function AdminPicker({
+  admins,
+  users,
+  installerUserId,
+}: {
+  admins: Admins;
+  users: PortalUsers['users'];
+  installerUserId: number | null;
+}) {
+  const options = users
+    .filter((u) => u.userId !== installerUserId && !admins.draft.includes(u.userId))
+    .map((u) => ({ value: String(u.userId), label: u.email ? `${u.name} (${u.email})` : u.name }));
+  return (
+    <Select
+      key={admins.draft.join(',')}
+      label="Add an admin"
+      name="admin-pick"
+      placeholder={options.length === 0 ? 'Every user is already an admin' : 'Choose a user'}
+      options={options}
+      readOnly={options.length === 0}
+      onChange={(value) => admins.pick(Number(value))}
+      testId="admin-pick"
+    />
+  );
+}
+
 function AdminsEditor({
   api,
   view,
+  users,
   canEdit,
   onSaved,
   onEdit,
 }: {
   api: PulseApi;
   view: AdminsView;
+  /** the portal's users by name; undefined when they could not be listed (ids are typed instead) */
+  users: PortalUsers['users'] | undefined;
   canEdit: boolean;
   onSaved: (view: AdminsView) => void;
   /** any change to the draft: a "saved" notice no longer describes it */
@@ -109,14 +168,15 @@ function AdminsEditor({
   const admins = useAdminsDraft(api, view, onSaved, onEdit);
   const { draft, saveError } = admins;
   const noInstaller = view.installerUserId === null;
+  const nameOf = (id: number) => users?.find((u) => u.userId === id)?.name ?? `User ${id}`;
   return (
     <Flex direction="column" gap="sm">
       {view.installerUserId !== null ? (
-        <Text testId="admin-installer">User {view.installerUserId} (installed Pulse)</Text>
+        <Text testId="admin-installer">{nameOf(view.installerUserId)} (installed Pulse)</Text>
       ) : null}
       {draft.map((id) => (
         <Flex key={id} direction="row" gap="sm" align="center">
-          <Text testId={`admin-${id}`}>User {id}</Text>
+          <Text testId={`admin-${id}`}>{nameOf(id)}</Text>
           {canEdit ? (
             <Button
               variant="transparent"
@@ -138,22 +198,11 @@ function AdminsEditor({
       ) : null}
       {canEdit ? (
         <>
-          <Flex direction="row" gap="sm" align="end" wrap>
-            <NumberInput
-              key={admins.inputKey}
-              label="HubSpot user id"
-              name="admin-user-id"
-              value={admins.candidate}
-              description="Find it in HubSpot under Settings → Users & Teams (the number in the user's URL)."
-              error={admins.shownProblem !== undefined}
-              validationMessage={admins.shownProblem}
-              onChange={(next) => admins.type(typeof next === 'number' ? next : undefined)}
-              testId="admin-user-id"
-            />
-            <Button onClick={admins.add} testId="admin-add">
-              Add
-            </Button>
-          </Flex>
+          {users === undefined ? (
+            <AdminIdInput admins={admins} />
+          ) : (
+            <AdminPicker admins={admins} users={users} installerUserId={view.installerUserId} />
+          )}
           <Flex direction="row" gap="sm" align="center">
             <Button
               variant="primary"
@@ -189,6 +238,7 @@ function AdminsEditor({
  */
 export function AdminsSection({ api, canEdit }: { api: PulseApi; canEdit: boolean }) {
   const { state, reload, set } = useAsync(() => api.getAdmins(), 'admins');
+  const people = useAsync(() => api.getUsers(), 'users');
   const [saved, setSaved] = useState(false);
   const view = state.data;
   return (
@@ -206,13 +256,14 @@ export function AdminsSection({ api, canEdit }: { api: PulseApi; canEdit: boolea
               Try again
             </Button>
           </Alert>
-        ) : view === undefined ? (
+        ) : view === undefined || people.state.status === 'loading' ? (
           <LoadingSpinner label="Loading admins…" testId="admins-loading" />
         ) : (
           <AdminsEditor
             key={JSON.stringify(view.userIds)}
             api={api}
             view={view}
+            users={people.state.data?.users}
             canEdit={canEdit && view.isAdmin}
             onSaved={(next) => {
               setSaved(true);
@@ -221,6 +272,17 @@ export function AdminsSection({ api, canEdit }: { api: PulseApi; canEdit: boolea
             onEdit={() => setSaved(false)}
           />
         )}
+        {people.state.data?.warning ? (
+          <Text variant="microcopy" testId="users-warning">
+            {people.state.data.warning}
+          </Text>
+        ) : null}
+        {people.state.status === 'error' && people.state.data === undefined ? (
+          <Text variant="microcopy" testId="users-error">
+            The portal&apos;s users could not be listed ({describeError(people.state.error).text}); enter a
+            user id instead.
+          </Text>
+        ) : null}
         {saved ? (
           <Alert title="Admins saved" variant="success" testId="admins-saved">
             The listed users can change Pulse settings from now on.

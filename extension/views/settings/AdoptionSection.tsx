@@ -16,11 +16,13 @@ import {
   type Direction,
 } from './adoption-mapping';
 import {
+  countedGroupWeights,
   NumberField,
   Problems,
   SelectField,
   SettingsSection,
   TextField,
+  weightShare,
   type FieldApi,
   type ResetControl,
   type SelectOption,
@@ -43,6 +45,7 @@ function MeasureFields({
   index,
   properties,
   mappedElsewhere,
+  measureWeights,
 }: {
   field: FieldApi;
   base: Path;
@@ -50,6 +53,8 @@ function MeasureFields({
   index: number;
   properties: Property[];
   mappedElsewhere: Set<string>;
+  /** the adoption measures' weights, for this one's share */
+  measureWeights: number[];
 }) {
   const path: Path = [...base, 'measures', index];
   const property = adoptionProperty(measure) ?? '';
@@ -94,6 +99,7 @@ function MeasureFields({
             label="Weight within adoption"
             value={measure.weight}
             min={0}
+            description={weightShare(measure.weight, measureWeights, 'Adoption')}
           />
         </Flex>
         <RuleFields field={field} path={[...path, 'rule']} rule={rule} />
@@ -169,7 +175,11 @@ export function AdoptionSection({
           label="Adoption weight"
           value={group.weight}
           min={0}
-          description="Share of the overall health score, next to Sentiment, Support, Engagement and Commercial."
+          description={weightShare(
+            countedGroupWeights(settings)[gi] ?? 0,
+            countedGroupWeights(settings),
+            'the health score',
+          )}
         />
       ) : (
         <Text testId="adoption-not-mapped">
@@ -187,6 +197,7 @@ export function AdoptionSection({
           index={mi}
           properties={properties}
           mappedElsewhere={new Set(mapped.filter((name, i) => i !== mi && name !== null) as string[])}
+          measureWeights={measures.map((m) => m.weight)}
         />
       ))}
       {measures.length > 0 ? (

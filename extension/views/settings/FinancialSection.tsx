@@ -60,6 +60,7 @@ export function FinancialSection({
           scale={100}
           min={0}
           max={100}
+          unit="%"
         />
       </Flex>
       <Text variant="microcopy">

@@ -1,7 +1,16 @@
 import { Accordion, Flex, Text, Tile } from '@hubspot/ui-extensions';
 import type { Group, Rule, Settings } from '@pulse/shared';
 import type { Path } from '../settings-draft';
-import { NumberField, Problems, SettingsSection, shown, type FieldApi, type ResetControl } from './fields';
+import {
+  countedGroupWeights,
+  NumberField,
+  Problems,
+  SettingsSection,
+  shown,
+  weightShare,
+  type FieldApi,
+  type ResetControl,
+} from './fields';
 
 /** The thresholds of one measure's rule, with the rule's own problems (step order) under them. */
 export function RuleFields({ field, path, rule }: { field: FieldApi; path: Path; rule: Rule }) {
@@ -15,7 +24,7 @@ export function RuleFields({ field, path, rule }: { field: FieldApi; path: Path;
 
 function RuleInputs({ field, path, rule }: { field: FieldApi; path: Path; rule: Rule }) {
   const points = (p: Path, label: string, value: number) => (
-    <NumberField field={field} path={p} label={label} value={value} min={0} max={100} />
+    <NumberField field={field} path={p} label={label} value={value} min={0} max={100} unit="points" />
   );
   switch (rule.kind) {
     case 'steps':
@@ -68,6 +77,7 @@ function RuleInputs({ field, path, rule }: { field: FieldApi; path: Path; rule: 
               value={value}
               min={0}
               max={100}
+              unit="points"
             />
           ))}
         </Flex>
@@ -79,8 +89,20 @@ function RuleInputs({ field, path, rule }: { field: FieldApi; path: Path; rule: 
   }
 }
 
-function GroupFields({ field, group, index }: { field: FieldApi; group: Group; index: number }) {
+function GroupFields({
+  field,
+  group,
+  index,
+  groupWeights,
+}: {
+  field: FieldApi;
+  group: Group;
+  index: number;
+  /** every group's counted weight, for this group's share */
+  groupWeights: number[];
+}) {
   const base: Path = ['scoring', 'groups', index];
+  const measureWeights = group.measures.map((m) => m.weight);
   return (
     <Tile compact>
       <NumberField
@@ -89,6 +111,7 @@ function GroupFields({ field, group, index }: { field: FieldApi; group: Group; i
         label={`${group.label} weight`}
         value={group.weight}
         min={0}
+        description={weightShare(groupWeights[index] ?? 0, groupWeights, 'the health score')}
       />
       <Problems
         field={field}
@@ -110,6 +133,7 @@ function GroupFields({ field, group, index }: { field: FieldApi; group: Group; i
                   label={`${measure.label} weight`}
                   value={measure.weight}
                   min={0}
+                  description={weightShare(measure.weight, measureWeights, group.label)}
                 />
                 <Problems
                   field={field}
@@ -143,14 +167,20 @@ export function HealthScoreSection({
     <SettingsSection
       id="health"
       title="Health score"
-      help="Overall health is the weighted mean of the groups; a group is the weighted mean of its measures. A measure without data is left out and its weight spread over the rest."
+      help="Overall health is the weighted mean of the groups; a group is the weighted mean of its measures. A measure without data counts as neutral and lowers the score's confidence; below the confidence floor there is no score."
       field={field}
       reset={reset}
     >
       <Problems field={field} paths={[['scoring', 'groups']]} />
       {settings.scoring.groups.map((group, gi) =>
         group.key === 'adoption' ? null : (
-          <GroupFields key={group.key} field={field} group={group} index={gi} />
+          <GroupFields
+            key={group.key}
+            field={field}
+            group={group}
+            index={gi}
+            groupWeights={countedGroupWeights(settings)}
+          />
         ),
       )}
       <Flex direction="row" gap="sm" wrap>
@@ -161,6 +191,8 @@ export function HealthScoreSection({
           value={bands.healthy}
           min={0}
           max={100}
+          unit="points"
+          description="Health score, 0–100"
         />
         <NumberField
           field={field}
@@ -169,6 +201,8 @@ export function HealthScoreSection({
           value={bands.monitor}
           min={0}
           max={100}
+          unit="points"
+          description="Health score, 0–100"
         />
       </Flex>
       <Text variant="microcopy" testId="bands-summary">

@@ -33,6 +33,7 @@ export function RiskSection({
       value={risk[key]}
       min={kind === 'days' ? 1 : 0}
       max={kind === 'points' ? 100 : undefined}
+      unit={kind === 'days' ? 'days' : 'risk points'}
     />
   );
   const plus = (points: number) => `+${shown(points)}`;
@@ -109,6 +110,7 @@ function RiskLevelsRule({ field, levels }: { field: FieldApi; levels: RiskRules[
         value={levels.medium}
         min={0}
         max={100}
+        unit="risk points"
       />
       <NumberField
         field={field}
@@ -117,6 +119,7 @@ function RiskLevelsRule({ field, levels }: { field: FieldApi; levels: RiskRules[
         value={levels.high}
         min={0}
         max={100}
+        unit="risk points"
       />
       <NumberField
         field={field}
@@ -125,6 +128,7 @@ function RiskLevelsRule({ field, levels }: { field: FieldApi; levels: RiskRules[
         value={levels.critical}
         min={0}
         max={100}
+        unit="risk points"
       />
     </RiskRule>
   );

@@ -12,6 +12,7 @@ import { FinancialSection } from './FinancialSection';
 import { HealthScoreSection } from './HealthScoreSection';
 import { RenewalRulesSection } from './RenewalRulesSection';
 import { SECTION_TITLE, sectionOf } from './reset-section';
+import { RecomputeProgress } from './RecomputeProgress';
 import { RiskSection } from './RiskSection';
 import { SurveysSection } from './SurveysSection';
 import { useSettingsDraft, type SettingsDraft } from './use-settings-draft';
@@ -23,12 +24,16 @@ export type SettingsEditorProps = {
   view: SettingsView;
   now: number;
   previewDelayMs: number;
+  pollMs: number;
+  /** this version was just saved here: show its recompute where the admin pressed Save */
+  savedNow: boolean;
   onSaved: (view: SettingsView) => void;
   onReload: () => void;
 };
 
 /** One version of the settings, edited as a draft with a live preview; a new version starts a new editor. */
-export function SettingsEditor({ api, view, now, previewDelayMs, onSaved, onReload }: SettingsEditorProps) {
+export function SettingsEditor(props: SettingsEditorProps) {
+  const { api, view, now, previewDelayMs, pollMs, onSaved, onReload } = props;
   const editor = useSettingsDraft(api, view, onSaved);
   const { draft, parsed, isDirty, field, resetControl } = editor;
   const preview = useSettingsPreview(api, isDirty && parsed.success ? parsed.data : null, previewDelayMs);
@@ -67,9 +72,10 @@ export function SettingsEditor({ api, view, now, previewDelayMs, onSaved, onRelo
       <WindowsSection field={field} settings={draft} reset={resetControl('windows')} />
       <WriteBackSection field={field} enabled={draft.writeBack.enabled} />
       {view.canEdit ? <SaveBar editor={editor} view={view} /> : null}
+      {props.savedNow ? <RecomputeProgress api={api} version={view.version} pollMs={pollMs} /> : null}
       {editor.saveError ? <SaveErrorAlert error={editor.saveError} onReload={onReload} /> : null}
       <Divider />
-      <SettingsSyncStatus api={api} initial={view.sync} now={now} canSync={view.canEdit} />
+      <SettingsSyncStatus api={api} initial={view.sync} now={now} canSync={view.canEdit} pollMs={pollMs} />
     </Flex>
   );
 }
@@ -153,7 +159,7 @@ function SaveBar({ editor, view }: { editor: SettingsDraft; view: SettingsView }
         disabled={!isDirty || !parsed.success || isSaving}
         testId="save"
       >
-        {isSaving ? 'Saving…' : 'Save settings'}
+        {isSaving ? 'Saving…' : 'Save and recompute now'}
       </Button>
       <Button
         variant="secondary"

@@ -82,6 +82,7 @@ export function WindowsSection({
           scale={100}
           min={0}
           max={100}
+          unit="%"
         />
       </Flex>
       <Text variant="microcopy" testId="confidence-summary">

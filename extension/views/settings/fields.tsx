@@ -25,6 +25,35 @@ function scaled(value: number, scale: number): number | undefined {
   return Math.round(value * scale * 1e6) / 1e6;
 }
 
+/** "25% of the health score": a weight as its share of the weights it is weighed against. */
+export function weightShare(weight: number, weights: number[], of: string): string {
+  const total = weights.reduce((sum, w) => sum + (Number.isFinite(w) && w > 0 ? w : 0), 0);
+  if (!Number.isFinite(weight) || weight <= 0 || total <= 0) return `0% of ${of}: not counted`;
+  return `${shown((weight / total) * 100, 1)}% of ${of}`;
+}
+
+/** The weights of the groups that count towards the score (a weight above 0 and a weighted measure). */
+export function countedGroupWeights(settings: Settings): number[] {
+  return settings.scoring.groups.map((g) => (g.measures.some((m) => m.weight > 0) ? g.weight : 0));
+}
+
+/**
+ * What is wrong with a number in a field with these bounds, in the field's own units ("Enter a number",
+ * "Must be 100 or less"); undefined when it is fine. Out-of-range values are refused, never clamped.
+ */
+export function numberProblem(
+  value: number | undefined,
+  bounds: { min?: number | undefined; max?: number | undefined; unit?: string | undefined },
+): string | undefined {
+  if (value === undefined || !Number.isFinite(value)) return 'Enter a number';
+  const unit = bounds.unit === undefined ? '' : bounds.unit === '%' ? '%' : ` ${bounds.unit}`;
+  const { min, max } = bounds;
+  const range = min !== undefined && max !== undefined ? `Enter ${min} to ${max}${unit}` : undefined;
+  if (min !== undefined && value < min) return range ?? `Must be ${min}${unit} or more`;
+  if (max !== undefined && value > max) return range ?? `Must be ${max}${unit} or less`;
+  return undefined;
+}
+
 export function NumberField({
   field,
   path,
@@ -33,26 +62,29 @@ export function NumberField({
   min,
   max,
   description,
+  unit,
   scale = 1,
 }: {
   field: FieldApi;
   path: Path;
   label: string;
   value: number;
+  /** bounds in the units shown (a percent field: 0 and 100); checked here, never clamped by the input */
   min?: number;
   max?: number;
   description?: string;
+  /** what the number counts ("points", "days", "%"), used in the field's messages */
+  unit?: string;
   /** 100 for a share shown as a percent */
   scale?: number;
 }) {
-  const message = field.errorFor(path);
+  const displayed = scaled(value, scale);
+  const message = numberProblem(displayed, { min, max, unit }) ?? field.errorFor(path);
   return (
     <NumberInput
       label={label}
       name={pathKey(path)}
-      value={scaled(value, scale)}
-      min={min}
-      max={max}
+      value={displayed}
       description={description}
       readOnly={field.isReadOnly}
       error={message !== undefined}

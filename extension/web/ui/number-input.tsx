@@ -41,6 +41,8 @@ export function NumberInput(props: NumberInputProps) {
       const parsed = parseNumberInput(text, options);
       if (!parsed.ok) {
         setParseError(parsed.reason);
+        // the form learns the field holds no number (its Save stays disabled); the typed text stays visible
+        onChange?.(Number.NaN);
         return null;
       }
       setParseError(null);

@@ -5,6 +5,7 @@ export {
   type PortalClientOptions,
   type AssociationTarget,
   type CompanyProperty,
+  type PortalUser,
   type Page,
   type ReadOptions,
 } from './portal-client';

@@ -11,7 +11,14 @@ import {
   type ModifiedRange,
   type SearchPage,
 } from './object-reads';
-import { getOwners, getPipelines, listCompanyProperties, type CompanyProperty } from './portal-reads';
+import {
+  getOwners,
+  getPipelines,
+  getUsers,
+  listCompanyProperties,
+  type CompanyProperty,
+  type PortalUser,
+} from './portal-reads';
 import type { PortalLimiter } from './rate-limiter';
 import type { Page, ReadContext, ReadOptions } from './read-context';
 import { createCallStats, type CallStats, type RetryOptions } from './retry';
@@ -28,7 +35,7 @@ export {
   SEARCH_RESULT_CAP,
   type SearchPage,
 } from './object-reads';
-export type { CompanyProperty } from './portal-reads';
+export type { CompanyProperty, PortalUser } from './portal-reads';
 export type { Page, ReadOptions } from './read-context';
 
 /** Everything Pulse reads from and writes to one portal, each call rate-limited and retried per our policy. */
@@ -70,6 +77,8 @@ export type PortalClient = {
   getAccountDetails(): Promise<AccountDetails>;
   /** The portal's company properties (`GET /crm/v3/properties/companies`), hidden ones left out. */
   listCompanyProperties(): Promise<CompanyProperty[]>;
+  /** The portal's users (`GET /settings/v3/users`, scope `settings.users.read`). */
+  getUsers(): Promise<PortalUser[]>;
   /** Creates the `pulse` property group and Pulse's company properties when missing (idempotent). */
   ensureCompanyProperties(): Promise<void>;
   updateCompanies(rows: readonly CompanyUpdate[]): Promise<void>;
@@ -109,6 +118,7 @@ export const createPortalClient = (options: PortalClientOptions): PortalClient =
         ),
       ),
     listCompanyProperties: () => listCompanyProperties(ctx),
+    getUsers: () => getUsers(ctx),
     ensureCompanyProperties: writer.ensureCompanyProperties,
     updateCompanies: writer.updateCompanies,
   };

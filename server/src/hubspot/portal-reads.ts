@@ -6,8 +6,11 @@ import type { SkippedRecord } from './types';
 
 /** The portal's own definitions: pipelines, owners, company properties. */
 
-/** A company property as the settings page offers it; `type` is HubSpot's data type (`number`, `string`, …). */
-export type CompanyProperty = { name: string; label: string; type: string };
+/**
+ * A company property as the settings page offers it; `type` is HubSpot's data type (`number`, `string`, …) and
+ * `unique` HubSpot's `hasUniqueValue` (an identifier such as Record ID, never a measure).
+ */
+export type CompanyProperty = { name: string; label: string; type: string; unique?: boolean };
 
 export const getPipelines = async (
   ctx: ReadContext,
@@ -57,6 +60,7 @@ const ZProperty = z.object({
   label: z.string(),
   type: z.string(),
   hidden: z.boolean().optional(),
+  hasUniqueValue: z.boolean().optional(),
 });
 
 /** The portal's company properties (`GET /crm/v3/properties/companies`), hidden ones left out. */
@@ -79,7 +83,53 @@ export const listCompanyProperties = async (ctx: ReadContext): Promise<CompanyPr
       name: parsed.data.name,
       label: parsed.data.label || parsed.data.name,
       type: parsed.data.type,
+      ...(parsed.data.hasUniqueValue === true ? { unique: true } : {}),
     });
   }
   return properties;
+};
+
+/** A user of the portal (`GET /settings/v3/users`): who can be made a Pulse admin, and who saved the settings. */
+export type PortalUser = {
+  userId: number;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+};
+
+const ZRawUser = z.object({
+  id: z.string().regex(/^\d+$/),
+  email: z.string().optional(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+});
+
+/** Every user of the portal, page by page (needs `settings.users.read`; a MissingScopesError otherwise). */
+export const getUsers = async (ctx: ReadContext): Promise<PortalUser[]> => {
+  const users: PortalUser[] = [];
+  let after: string | null = null;
+  do {
+    const cursor: string | undefined = after ?? undefined;
+    const page: { results: unknown[]; next: string | null } = await ctx.call(
+      'users',
+      'standard',
+      async (client, probe) => {
+        const response: unknown = await client.settings.users.usersApi.getPage(100, cursor, probe);
+        return { results: parseEnvelope(response, 'users'), next: nextOf(response) };
+      },
+    );
+    for (const item of page.results) {
+      const raw = ZRawUser.safeParse(item);
+      // a user without a numeric id cannot be an admin; the others still are listed
+      if (!raw.success) continue;
+      users.push({
+        userId: Number(raw.data.id),
+        email: raw.data.email || null,
+        firstName: raw.data.firstName || null,
+        lastName: raw.data.lastName || null,
+      });
+    }
+    after = page.next;
+  } while (after);
+  return users;
 };

@@ -15,6 +15,8 @@ import { disconnectPortal } from '../services/install';
 import { getPortfolioView } from '../services/portfolio';
 import { setCompanySentiment } from '../services/sentiment';
 import { getSettingsView, previewSettings, updateSettings } from '../services/settings';
+import { getRecomputeStatus } from '../services/settings-recompute';
+import { listPortalUsers } from '../services/users';
 import { getSyncStatus, requestSync } from '../services/sync-status';
 import { callerOf, createCallerResolver, requireAdmin, type Caller } from '../http/caller';
 import type { RouteContext } from './context';
@@ -121,6 +123,7 @@ function settingsRoutes(router: Router, ctx: ApiContext): void {
         {
           portal: portalOf(ctx, caller),
           recompute: ctx.recompute,
+          scoring: ctx.scoring,
           background: ctx.background,
           hubspot: ctx.hubspot,
         },
@@ -135,11 +138,18 @@ function settingsRoutes(router: Router, ctx: ApiContext): void {
     ),
   );
 
+  // admins only: a preview of a newly mapped property reads its values from HubSpot
   router.post(
     '/settings/preview',
+    requireAdmin,
     route({ body: ZPreviewBody }, ({ body, caller }) =>
-      previewSettings(portalOf(ctx, caller), { settings: body.settings }),
+      previewSettings({ portal: portalOf(ctx, caller), scoring: ctx.scoring }, { settings: body.settings }),
     ),
+  );
+
+  router.get(
+    '/settings/recompute',
+    route({}, ({ caller }) => getRecomputeStatus(portalOf(ctx, caller), now())),
   );
 
   router.get(
@@ -174,6 +184,13 @@ function accountRoutes(router: Router, ctx: ApiContext): void {
           { full: body.full, syncIntervalMinutes: config.syncIntervalMinutes },
         ),
       { status: 202 },
+    ),
+  );
+
+  router.get(
+    '/users',
+    route({}, ({ caller }) =>
+      listPortalUsers(portalOf(ctx, caller), { hubspot: ctx.hubspot, now: ctx.now() }),
     ),
   );
 

@@ -8,7 +8,7 @@ import type { Backtests } from '../services/backtest';
 import type { CompanyOnDemand } from '../services/company-on-demand';
 import type { InstallationCache } from '../services/installation-cache';
 import type { OAuthStates } from '../services/oauth-state';
-import type { HubSpotPort, JobsPort, RecomputePort } from '../services/ports';
+import type { HubSpotPort, JobsPort, RecomputePort, ScoringPort } from '../services/ports';
 import type { TokenProvider } from '../services/tokens';
 import type { WebhookIntake } from '../services/webhook-intake';
 import type { Store } from '../store';
@@ -22,6 +22,7 @@ export type RouteContext = {
   hubspot: HubSpotPort;
   jobs: JobsPort;
   recompute: RecomputePort;
+  scoring: ScoringPort;
   tokens: TokenProvider;
   admins: AdminDirectory;
   installations: InstallationCache;

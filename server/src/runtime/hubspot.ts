@@ -104,6 +104,7 @@ export const createHubSpotPort = (options: {
     deleteInstall: (accessToken) => deleteInstall({ baseUrl: options.baseUrl, accessToken }),
     ensureCompanyProperties: (portalId) => options.clients.for(portalId).ensureCompanyProperties(),
     listCompanyProperties: (portalId) => options.clients.for(portalId).listCompanyProperties(),
+    listUsers: (portalId) => options.clients.for(portalId).getUsers(),
   };
 };
 

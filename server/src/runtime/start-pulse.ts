@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import { loadManifest, projectOriginMismatch, readProjectOrigin } from '../services/manifest';
 import { createTokenCipher } from '../services/token-cipher';
 import { createStore, type Store } from '../store';
-import { recomputeCompanies, runSync, syncOneCompany } from '../sync';
+import { createScoring, recomputeCompanies, runSync, syncOneCompany } from '../sync';
 import { DEMO_PORTAL_ID, demoVisitor, startDemoCrm } from './demo';
 import { wireHubSpot, type HubSpotWiring } from './hubspot';
 import { webHostDir } from './web-host';
@@ -176,13 +176,14 @@ const buildApp = (
     manifest: deps.manifest,
     hubspot: wiring.hubspot,
     jobs: { requestSync: (portalId, options) => jobs.requestSync(portalId, options) },
-    recompute: async (portalId, companyIds) => {
+    recompute: async (portalId, companyIds, options) => {
       await recomputeCompanies({
         portal: store.forPortal(portalId),
         companyIds,
         now: Date.now,
         client: wiring.clients.for(portalId),
         logger,
+        ...(options?.onProgress ? { onProgress: options.onProgress } : {}),
       });
     },
     companySync: (portalId, companyId) =>
@@ -194,6 +195,11 @@ const buildApp = (
         now: Date.now,
         logger,
       }),
+    scoring: createScoring({
+      forPortal: (portalId) => store.forPortal(portalId),
+      clientFor: (portalId) => wiring.clients.for(portalId),
+      now: Date.now,
+    }),
     tokens: wiring.tokens,
     // the demo has no HubSpot app; a per-process secret still lets the sandbox or a test sign webhooks
     signingSecret:

@@ -1,4 +1,5 @@
 import type { AccountDetails, TokenGrant } from '../hubspot';
+import type { CompanySnapshot, Settings } from '@pulse/shared';
 
 /** What a code exchange or refresh grants: tokens, and (when HubSpot says) the portal and granted scopes. */
 export type TokenSet = TokenGrant;
@@ -34,7 +35,13 @@ export type HubSpotPort = {
   /** create the Pulse property group and company properties used by write-back (idempotent) */
   ensureCompanyProperties(portalId: number): Promise<void>;
   /** the portal's company properties (name, label, HubSpot data type); absent in fakes that model no portal */
-  listCompanyProperties?(portalId: number): Promise<{ name: string; label: string; type: string }[]>;
+  listCompanyProperties?(
+    portalId: number,
+  ): Promise<{ name: string; label: string; type: string; unique?: boolean }[]>;
+  /** the portal's users (`settings.users.read`); absent in fakes that model no portal */
+  listUsers?(
+    portalId: number,
+  ): Promise<{ userId: number; email: string | null; firstName: string | null; lastName: string | null }[]>;
 };
 
 export type JobsPort = {
@@ -48,4 +55,23 @@ export type JobsPort = {
 export type CompanySyncPort = (portalId: number, companyId: string) => Promise<'synced' | 'missing'>;
 
 /** Recompute the stored snapshots of these companies (all of the portal's with 'all') from stored records. */
-export type RecomputePort = (portalId: number, companyIds: string[] | 'all') => Promise<void>;
+export type RecomputePort = (
+  portalId: number,
+  companyIds: string[] | 'all',
+  options?: { onProgress?: (done: number) => void },
+) => Promise<void>;
+
+/** Scoring the stored records under candidate settings (the settings preview) and what a save needs first. */
+export type ScoringPort = {
+  /**
+   * Every stored company scored under `settings` exactly as the recompute after a save would, batch by batch;
+   * nothing is stored. Returns the newly mapped properties whose values were read from HubSpot for it.
+   */
+  scoreAll(
+    portalId: number,
+    settings: Settings,
+    onBatch: (snapshots: CompanySnapshot[]) => void,
+  ): Promise<string[]>;
+  /** Stores the values of properties mapped since the last sync (read from HubSpot), before a recompute. */
+  storeUnreadProperties(portalId: number, settings: Settings): Promise<string[]>;
+};

@@ -1,9 +1,6 @@
 import {
-  type BandCounts,
   type SettingsPreview,
   type SettingsView,
-  type Band,
-  rescore,
   parseSettings,
   defaultSettings,
   type Settings,
@@ -12,14 +9,16 @@ import { AppError, isAppError } from '../errors';
 import { PULSE_COMPANY_PROPERTIES } from '../hubspot';
 import { readUnavailableSources, type PortalStore } from '../store';
 import type { BackgroundTasks } from './background';
-import type { HubSpotPort, RecomputePort } from './ports';
+import type { HubSpotPort, RecomputePort, ScoringPort } from './ports';
+import { previewWithRecords, runRecompute, startRecomputeStatus } from './settings-recompute';
 import { getSyncStatus } from './sync-status';
+import { displayNameOf, listPortalUsers } from './users';
 
 /** How long a portal's property catalogue is reused: admins add properties rarely, the page loads often. */
 export const PROPERTY_CATALOGUE_TTL_MS = 10 * 60_000;
 
 type PropertyOption = SettingsView['numericCompanyProperties'][number];
-type PropertyCatalogue = Pick<HubSpotPort, 'listCompanyProperties'>;
+type PropertyCatalogue = Pick<HubSpotPort, 'listCompanyProperties' | 'listUsers'>;
 
 /** Per connector (one per app), per portal: the numeric properties read from HubSpot and when. */
 const catalogues = new WeakMap<
@@ -37,10 +36,24 @@ const mappedProperties = (settings: Settings) => {
   return names;
 };
 
-/** The portal's numeric company properties, Pulse's own (written by write-back) left out; cached per portal. */
+/** The portal's company properties that can be mapped (isMappableProperty); cached per portal. */
+/** An identifier, a date or a time stored as a number: numeric, yet no measure of usage or revenue. */
+const NOT_A_MEASURE = /(^|_)(id|ids|date|timestamp)(_|$)|_at$|_time$|^hs_time_in_|_ms$/i;
+
+/**
+ * Whether a company property makes sense as ARR or an adoption measure: a number that is not Pulse's own, not
+ * an identifier (HubSpot's unique-value properties such as Record ID, `*_id`) and not a date or time.
+ */
+export const isMappableProperty = (p: { name: string; label: string; type: string; unique?: boolean }) =>
+  p.type === 'number' &&
+  p.unique !== true &&
+  !PULSE_OWN.has(p.name) &&
+  !NOT_A_MEASURE.test(p.name) &&
+  !/\b(record id|id|date|timestamp)\b/i.test(p.label);
+
 const numericPropertiesOf = async (
   hubspot: PropertyCatalogue,
-  list: (portalId: number) => Promise<{ name: string; label: string; type: string }[]>,
+  list: (portalId: number) => Promise<{ name: string; label: string; type: string; unique?: boolean }[]>,
   portalId: number,
   now: number,
 ): Promise<PropertyOption[]> => {
@@ -51,7 +64,7 @@ const numericPropertiesOf = async (
   if (cached !== undefined && now - cached.readAt < PROPERTY_CATALOGUE_TTL_MS) return cached.properties;
   const all = await list(portalId);
   const properties = all
-    .filter((p) => p.type === 'number' && !PULSE_OWN.has(p.name))
+    .filter(isMappableProperty)
     .map((p) => ({ name: p.name, label: p.label }))
     .sort((a, b) => a.label.localeCompare(b.label));
   cache.set(portalId, { readAt: now, properties });
@@ -106,12 +119,20 @@ export const getSettingsView = async (
   ]);
   const settings = stored?.settings ?? defaultSettings;
   const { properties, warning } = await propertyOptions(settings, portal.portalId, input);
+  // who saved, by name ("Saved by Ana Ruiz"), not by the email or id the save recorded
+  const updatedBy =
+    stored?.updatedBy == null
+      ? null
+      : displayNameOf(
+          stored.updatedBy,
+          (await listPortalUsers(portal, { hubspot: input.hubspot, now: input.now ?? Date.now() })).users,
+        );
   return {
     settings,
     defaults: defaultSettings,
     version: stored?.version ?? 0,
     updatedAt: stored === null ? null : new Date(stored.updatedAt).toISOString(),
-    updatedBy: stored?.updatedBy ?? null,
+    updatedBy,
     canEdit: input.canEdit,
     currencyCode: account?.companyCurrency ?? null,
     sync,
@@ -138,12 +159,13 @@ export const validateSettings = (input: unknown): Settings => {
 /**
  * An admin saves the settings: validated, saved with optimistic concurrency (StoreConflictError → 409 conflict),
  * then every snapshot is re-scored under the new model in the background (the answer does not wait for thousands
- * of companies). Returns the page's new view.
+ * of companies; GET /settings/recompute reports its progress and result). Returns the page's new view.
  */
 export const updateSettings = async (
   deps: {
     portal: PortalStore;
     recompute: RecomputePort;
+    scoring: ScoringPort;
     background: BackgroundTasks;
     hubspot?: PropertyCatalogue | undefined;
   },
@@ -157,12 +179,15 @@ export const updateSettings = async (
 ): Promise<SettingsView> => {
   const { portal } = deps;
   const settings = validateSettings(input.settings);
-  await portal.settings.save(settings, {
+  const version = await portal.settings.save(settings, {
     expectedVersion: input.expectedVersion,
     updatedBy: input.updatedBy,
     now: input.now(),
   });
-  deps.background.run('recompute after settings change', () => deps.recompute(portal.portalId, 'all'));
+  const started = await startRecomputeStatus(portal, version, input.now());
+  deps.background.run('recompute after settings change', () =>
+    runRecompute({ ...deps, now: input.now }, started, settings),
+  );
   return getSettingsView(portal, {
     canEdit: true,
     syncIntervalMinutes: input.syncIntervalMinutes,
@@ -171,45 +196,8 @@ export const updateSettings = async (
   });
 };
 
-const emptyCounts = (): BandCounts => ({ healthy: 0, monitor: 0, at_risk: 0, no_data: 0 });
-const bump = (counts: BandCounts, band: Band | null) => {
-  counts[band ?? 'no_data'] += 1;
-};
-const average = (sum: number, n: number) => (n === 0 ? null : Math.round((sum / n) * 10) / 10);
-
-/** Band distribution now vs under candidate settings, from stored signals only (no HubSpot calls). */
+/** The preview of candidate settings over the stored records (services/settings-recompute.ts). */
 export const previewSettings = async (
-  portal: PortalStore,
+  deps: { portal: PortalStore; scoring: ScoringPort },
   input: { settings: unknown },
-): Promise<SettingsPreview> => {
-  const proposedSettings = validateSettings(input.settings);
-  const [rows, stored] = await Promise.all([portal.snapshots.signals(), portal.settings.get()]);
-  const currentSettings = stored?.settings ?? defaultSettings;
-  const current = emptyCounts();
-  const proposed = emptyCounts();
-  let changed = 0;
-  const sums = { current: 0, currentN: 0, proposed: 0, proposedN: 0 };
-  for (const row of rows) {
-    const before = rescore(row.signals, currentSettings);
-    const after = rescore(row.signals, proposedSettings);
-    bump(current, before.band);
-    bump(proposed, after.band);
-    if (before.band !== after.band) changed += 1;
-    if (before.score !== null) {
-      sums.current += before.score;
-      sums.currentN += 1;
-    }
-    if (after.score !== null) {
-      sums.proposed += after.score;
-      sums.proposedN += 1;
-    }
-  }
-  return {
-    companies: rows.length,
-    current,
-    proposed,
-    changed,
-    averageCurrent: average(sums.current, sums.currentN),
-    averageProposed: average(sums.proposed, sums.proposedN),
-  };
-};
+): Promise<SettingsPreview> => previewWithRecords(deps, validateSettings(input.settings));

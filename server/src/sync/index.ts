@@ -8,3 +8,4 @@ export {
 } from './recompute';
 export { syncOneCompany, type CompanySyncResult, type SyncCompanyOptions } from './company-sync';
 export { ASSOCIATION_LOOKUPS } from './attach-associations';
+export { createScoring, fillUnreadProperties, scoreAllWith, storeUnreadProperties } from './preview';

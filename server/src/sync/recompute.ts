@@ -23,7 +23,7 @@ import type { PortalStore } from '../store';
  * the database and write-back answer; V8 lets its old space grow to a few times what is alive, so this bounds
  * the peak. 200 keeps write-back in whole calls of 100 and costs six small queries per batch.
  */
-const BUNDLES_PER_BATCH = 200;
+export const BUNDLES_PER_BATCH = 200;
 /** History read per company for the trend: 30 days back plus the trend's few days of slack. */
 const HISTORY_DAYS = 35;
 
@@ -31,13 +31,17 @@ export type ScoringContext = { settings: Settings; settingsVersion: number; inde
 
 export const loadScoringContext = async (portal: PortalStore): Promise<ScoringContext> => {
   const stored = await portal.settings.get();
-  const settings = stored?.settings ?? defaultSettings;
+  return scoringContextFor(portal, stored?.settings ?? defaultSettings, stored?.version ?? 0);
+};
+
+/** The context a recompute under `settings` uses (the preview passes candidate settings). */
+export const scoringContextFor = async (
+  portal: PortalStore,
+  settings: Settings,
+  settingsVersion: number,
+): Promise<ScoringContext> => {
   const pipelines = await portal.pipelines.list();
-  return {
-    settings,
-    settingsVersion: stored?.version ?? 0,
-    index: buildPipelineIndex(pipelines, settings.renewals),
-  };
+  return { settings, settingsVersion, index: buildPipelineIndex(pipelines, settings.renewals) };
 };
 
 /** The numeric company properties the settings map (ARR, adoption measures): read alongside Pulse's own. */
@@ -70,8 +74,14 @@ type BatchContext = ScoringContext & {
   stats: RecomputeStats;
 };
 
-/** Snapshots for one batch of bundles, plus today's history entries and the write-back of changed values. */
-const computeBatch = async (bundles: CompanyBundle[], ctx: BatchContext): Promise<CompanySnapshot[]> => {
+type ScoringInputs = {
+  sentiments: Map<string, StoredSentiment>;
+  historyByCompany: Map<string, HistoryEntry[]>;
+};
+type ScoringRun = ScoringContext & { portal: PortalStore; now: number };
+
+/** Each company's sentiment and recent history, what its snapshot is computed from besides its records. */
+const readScoringInputs = async (bundles: CompanyBundle[], ctx: ScoringRun): Promise<ScoringInputs> => {
   const ids = bundles.map((b) => b.company.id);
   const [sentiments, history] = await Promise.all([
     ctx.portal.sentiment.forCompanies(ids),
@@ -83,18 +93,35 @@ const computeBatch = async (bundles: CompanyBundle[], ctx: BatchContext): Promis
     if (list) list.push(entry);
     else historyByCompany.set(companyId, [entry]);
   }
-  await backfillHistory(bundles, historyByCompany, sentiments, ctx);
-  const snapshots = bundles.map((bundle) =>
+  return { sentiments, historyByCompany };
+};
+
+const snapshotsOf = (bundles: CompanyBundle[], inputs: ScoringInputs, ctx: ScoringRun) =>
+  bundles.map((bundle) =>
     computeCompanySnapshot({
       bundle,
       index: ctx.index,
       settings: ctx.settings,
       settingsVersion: ctx.settingsVersion,
-      sentiment: sentiments.get(bundle.company.id) ?? null,
-      history: historyByCompany.get(bundle.company.id) ?? [],
+      sentiment: inputs.sentiments.get(bundle.company.id) ?? null,
+      history: inputs.historyByCompany.get(bundle.company.id) ?? [],
       now: ctx.now,
     }),
   );
+
+/**
+ * Snapshots for one batch of bundles under `ctx`'s settings, as a recompute computes them, with nothing written:
+ * the settings preview. (Health, band and renewal risk do not depend on history; a company without history gets
+ * its rebuilt days only from a real recompute.)
+ */
+export const scoreBundles = async (bundles: CompanyBundle[], ctx: ScoringRun): Promise<CompanySnapshot[]> =>
+  snapshotsOf(bundles, await readScoringInputs(bundles, ctx), ctx);
+
+/** Snapshots for one batch of bundles, plus today's history entries and the write-back of changed values. */
+const computeBatch = async (bundles: CompanyBundle[], ctx: BatchContext): Promise<CompanySnapshot[]> => {
+  const inputs = await readScoringInputs(bundles, ctx);
+  await backfillHistory(bundles, inputs.historyByCompany, inputs.sentiments, ctx);
+  const snapshots = snapshotsOf(bundles, inputs, ctx);
   await ctx.portal.history.put(snapshots.map((s) => ({ companyId: s.companyId, ...toHistoryEntry(s) })));
   ctx.stats.companies += snapshots.length;
   await writeBack(snapshots, ctx);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZSettings } from '../schemas/settings';
 import { ZCurrencyCode } from './currency';
 import { ZUnavailableSource } from './sources';
+import { ZBand, ZRiskLevel } from './snapshot';
 import { ZSyncStatus } from './sync';
 
 /** GET /api/v1/settings */
@@ -42,7 +43,20 @@ export const ZBandCounts = z.object({
 });
 export type BandCounts = z.infer<typeof ZBandCounts>;
 
-/** POST /api/v1/settings/preview — band distribution now vs under the candidate settings, on stored signals. */
+/** One company whose band or renewal-risk level the candidate settings would change. */
+export const ZPreviewChange = z.object({
+  companyId: z.string(),
+  companyName: z.string(),
+  band: z.object({ from: ZBand.nullable(), to: ZBand.nullable() }),
+  score: z.object({ from: z.number().nullable(), to: z.number().nullable() }),
+  risk: z.object({ from: ZRiskLevel.nullable(), to: ZRiskLevel }),
+});
+export type PreviewChange = z.infer<typeof ZPreviewChange>;
+
+/**
+ * POST /api/v1/settings/preview — every stored company recomputed with the candidate settings exactly as a save
+ * recomputes it (same records, pipelines, sentiment and history), compared with the scores shown now.
+ */
 export const ZSettingsPreviewRequest = z.object({ settings: ZSettings });
 export const ZSettingsPreview = z.object({
   companies: z.number().int().nonnegative(),
@@ -50,10 +64,35 @@ export const ZSettingsPreview = z.object({
   proposed: ZBandCounts,
   /** companies whose band would change */
   changed: z.number().int().nonnegative(),
+  /** companies whose renewal-risk level would change */
+  riskChanged: z.number().int().nonnegative(),
   averageCurrent: z.number().nullable(),
   averageProposed: z.number().nullable(),
+  /** the companies that would change band or risk level, band changes first (at most PREVIEW_CHANGES_LIMIT) */
+  changes: z.array(ZPreviewChange),
+  /** newly mapped properties whose values were read from HubSpot for this preview (a save stores them) */
+  propertiesRead: z.array(z.string()),
 });
 export type SettingsPreview = z.infer<typeof ZSettingsPreview>;
+export const PREVIEW_CHANGES_LIMIT = 200;
+
+/** GET /api/v1/settings/recompute — the recompute a save started ("Save and recompute now"). */
+export const ZRecomputeStatus = z.object({
+  state: z.enum(['none', 'running', 'done', 'failed']),
+  /** the settings version being applied */
+  version: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  startedAt: z.string().datetime({ offset: true }).nullable(),
+  /** the last progress report; a running recompute silent for 15 minutes is reported failed */
+  progressAt: z.string().datetime({ offset: true }).nullable().default(null),
+  finishedAt: z.string().datetime({ offset: true }).nullable(),
+  /** companies whose band changed when the recompute finished */
+  bandChanged: z.number().int().nonnegative().nullable(),
+  riskChanged: z.number().int().nonnegative().nullable(),
+  error: z.string().nullable(),
+});
+export type RecomputeStatus = z.infer<typeof ZRecomputeStatus>;
 
 /** POST /api/v1/sync — "sync now" */
 export const ZSyncRequest = z.object({ full: z.boolean().default(false) });
@@ -71,6 +110,16 @@ export const ZAdminsView = z.object({
   isAdmin: z.boolean(),
 });
 export type AdminsView = z.infer<typeof ZAdminsView>;
+
+/** GET /api/v1/users — the portal's users by name: whom an admin can list, and who saved the settings. */
+export const ZPortalUsers = z.object({
+  users: z.array(
+    z.object({ userId: z.number().int().positive(), name: z.string(), email: z.string().nullable() }),
+  ),
+  /** set when HubSpot's user list could not be read and the names come from the record owners instead */
+  warning: z.string().nullable(),
+});
+export type PortalUsers = z.infer<typeof ZPortalUsers>;
 
 /** POST /api/v1/disconnect — Pulse is uninstalled from the portal and all its data for it is deleted. */
 export const ZDisconnectResult = z.object({ disconnected: z.literal(true), portalId: z.number().int() });

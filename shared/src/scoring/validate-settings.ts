@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { SIGNAL_KEYS, ZSettings, type Rule, type Settings } from '../schemas/settings';
 
 export type SettingsError = { path: string; message: string };
@@ -18,12 +19,56 @@ export function parseSettings(input: unknown): ParseSettingsResult {
       success: false,
       errors: shape.error.issues.map((issue) => ({
         path: issue.path.map(String).join('.'),
-        message: issue.message,
+        message: plainMessage(issue),
       })),
     };
   }
   const errors = semanticErrors(shape.data);
   return errors.length > 0 ? { success: false, errors } : { success: true, data: shape.data };
+}
+
+const EXPECTED: Record<string, string> = {
+  number: 'Enter a number',
+  int: 'Enter a whole number',
+  string: 'Enter a text',
+  boolean: 'Choose yes or no',
+  array: 'Enter a list',
+  object: 'This setting is missing',
+};
+
+const shownNumber = (n: number | bigint) => String(n);
+
+/**
+ * A schema problem in words an admin can act on ("Enter a number", "Must be 100 or less"), never zod's own text
+ * ("Invalid input: expected number, received NaN"). The field's label stands next to it, so it is not repeated.
+ */
+export function plainMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return EXPECTED[issue.expected] ?? 'This value has the wrong type';
+    case 'too_small':
+      if (issue.origin === 'string') return 'Must not be empty';
+      if (issue.origin === 'array')
+        return Number(issue.minimum) === 1
+          ? 'Add at least one'
+          : `Add at least ${shownNumber(issue.minimum)}`;
+      return issue.inclusive === false
+        ? `Must be more than ${shownNumber(issue.minimum)}`
+        : `Must be ${shownNumber(issue.minimum)} or more`;
+    case 'too_big':
+      if (issue.origin === 'string') return `Must be at most ${shownNumber(issue.maximum)} characters`;
+      if (issue.origin === 'array') return `At most ${shownNumber(issue.maximum)} allowed`;
+      return issue.inclusive === false
+        ? `Must be less than ${shownNumber(issue.maximum)}`
+        : `Must be ${shownNumber(issue.maximum)} or less`;
+    case 'invalid_value':
+      return `Choose one of: ${issue.values.map(String).join(', ')}`;
+    case 'not_multiple_of':
+      return `Must be a multiple of ${shownNumber(issue.divisor)}`;
+    default:
+      // custom checks carry messages written for people; anything else says what is wrong in general terms
+      return issue.code === 'custom' ? issue.message : 'This value is not valid';
+  }
 }
 
 function semanticErrors(settings: Settings): SettingsError[] {

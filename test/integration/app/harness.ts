@@ -15,7 +15,7 @@ import { createTokenCipher } from '../../../server/src/services/token-cipher';
 import { wireHubSpot } from '../../../server/src/runtime';
 import type { PortalClients } from '../../../server/src/runtime/hubspot';
 import type { TokenProvider } from '../../../server/src/services/tokens';
-import { recomputeCompanies, runSync } from '../../../server/src/sync';
+import { createScoring, recomputeCompanies, runSync } from '../../../server/src/sync';
 import { createLimiterRegistry } from '../../../server/src/hubspot';
 import { createStore, type Store } from '../../../server/src/store';
 
@@ -159,11 +159,21 @@ export const buildHarness = async (
         if (options.realSync === true) await runRealSync(portalId, full);
       },
     },
-    recompute: async (portalId, companyIds) => {
+    recompute: async (portalId, companyIds, recomputeOptions) => {
       recomputes.push({ portalId, companyIds });
       if (options.realSync === true)
-        await recomputeCompanies({ portal: store.forPortal(portalId), companyIds, now });
+        await recomputeCompanies({
+          portal: store.forPortal(portalId),
+          companyIds,
+          now,
+          ...(recomputeOptions?.onProgress ? { onProgress: recomputeOptions.onProgress } : {}),
+        });
     },
+    scoring: createScoring({
+      forPortal: (portalId) => store.forPortal(portalId),
+      clientFor: (portalId) => clients.for(portalId),
+      now,
+    }),
     tokens,
     signingSecret: options.signingSecret === undefined ? config.hubspot.clientSecret : options.signingSecret,
     demo: options.demo ?? null,

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ZSettingsView, defaultSettings } from '@pulse/shared';
 import { loadManifest } from '../../../server/src/services/manifest';
-import { PROPERTY_CATALOGUE_TTL_MS } from '../../../server/src/services/settings';
+import { isMappableProperty, PROPERTY_CATALOGUE_TTL_MS } from '../../../server/src/services/settings';
 import { buildHarness, PORTAL_A, signedRequest, type Harness } from './harness';
 
 let h: Harness;
@@ -62,6 +62,10 @@ describe('settings page: numeric company properties', () => {
       expect(names).not.toContain(own);
     for (const notNumeric of ['name', 'industry', 'notes_last_contacted'])
       expect(names).not.toContain(notNumeric);
+    // numeric, but an identifier (HubSpot's unique-value "Record ID"): never offered as ARR or adoption
+    expect(portal.companyProperties.find((p) => p.name === 'hs_object_id')?.type).toBe('number');
+    expect(names).not.toContain('hs_object_id');
+    expect(view.numericCompanyProperties.map((p) => p.label)).not.toContain('Record ID');
     expect(view.warning ?? null).toBeNull();
     expect(propertyReads()).toBe(1);
 
@@ -101,5 +105,30 @@ describe('settings page: numeric company properties', () => {
     // the 401 led to one refresh, which HubSpot refused: the installation is disconnected at once
     expect((await h.store.forPortal(PORTAL_A).installation.get())?.status).toBe('disconnected');
     expect(view.settings.financial.arrProperty).toBe('contract_arr');
+  });
+});
+
+describe('isMappableProperty', () => {
+  const number = (name: string, label: string, unique?: boolean) => ({
+    name,
+    label,
+    type: 'number',
+    ...(unique === undefined ? {} : { unique }),
+  });
+  it.each([
+    [number('annualrevenue', 'Annual revenue'), true],
+    [number('pulse_license_utilization', 'Licence utilisation (%)'), true],
+    [number('num_associated_contacts', 'Number of associated contacts'), true],
+    [number('seats_purchased', 'Seats purchased'), true],
+    [number('hs_object_id', 'Record ID', true), false],
+    [number('erp_customer_id', 'ERP customer'), false],
+    [number('legacy_ref', 'Legacy ID'), false],
+    [number('contract_start_date', 'Contract start'), false],
+    [number('hs_time_in_customer', 'Time in Customer'), false],
+    [number('last_login_timestamp', 'Last login'), false],
+    [number('pulse_health_score', 'Pulse health score'), false],
+    [{ name: 'industry', label: 'Industry', type: 'enumeration' }, false],
+  ])('%o → %s', (property, expected) => {
+    expect(isMappableProperty(property)).toBe(expected);
   });
 });

@@ -31,7 +31,7 @@ describe('parseSettings', () => {
 
   it('names a neutral value outside 0..100', () => {
     expect(errorsOf(withChange((s) => (s.scoring.neutralPoints = 120)))).toEqual([
-      { path: 'scoring.neutralPoints', message: 'points must be 0..100' },
+      { path: 'scoring.neutralPoints', message: 'Must be 100 or less' },
     ]);
   });
 
@@ -63,13 +63,13 @@ describe('parseSettings', () => {
       'a negative group weight',
       (s) => void (s.scoring.groups[1]!.weight = -5),
       'scoring.groups.1.weight',
-      /negative/,
+      /^Must be 0 or more$/,
     ],
     [
       'a negative measure weight',
       (s) => void (s.scoring.groups[0]!.measures[2]!.weight = -1),
       'scoring.groups.0.measures.2.weight',
-      /negative/,
+      /^Must be 0 or more$/,
     ],
     [
       'higher_is_better steps not strictly decreasing',
@@ -184,7 +184,7 @@ describe('parseSettings', () => {
       'points above 100',
       (s) => void (s.scoring.groups[0]!.measures[1]!.rule = { kind: 'category', points: { promoter: 150 } }),
       'scoring.groups.0.measures.1.rule',
-      /0\.\.100|points/,
+      /^Must be 100 or less$/,
     ],
     [
       'an inverted CSAT scale',
@@ -202,6 +202,28 @@ describe('parseSettings', () => {
   it('reports shape errors with their path', () => {
     const errors = errorsOf({ ...defaultSettings, windows: { ...defaultSettings.windows, npsDays: 'soon' } });
     expect(errors.map((e) => e.path)).toContain('windows.npsDays');
+  });
+
+  it.each([
+    ['a cleared number (NaN)', Number.NaN, 'Enter a number'],
+    ['a missing number', undefined, 'Enter a number'],
+    ['a fraction where days are counted', 1.5, 'Enter a whole number'],
+    ['zero days', 0, 'Must be more than 0'],
+  ])('says what is wrong in plain words, never zod text: %s', (_name, value, message) => {
+    const errors = errorsOf({ ...defaultSettings, windows: { ...defaultSettings.windows, npsDays: value } });
+    expect(errors).toEqual([{ path: 'windows.npsDays', message }]);
+  });
+
+  it('words every shape problem for people: no "expected", "received" or ">=" anywhere', () => {
+    const broken = structuredClone(defaultSettings) as unknown as Record<string, Record<string, unknown>>;
+    broken.risk!.noContactPoints = -5;
+    broken.risk!.overduePoints = 150;
+    broken.risk!.healthFactor = Number.NaN;
+    broken.renewals!.existingBusinessType = '';
+    broken.surveys!.cesHigherIsEasier = 'sideways';
+    const errors = errorsOf(broken);
+    expect(errors.length).toBeGreaterThanOrEqual(5);
+    for (const e of errors) expect(e.message).not.toMatch(/expected|received|[<>]=?|Invalid input/i);
   });
 
   it('rejects non-objects outright', () => {
