@@ -96,6 +96,33 @@ const recordsOf = (run: NonNullable<SyncStatus['lastRun']>) =>
     .map(([type, count]) => recordCount(type, count))
     .join(', ');
 
+/** The running sync's progress bar, and the result of the sync started here once it ends. */
+function LiveProgress({ sync, finishedHere }: { sync: SyncStatus; finishedHere: SyncStatus['lastRun'] }) {
+  return (
+    <>
+      {sync.progress && sync.progress.total !== null && sync.progress.total > 0 ? (
+        <ProgressBar
+          title={`Syncing ${sync.progress.phase}`}
+          value={sync.progress.done}
+          maxValue={sync.progress.total}
+          showPercentage
+        />
+      ) : null}
+      {finishedHere ? (
+        <Alert
+          title={finishedHere.status === 'succeeded' ? 'Sync finished' : 'Sync failed'}
+          variant={finishedHere.status === 'succeeded' ? 'success' : 'error'}
+          testId="sync-finished"
+        >
+          {finishedHere.status === 'succeeded'
+            ? `The ${finishedHere.kind} sync you started is done: ${recordsOf(finishedHere) || 'no records changed'}. Scores are up to date.`
+            : `The ${finishedHere.kind} sync you started stopped: ${finishedHere.error ?? 'no reason given'}.`}
+        </Alert>
+      ) : null}
+    </>
+  );
+}
+
 export function SettingsSyncStatus({
   api,
   initial,
@@ -145,25 +172,7 @@ export function SettingsSyncStatus({
           </Text>
         ) : null}
       </Flex>
-      {sync.progress && sync.progress.total !== null && sync.progress.total > 0 ? (
-        <ProgressBar
-          title={`Syncing ${sync.progress.phase}`}
-          value={sync.progress.done}
-          maxValue={sync.progress.total}
-          showPercentage
-        />
-      ) : null}
-      {finishedHere ? (
-        <Alert
-          title={finishedHere.status === 'succeeded' ? 'Sync finished' : 'Sync failed'}
-          variant={finishedHere.status === 'succeeded' ? 'success' : 'error'}
-          testId="sync-finished"
-        >
-          {finishedHere.status === 'succeeded'
-            ? `The ${finishedHere.kind} sync you started is done: ${recordsOf(finishedHere) || 'no records changed'}. Scores are up to date.`
-            : `The ${finishedHere.kind} sync you started stopped: ${finishedHere.error ?? 'no reason given'}.`}
-        </Alert>
-      ) : null}
+      <LiveProgress sync={sync} finishedHere={finishedHere} />
       {run ? (
         <DescriptionList direction="row">
           <DescriptionListItem label="Last run">
