@@ -11,13 +11,7 @@ import {
   TableRow,
   Text,
 } from '@hubspot/ui-extensions';
-import {
-  pluralize,
-  type Band,
-  type BandCounts,
-  type PreviewChange,
-  type SettingsPreview,
-} from '@pulse/shared';
+import { type Band, type BandCounts, type PreviewChange, type SettingsPreview } from '@pulse/shared';
 import type { ApiError } from './api';
 import { formatNumber } from './format';
 import { BAND_LABEL, describeError, RISK_LABEL } from './labels';
