@@ -1,29 +1,12 @@
 import { useEffect, useRef } from 'react';
-import { Alert, Button, EmptyState, Flex, LoadingSpinner, ProgressBar, Text } from '@hubspot/ui-extensions';
+import { Alert, Button, EmptyState, Flex, LoadingSpinner, Text } from '@hubspot/ui-extensions';
 import type { SyncStatus } from '@pulse/shared';
 import type { PulseApi } from './api';
-import { formatNumber } from './format';
+import { SyncProgress } from './SyncingState';
 import { useAsync } from './use-async';
 
 /** How often the first-sync state asks how far the sync is. */
 export const SYNC_POLL_MS = 2_000;
-
-function SyncProgress({ progress }: { progress: NonNullable<SyncStatus['progress']> }) {
-  return (
-    <ProgressBar
-      title={`Syncing ${progress.phase}`}
-      value={progress.done}
-      maxValue={progress.total ?? undefined}
-      showPercentage={progress.total !== null}
-      valueDescription={
-        progress.total === null
-          ? `${formatNumber(progress.done)} ${progress.phase} so far`
-          : `${formatNumber(progress.done)} of ${formatNumber(progress.total)} ${progress.phase}`
-      }
-      testId="sync-progress"
-    />
-  );
-}
 
 /** Nothing is stored yet because the first sync has not finished: say so, with its progress. */
 export function FirstSyncState({ sync }: { sync: SyncStatus }) {

@@ -2,6 +2,24 @@ import { Alert, Button, EmptyState, Flex, ProgressBar, Text } from '@hubspot/ui-
 import type { SyncStatus } from '@pulse/shared';
 import { formatNumber } from './format';
 
+/** How far a running sync is: a bar when its total is known, a running count otherwise. */
+export function SyncProgress({ progress }: { progress: NonNullable<SyncStatus['progress']> }) {
+  return (
+    <ProgressBar
+      title={`Syncing ${progress.phase}`}
+      value={progress.done}
+      maxValue={progress.total ?? undefined}
+      showPercentage={progress.total !== null}
+      valueDescription={
+        progress.total === null
+          ? `${formatNumber(progress.done)} ${progress.phase} so far`
+          : `${formatNumber(progress.done)} of ${formatNumber(progress.total)} ${progress.phase}`
+      }
+      testId="sync-progress"
+    />
+  );
+}
+
 /** The company is not in the store yet: show how far the first sync is. */
 export function SyncingState({
   sync,
@@ -24,20 +42,7 @@ export function SyncingState({
       >
         <Text>This card fills in when the first sync from HubSpot reaches this company.</Text>
       </EmptyState>
-      {progress ? (
-        <ProgressBar
-          title={`Syncing ${progress.phase}`}
-          value={progress.done}
-          maxValue={progress.total ?? undefined}
-          showPercentage={progress.total !== null}
-          valueDescription={
-            progress.total === null
-              ? `${formatNumber(progress.done)} ${progress.phase} so far`
-              : `${formatNumber(progress.done)} of ${formatNumber(progress.total)} ${progress.phase}`
-          }
-          testId="sync-progress"
-        />
-      ) : null}
+      {progress ? <SyncProgress progress={progress} /> : null}
       {sync.state === 'failed' ? (
         <Alert title="The last sync failed" variant="error">
           {sync.lastRun?.error ?? 'Pulse will retry automatically.'}
